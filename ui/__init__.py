@@ -1,0 +1,1 @@
+"""Entry points: command line, HTTP API and Streamlit app. Thin layers over retrieval/."""

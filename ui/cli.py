@@ -1,0 +1,306 @@
+"""`planchat` command line. Each command parses input, calls one library function, renders.
+
+Heavy libraries are imported inside the commands so that `planchat --help` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from ingest.errors import PlanchatError
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from retrieval.settings import Settings
+
+    overrides: dict[str, Any] = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = Path(args.data_dir)
+    return Settings(**overrides)
+
+
+def _emit(obj: Any, out: TextIO = sys.stdout) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+class _Bar:
+    """A one-line progress display on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        width = 24
+        filled = int(width * done / total) if total else 0
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {label[:60]:<60}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 90 + "\r")
+            self.stream.flush()
+
+
+# -- commands --------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from retrieval.store import Index
+
+    settings = _settings(args)
+    index = Index(settings)
+    if args.rebuild:
+        index.rebuild()
+        index = Index(settings)
+    bar = _Bar(sys.stderr)
+    try:
+        report = index.ingest([Path(p) for p in args.paths], prune=args.prune, progress=bar)
+    finally:
+        bar.close()
+    for r in report.results:
+        if r.status == "failed":
+            print(f"FAILED  {r.path}: {r.reason}", file=sys.stderr)
+        elif args.verbose or r.status in ("added", "updated", "removed"):
+            extra = f" ({r.reason})" if r.reason else ""
+            print(f"{r.status:<8}{Path(r.path).name}{extra}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from retrieval.store import Index, document_dict
+
+    index = Index(_settings(args))
+    docs = index.documents() if index.exists() else []
+    if args.json:
+        _emit({"documents": [document_dict(d) for d in docs]})
+        return 0
+    if not docs:
+        print("No documents indexed yet. Run: planchat ingest corpus/")
+        return 0
+    for d in docs:
+        print(f"{d.doc_id}  {d.kind:<16} {d.diarienummer or '-':<16} {d.passages:>4} passages  {d.title}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from retrieval.store import Index
+
+    doc = Index(_settings(args)).delete(args.doc_id)
+    print(f"deleted {doc.doc_id}: {doc.title}", file=sys.stderr)
+    return 0
+
+
+def _queries(args: argparse.Namespace) -> Iterator[str]:
+    if args.query is not None:
+        yield args.query
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def _service(args: argparse.Namespace) -> Any:
+    from retrieval.service import Planchat
+
+    return Planchat(_settings(args))
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "year": args.year,
+        "doc_id": args.doc,
+        "organisation": getattr(args, "organisation", None),
+    }
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    for q in _queries(args):
+        hits = svc.search(q, k=args.k, **_filters(args))
+        if args.json:
+            _emit(svc.search_json(q, hits))
+        else:
+            print(f"\n» {q}")
+            for rank, h in enumerate(hits, 1):
+                page = f", s. {h.passage.page}" if h.passage.page else ""
+                print(f"{rank}. {h.title}{page} — {h.passage.section or '(utan rubrik)'}  [{h.score:.3f}]")
+                print("   " + h.passage.text[:300].replace("\n", " "))
+    return 0
+
+
+def _load_history(path: str | None) -> list[dict[str, str]]:
+    if not path:
+        return []
+    from ingest.errors import InputError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"--history {path}: cannot read a JSON list of turns ({exc})") from exc
+    if isinstance(data, dict):
+        data = data.get("history", [])
+    if not isinstance(data, list) or not all(isinstance(t, dict) and "content" in t for t in data):
+        raise InputError(f'--history {path}: expected [{{"role": "user", "content": "…"}}, …]')
+    return [{"role": str(t.get("role", "user")), "content": str(t["content"])} for t in data]
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    history = _load_history(args.history)
+    for q in _queries(args):
+        answer = svc.ask(q, history=history, k=args.k, **_filters(args))
+        if args.json:
+            _emit(answer.to_json())
+        else:
+            print(answer.to_text())
+    return 0
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    facts = svc.facts(year=args.year, query=args.query)
+    if args.json:
+        _emit({"facts": facts})
+        return 0
+    from ingest.amounts import format_kr
+
+    for f in facts:
+        check = f" [{f['check']}]" if f.get("check") else ""
+        print(f"{format_kr(f['value']):>16}  {f['year'] or '----'}  {f['who'] or '-':<28} {f['label'][:60]}{check}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluate import run_eval
+
+    report = run_eval(_service(args), Path(args.questions), k=5, modes=args.modes.split(","))
+    if args.json:
+        _emit(report)
+    else:
+        from retrieval.evaluate import format_report
+
+        print(format_report(report))
+    return 0 if report.get("passed", True) or not args.strict else 1
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from retrieval.bench import run_bench
+
+    run_bench(_settings(args), Path(args.corpus), repeat=args.repeat, out=sys.stdout)
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    import subprocess
+
+    script = Path(__file__).with_name("app.py")
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(args.port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.address", args.host,
+    ]  # fmt: skip
+    return subprocess.call(cmd)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("ui.api:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planchat", description="Cited answers over plan and report documents.")
+    p.add_argument("--data-dir", help="index directory (default: PLANCHAT_DATA_DIR or ./.planchat)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=fn)
+        return sp
+
+    sp = add("ingest", cmd_ingest, "Index files or folders (PDF, txt, md, docx).")
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    sp.add_argument("--rebuild", action="store_true", help="wipe the index first (after a model change)")
+    sp.add_argument("-v", "--verbose", action="store_true", help="list unchanged files too")
+
+    sp = add("documents", cmd_documents, "List indexed documents.")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("delete", cmd_delete, "Remove one document from the index.")
+    sp.add_argument("doc_id")
+
+    for name, fn, help_ in (
+        ("search", cmd_search, "Find passages (one query per stdin line without QUERY)."),
+        ("ask", cmd_ask, "Answer a question with citations (one per stdin line without QUESTION)."),
+    ):
+        sp = add(name, fn, help_)
+        sp.add_argument("query", nargs="?", metavar="QUERY")
+        sp.add_argument("--json", action="store_true")
+        sp.add_argument("--k", type=int, default=None)
+        sp.add_argument("--year", type=int)
+        sp.add_argument("--doc", help="restrict to one doc_id")
+        sp.add_argument("--organisation")
+        if name == "ask":
+            sp.add_argument("--history", help='JSON file: [{"role": "user"|"assistant", "content": "…"}, …]')
+
+    sp = add("facts", cmd_facts, "List extracted amounts with their sources.")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--year", type=int)
+    sp.add_argument("--query")
+
+    sp = add("eval", cmd_eval, "Score retrieval and answers on a question file.")
+    sp.add_argument("--questions", default=str(_default_questions()))
+    sp.add_argument("--modes", default="hybrid,dense,lexical")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+
+    sp = add("bench", cmd_bench, "Measure ingest and query speed and memory; prints figures.")
+    sp.add_argument("--corpus", default="corpus")
+    sp.add_argument("--repeat", type=int, default=3)
+
+    sp = add("ui", cmd_ui, "Start the Streamlit chat app.")
+    sp.add_argument("--port", type=int, default=8501)
+    sp.add_argument("--host", default="127.0.0.1")
+
+    sp = add("serve", cmd_serve, "Start the HTTP API (FastAPI/uvicorn).")
+    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--host", default="127.0.0.1")
+    return p
+
+
+def _default_questions() -> Path:
+    for cand in (Path("eval/dev-questions.jsonl"), Path("../shared/eval/dev-questions.jsonl")):
+        if cand.exists():
+            return cand
+    return Path("eval/dev-questions.jsonl")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        code = args.func(args)
+    except PlanchatError as exc:
+        print(f"planchat: {exc}", file=sys.stderr)
+        code = 2
+    except KeyboardInterrupt:
+        print("planchat: interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
