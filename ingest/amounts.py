@@ -60,7 +60,9 @@ _UNITS: list[tuple[str, int]] = [
     (r",-", 1),
 ]
 _UNIT_RE = re.compile(
-    r"[ \t\u00a0\u202f\u2009]*(?:\n[ \t]*)?(?P<unit>" + "|".join(f"(?:{p})" for p, _ in _UNITS) + r")(?![^\W\d_])",
+    r"[ \t\u00a0\u202f\u2009]*(?:\n[ \t]*)?(?P<unit>"
+    + "|".join(f"(?:{p})" for p, _ in _UNITS)
+    + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 _UNIT_PATTERNS = [(re.compile(p, re.IGNORECASE), m) for p, m in _UNITS]
@@ -107,7 +109,7 @@ def _scan(text: str, bare_ok: bool, min_bare: int, scale: int) -> list[MoneyMatc
     for m in _NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
         negative = False
-        before = text[start - 1] if start else ""
+        before = text[start - 1] if start else " "
         if before in "-−–":
             # A sign only when the dash stands alone before the digits ("-500 kr", "(−5 tkr)");
             # "ASN-2019-10547" and "2016–2018" are ids and ranges.
@@ -146,6 +148,10 @@ def _bare_number_ok(text: str, m: re.Match[str], min_bare: int) -> bool:
     if num.isdigit() and len(num) == 4 and not dec and int(num) in _YEAR_VALUE:
         return False  # a year
     if _digits_value(num, dec) < min_bare:
+        return False
+    if len(re.split(r"[ .\u00a0\u202f\u2009]", num)) > 3:
+        # "650 000 700 000": two side-by-side columns glued together, or one number of 1e9+?
+        # Without a unit the reading is ambiguous; skipping beats reading a wrong number aloud.
         return False
     rest = text[m.end() :]
     if re.match(r"\s*(?:%|‰|procent|promille)", rest, re.IGNORECASE):
@@ -330,6 +336,12 @@ def _header_scale(header: str) -> int:
     return 1
 
 
+def _without(text: str, raw: str) -> str:
+    """``text`` with the amount blanked out, so its digits are not read as a year."""
+    i = text.find(raw)
+    return text if i < 0 else text[:i] + " " * len(raw) + text[i + len(raw) :]
+
+
 @dataclass
 class _Row:
     """One money cell of one table row, before it becomes an Amount."""
@@ -367,7 +379,7 @@ def _spec_from_cells(header: list[str]) -> _TableSpec:
 
 
 def _split_who_activity(text: str) -> tuple[str | None, str]:
-    """"Social Resurs Specialpedagog på Kriscentrum" → ("Social Resurs", "Specialpedagog på …").
+    """ "Social Resurs Specialpedagog på Kriscentrum" → ("Social Resurs", "Specialpedagog på …").
 
     For a text row under a header "Unit Activity Amount" with no column boundaries: the unit is
     the run of leading capitalised words minus its last word, where the activity begins (an
@@ -383,8 +395,6 @@ def _split_who_activity(text: str) -> tuple[str | None, str]:
             break
     if run >= 2:
         return " ".join(words[: run - 1]), " ".join(words[run - 1 :])
-    if run == 1 and len(words) == 1:
-        return None, text
     return None, text
 
 
@@ -421,8 +431,7 @@ def _trailing_matches(line: str, scale: int) -> list[MoneyMatch]:
     tail = line[found[-1].end :]
     if re.fullmatch(r"[\s*)\]¹²³\d]{0,3}", tail) is None:
         return []
-    # Amounts must follow one another at the end ("Budget 100 000 Utfall 90 000" has words between,
-    # which is still fine: keep those after the last run of ordinary words only when every gap is short).
+    # Several money columns: the amounts stand side by side at the end, separated by blanks only.
     out = [found[-1]]
     for m in reversed(found[:-1]):
         gap = line[m.end : out[0].start]
@@ -460,7 +469,7 @@ def _rows_from_cells(cells: list[list[str]], heading: str) -> list[_Row]:
             text = _plain(" ".join(c for c in r if c))
             for m in find_money(text):
                 label = _clean_label(text[: m.start] or text[m.end :])
-                rows.append(_Row(m, label, None, _is_total(label), text, (text,), 0))
+                rows.append(_Row(m, label, None, _is_total(label), text, (_without(text, m.raw),), 0))
         return rows
     for r in body:
         plain = [_plain(c) for c in r]
@@ -479,10 +488,12 @@ def _rows_from_cells(cells: list[list[str]], heading: str) -> list[_Row]:
         for col in spec.money_cols:
             if col >= len(plain) or not plain[col]:
                 continue
-            m = _cell_amount(plain[col], spec.scales[col])
-            if m is None:
+            cm = _cell_amount(plain[col], spec.scales[col])
+            if cm is None:
                 continue
-            rows.append(_Row(m, label, who, total, context, (context, spec.header_cells[col]), col))
+            rows.append(
+                _Row(cm, label, who, total, context, (_without(context, cm.raw), spec.header_cells[col]), col)
+            )
     return rows
 
 
@@ -506,9 +517,11 @@ def _rows_from_text(lines: list[str], heading: str) -> tuple[list[_Row], list[st
     prose: list[str] = []
     has_who, has_label, n_money, pieces = False, True, 1, [""]
     scale = 1
-    for raw_line in lines:
+    for i, raw_line in enumerate(lines):
         line = _plain(raw_line)
-        if _is_header_line(line):
+        # A header opens the passage (or, short and without a full stop, a further table in it).
+        short = len(line.split()) <= 10 and not line.endswith(".")
+        if (i == 0 or short) and _is_header_line(line):
             has_who, has_label, n_money, pieces = _text_header_spec(line)
             scale = _header_scale(line)
             continue
@@ -535,7 +548,7 @@ def _rows_from_text(lines: list[str], heading: str) -> tuple[list[_Row], list[st
             matches, cols = matches[-1:], [n_money - 1]
         for m, col in zip(matches, cols, strict=True):
             piece = pieces[col] if col < len(pieces) else None
-            rows.append(_Row(m, label, who, total, line, (line, piece), col))
+            rows.append(_Row(m, label, who, total, line, (_without(line, m.raw), piece), col))
     return rows, prose
 
 
@@ -581,10 +594,13 @@ _VERBS = (
     "rekvirerar|rekvirerade|budgeterar|budgeterade|budgeterats|uppgår|uppgick|uppgått|använde|använder|"
     "använt|används|användes|redovisar|redovisade|lägger|lade|lagt|har|hade|ska|skall|kommer|kan|"
     "beräknas|beräknades|motsvarar|motsvarade|omfattar|omfattade|budgeteras|finansieras|finansierades|"
-    "tillförs|tillfördes|ökar|ökade|minskar|minskade|betalar|betalade|betalats|utbetalas|utbetalades"
+    "tillförs|tillfördes|ökar|ökade|minskar|minskade|betalar|betalade|betalats|utbetalas|utbetalades|"
+    "ge|ger|gav|gett|givit|tilldela|bevilja|avsätta|fördela|anslå"
 )
 _VERB_RE = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])", re.IGNORECASE)
-_CLAUSE_BOUNDARY_RE = re.compile(r"(?<!-)\s+(?:och|samt|men|medan)\s+|,\s*|;\s*|(?<![\w-])att\s+", re.IGNORECASE)
+_CLAUSE_BOUNDARY_RE = re.compile(
+    r"(?<!-)\s+(?:och|samt|men|medan)\s+|,\s*|;\s*|(?<![\w-])att\s+", re.IGNORECASE
+)
 _ORG_RE = re.compile(
     r"(?:[A-ZÅÄÖ][\wåäö]*-\s+(?:och|eller)\s+)?[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*"
     r"(?:nämnden|nämnd|förvaltningen|styrelsen|kommunen|regionen|enheten|avdelningen|landstinget|"
@@ -618,7 +634,10 @@ _ABBREV_BEFORE_DOT = {
     "kl",
 }
 _BULLET_RE = re.compile(r"^\s*(?:[-–•*\u2022\uf0b7\uf0a7]|\d+[.)])\s+")
-_LEADING_FILLER_RE = re.compile(rf"^(?:(?:{_VERBS}|till|totalt|sammanlagt|ut)\s+)+", re.IGNORECASE)
+_LEADING_FILLER_RE = re.compile(rf"^(?:(?:{_VERBS}|totalt|sammanlagt|ut)\s+)+", re.IGNORECASE)
+_RECIPIENT_RE = re.compile(
+    r"^(?:till|åt)\s+(?P<who>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+(?:[A-ZÅÄÖ][\wåäöÅÄÖ-]*|och\s+[\wåäö-]+))*)"
+)
 _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s*[,;]|\s+(?:och|samt|men)(?:\s+att)?|\s+att)+\s*$", re.IGNORECASE)
 _TRAILING_FILLER_RE = re.compile(
     r"(?:\s+(?:uppgick|uppgår|uppgått|till|var|blev|är|med|på|om|totalt|ca|cirka|drygt|knappt|omkring|"
@@ -627,19 +646,42 @@ _TRAILING_FILLER_RE = re.compile(
 )
 
 
+_FOOTNOTE_LINE_RE = re.compile(r"^\s*\d{1,2}\s+[A-ZÅÄÖ]")
+
+
+def _first_letter_upper(line: str) -> bool:
+    m = re.search(r"[^\W\d_]", line)
+    return m is not None and m.group(0).isupper()
+
+
 def _blocks(text: str) -> list[str]:
-    """Paragraphs and list items with line breaks joined (PDF hyphenation kept as written)."""
+    """Paragraphs, list items and footnotes of a passage, each with its line breaks joined.
+
+    A line break starts a new paragraph when the line before ends a sentence (or a bracket) or
+    the next line's first letter is a capital; otherwise the lines are one wrapped sentence
+    (PDF extraction often breaks lines, even with blank lines, inside sentences). A line like
+    "1 Skånes länsgemensamma analys, …" is a footnote the PDF put in the middle of a sentence:
+    it becomes its own block and the sentence around it is joined up again.
+    """
     blocks: list[str] = []
+    footnotes: list[str] = []
     cur: list[str] = []
     for line in text.split("\n"):
-        if not line.strip() or _BULLET_RE.match(line):
+        if not line.strip():
+            continue
+        if _FOOTNOTE_LINE_RE.match(line):
+            footnotes.append(line)
+            continue
+        new_para = bool(cur) and (bool(re.search(r"[.!?:)]\s*$", cur[-1])) or _first_letter_upper(line))
+        if _BULLET_RE.match(line) or new_para:
             if cur:
                 blocks.append(_join_lines(cur))
-            cur = [_BULLET_RE.sub("", line)] if line.strip() else []
+            cur = [_BULLET_RE.sub("", line)]
         else:
             cur.append(line)
     if cur:
         blocks.append(_join_lines(cur))
+    blocks.extend(_plain(f) for f in footnotes)
     return [b for b in blocks if b]
 
 
@@ -694,12 +736,19 @@ def _prose_amounts(sentence: str, heading: str) -> list[tuple[MoneyMatch, str, s
         after = sentence[m.end : next_start]
         after = _TRAILING_CONNECTOR_RE.sub("", after.strip().rstrip("."))
         after = _LEADING_FILLER_RE.sub("", after.strip()).strip()
+        # "2 mkr till Norr för utbildning": "till"/"åt" + a name is the recipient, not the purpose.
+        recipient = _RECIPIENT_RE.match(after)
+        if recipient:
+            after = after[recipient.end() :].strip()
         label = _clean_label(after)
         if not label:
             # "Kostnaden för X uppgick till 5 000 kr." – the subject says what it is.
             clause = _CLAUSE_BOUNDARY_RE.split(pre)[-1] if i else pre
             label = _clean_label(_TRAILING_FILLER_RE.sub("", clause)) or heading
-        who = _who_in(pre) or (_who_in(sentence[: m.start]) if i else None)
+        if recipient:  # an explicit recipient beats the subject ("Nämnden avsätter 2 mkr till Norr")
+            who: str | None = _clean_label(recipient.group("who"))
+        else:
+            who = _who_in(pre) or (_who_in(sentence[: m.start]) if i else None)
         out.append((m, label, who))
     return out
 
@@ -742,13 +791,16 @@ def extract_amounts(document: Document, passages: list[Passage]) -> list[Amount]
     amounts: list[Amount] = []
     columns: list[int] = []  # parallel to amounts; -1 for prose
     table_ids = _table_groups(passages)
+    lead_in: dict[str, str] = {}  # section → the last prose paragraph seen in it
     for p in passages:
         heading = _heading(p.section)
         prose_texts: list[str]
         if p.kind == "table":
             rows, prose_texts = _table_rows(p, heading)
             for r in rows:
-                year = year_for(*r.year_sources, section=p.section, document=document)
+                year = year_for(
+                    *r.year_sources, section=p.section, nearby=lead_in.get(p.section), document=document
+                )
                 amounts.append(
                     Amount(
                         value=r.match.value,
@@ -766,6 +818,7 @@ def extract_amounts(document: Document, passages: list[Passage]) -> list[Amount]
                 columns.append(r.column)
         else:
             prose_texts = [p.text]
+        before = lead_in.get(p.section)  # the paragraph before, for a sentence that opens one
         for text in prose_texts:
             for block in _blocks(text):
                 sentences = _sentences(block)
@@ -775,7 +828,7 @@ def extract_amounts(document: Document, passages: list[Passage]) -> list[Amount]
                         year = year_for(
                             masked,
                             section=p.section,
-                            nearby=sentences[k - 1] if k else None,
+                            nearby=sentences[k - 1] if k else before,
                             document=document,
                             anchor=m.start,
                         )
@@ -792,6 +845,10 @@ def extract_amounts(document: Document, passages: list[Passage]) -> list[Amount]
                             )
                         )
                         columns.append(-1)
+                if not _FOOTNOTE_LINE_RE.match(block):
+                    before = block
+        if p.kind != "table" and before is not None:
+            lead_in[p.section] = before
     table_amounts = [(a, c) for a, c in zip(amounts, columns, strict=True) if a.table_id is not None]
     _set_checks([a for a, _ in table_amounts], [c for _, c in table_amounts])
     return amounts

@@ -317,3 +317,18 @@ def test_truncated_docx(tmp_path: Path) -> None:
     path = tmp_path / "trasig.docx"
     path.write_bytes(good.read_bytes()[:5000])
     assert _reason(path).startswith("damaged .docx file (")
+
+
+def test_alarm_handler_is_restored(report_pdf: Path) -> None:
+    import signal
+
+    def outer(signum: int, frame: object) -> None:
+        pass
+
+    before = signal.signal(signal.SIGALRM, outer)
+    try:
+        read_file(report_pdf, pdf_seconds=5)
+        assert signal.getsignal(signal.SIGALRM) is outer
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, before)

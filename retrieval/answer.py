@@ -1,0 +1,270 @@
+"""Extractive answers with citations, number verification and an honest "not found".
+
+No LLM: the answer is built from the sentences of the retrieved passages that best cover the
+question's terms, each followed by its citation marker. Every number in the answer is checked
+against the cited passages before the answer is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.models import Amount
+from retrieval.search import Hit, LexicalIndex, Query
+from retrieval.text import ngrams, stems, words
+
+# Share of the question's (idf-weighted) terms a passage must contain to count as an answer.
+# Calibrated on the dev questions incl. the negatives (README, "Measured figures").
+MIN_COVERAGE = 0.55
+# A second sentence is added when it covers at least this share as well.
+SECOND_SENTENCE = 0.7
+
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”«(])|\n+")
+_NUMBER_RE = re.compile(r"(?<![\w\[])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\w\]])")
+
+TEMPLATES = {
+    "sv": {
+        "not_found": "Det framgår inte av dokumenten. Jag hittade inget stycke som besvarar frågan{filters}.",
+        "related": "Närliggande stycken",
+        "according": "Enligt {title}{page}:",
+        "page": ", s. {page}",
+        "sources": "Källor",
+        "total": "Summa: {total} ({n} rader, se uppdelningen nedan).",
+        "filters": " (filter: {filters})",
+    },
+    "en": {
+        "not_found": "The documents don't say. I found no passage that answers the question{filters}.",
+        "related": "Related passages",
+        "according": "According to {title}{page}:",
+        "page": ", p. {page}",
+        "sources": "Sources",
+        "total": "Total: {total} ({n} rows, see the breakdown below).",
+        "filters": " (filters: {filters})",
+    },
+}
+
+
+@dataclass
+class Citation:
+    n: int
+    hit: Hit
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.hit.passage
+        return {
+            "n": self.n,
+            "doc_id": p.doc_id,
+            "passage_id": p.passage_id,
+            "title": self.hit.document.title,
+            "diarienummer": self.hit.document.diarienummer,
+            "source": self.hit.document.source,
+            "page": p.page,
+            "section": p.section,
+            "text": p.text,
+            "quote": self.quote,
+            "score": round(self.hit.score, 6),
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str
+    answered: bool
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    related: list[Hit] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    total: int | None = None
+    filters: dict[str, Any] = field(default_factory=dict)
+    activities: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        from retrieval.search import hit_json
+
+        out: dict[str, Any] = {
+            "question": self.question,
+            "language": self.language,
+            "answered": self.answered,
+            "answer": self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "related": [hit_json(i, h) for i, h in enumerate(self.related, 1)],
+            "filters": {k: v for k, v in self.filters.items() if v is not None},
+        }
+        if self.amounts:
+            cite_of = {c.hit.passage.passage_id: c.n for c in self.citations}
+            out["amounts"] = [
+                {
+                    "value": a.value,
+                    "label": a.label,
+                    "who": a.who,
+                    "year": a.year,
+                    "raw": a.raw,
+                    "passage_id": a.passage_id,
+                    "citation": cite_of.get(a.passage_id),
+                }
+                for a in self.amounts
+            ]
+            out["total"] = self.total
+        if self.activities:
+            out["activities"] = self.activities
+        return out
+
+    def to_text(self) -> str:
+        t = TEMPLATES[self.language]
+        lines = [self.text, ""]
+        if self.citations:
+            lines.append(t["sources"] + ":")
+            for c in self.citations:
+                page = t["page"].format(page=c.hit.passage.page) if c.hit.passage.page else ""
+                lines.append(f"  [{c.n}] {c.hit.document.title}{page} — {c.hit.passage.section or '-'}")
+        elif self.related:
+            lines.append(t["related"] + ":")
+            for h in self.related:
+                page = t["page"].format(page=h.passage.page) if h.passage.page else ""
+                lines.append(f"  - {h.document.title}{page} — {h.passage.text[:120]}…")
+        return "\n".join(lines).rstrip()
+
+
+def sentences(text: str, kind: str = "prose") -> list[str]:
+    """Answer candidates: table rows line by line (header skipped), prose by sentence; a
+    sentence that introduces a list (ends with ":") carries the list items with it."""
+    if kind == "table":
+        return [ln.strip() for ln in text.split("\n")[1:] if ln.strip()] or [text]
+    out: list[str] = []
+    for s in _SENT_SPLIT_RE.split(text):
+        s = s.strip()
+        if not s or len(s) <= 2:
+            continue
+        if out and s.startswith("- ") and (out[-1].endswith(":") or "\n- " in out[-1]):
+            out[-1] = f"{out[-1]}\n{s}"
+        else:
+            out.append(s)
+    return out
+
+
+def normalise_numbers(text: str) -> str:
+    """Digits with thousand separators glued: "5 409 000" -> "5409000"."""
+    return re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+
+
+def numbers_in(text: str) -> list[str]:
+    text = re.sub(r"\[\d+\]", " ", text)
+    return [re.sub(r"[ \u00a0]", "", m.group(1)) for m in _NUMBER_RE.finditer(text)]
+
+
+def unsupported_numbers(answer_text: str, cited_texts: list[str], computed: set[int] | None = None) -> list[str]:
+    """Numbers in the answer that stand in no cited passage and were not computed from cited rows."""
+    haystack = normalise_numbers(" ".join(cited_texts))
+    present = set(numbers_in(haystack))
+    allowed = {str(v) for v in (computed or set())}
+    return [n for n in numbers_in(answer_text) if n not in present and n not in allowed]
+
+
+class TermMatcher:
+    """Does a text contain a query term? Stems, compound parts and n-gram overlap count."""
+
+    def __init__(self, groups: list[list[str]], lex: LexicalIndex) -> None:
+        self.groups = [[stems(alt) or words(alt) for alt in g] for g in groups]
+        self.weights = []
+        for g in self.groups:
+            ws = [max((lex.idf(s) for s in alt), default=0.0) for alt in g if alt]
+            self.weights.append(max(ws, default=0.0))
+
+    @staticmethod
+    def _stem_in(stem: str, text_stems: set[str], text_words: list[str]) -> bool:
+        if stem in text_stems:
+            return True
+        if stem.isdigit():
+            return False
+        if len(stem) >= 4 and any(stem in t for t in text_stems if len(t) > len(stem)):
+            return True
+        if len(stem) >= 6:
+            grams = set(ngrams(stem))
+            for w in text_words:
+                if len(w) >= 5:
+                    common = len(grams & set(ngrams(w)))
+                    if common / len(grams) >= 0.6:
+                        return True
+        return False
+
+    def coverage(self, text: str) -> float:
+        t_stems = set(stems(text))
+        t_words = words(text)
+        total = sum(self.weights) or 1.0
+        got = 0.0
+        for g, w in zip(self.groups, self.weights, strict=False):
+            if any(alt and all(self._stem_in(s, t_stems, t_words) for s in alt) for alt in g):
+                got += w
+        return got / total
+
+
+_HOW_MANY = re.compile(r"\b(hur många|hur stor|antal|how many|number of)\b", re.I)
+_WHEN = re.compile(r"\b(när|vilket år|vilket datum|when|what year|what date)\b", re.I)
+_WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
+_MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten|början|slutet"
+
+
+def _type_bonus(question: str, sentence: str) -> float:
+    """Prefer sentences of the kind the question asks for (a count, a date, a name)."""
+    nums = [n for n in numbers_in(sentence) if not re.fullmatch(r"(19|20)\d\d", n)]
+    if _HOW_MANY.search(question):
+        return 0.15 if nums else -0.1
+    if _WHEN.search(question):
+        return 0.15 if re.search(rf"\b(19|20)\d\d\b|{_MONTHS}", sentence, re.I) else 0.0
+    if _WHO.search(question):
+        return 0.15 if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence) else 0.0
+    return 0.0
+
+
+def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters: dict[str, Any]) -> Answer:
+    """Pick the answering sentences from the hits, or say plainly that nothing answers."""
+    t = TEMPLATES[q.language]
+    matcher = TermMatcher(q.groups, lex)
+    scored: list[tuple[float, float, int, str]] = []
+    for i, hit in enumerate(hits):
+        doc = hit.document
+        section = hit.passage.section.split(" › ")[-1] if hit.passage.section else ""
+        # A passage is read with what a reader of it knows: its document's organisation and its
+        # section heading ("Ansvariga" under the förvaltning that wrote the document).
+        context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, hit.passage.text) if x)
+        p_cov = matcher.coverage(context)
+        header = hit.passage.text.split("\n", 1)[0] if hit.passage.kind == "table" else ""
+        for sent in sentences(hit.passage.text, hit.passage.kind):
+            s_cov = matcher.coverage(f"{header} {sent}" if header else sent)
+            score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent) - 0.03 * i
+            scored.append((score, p_cov, i, sent))
+    scored.sort(key=lambda x: -x[0])
+    filt = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None)
+    filt_text = t["filters"].format(filters=filt) if filt else ""
+    if not scored or scored[0][1] < MIN_COVERAGE:
+        return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
+                      filters=filters)  # fmt: skip
+    best_score = scored[0][0]
+    chosen: list[tuple[int, str]] = [(scored[0][2], scored[0][3])]
+    for score, p_cov, i, sent in scored[1:6]:
+        if score >= SECOND_SENTENCE * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
+            chosen.append((i, sent))
+            break
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for i, sent in chosen:
+        existing = next((c for c in citations if c.hit is hits[i]), None)
+        if existing is None:
+            existing = Citation(len(citations) + 1, hits[i], sent)
+            citations.append(existing)
+        else:
+            existing.quote += " " + sent
+        parts.append(f"»{sent}« [{existing.n}]")
+    first = citations[0].hit
+    page = t["page"].format(page=first.passage.page) if first.passage.page else ""
+    text = t["according"].format(title=first.document.title, page=page) + " " + " ".join(parts)
+    bad = unsupported_numbers(text, [c.hit.passage.text for c in citations] + [first.document.title])
+    if bad:  # never read out a number the sources do not hold
+        return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
+                      filters=filters)  # fmt: skip
+    return Answer(question, q.language, True, text, citations, related=hits[len(citations) : len(citations) + 3],
+                  filters=filters)  # fmt: skip

@@ -1,0 +1,180 @@
+"""Swedish text analysis for lexical search: tokens, stems, character n-grams, abbreviations,
+the English→Swedish glossary and question language detection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+_WORD_RE = re.compile(r"[0-9a-zåäöéüæøà]+", re.IGNORECASE)
+# Words that carry no topic in a question ("how much", "vad kostade") beyond the stopword lists.
+QUESTION_WORDS_SV = {
+    "vad", "vem", "vilka", "vilken", "vilket", "när", "hur", "varför", "var", "mycket", "många",
+    "finns", "fick", "gick", "får", "kan", "ska", "skulle", "görs", "gjordes", "blev", "står",
+    "beskriv", "berätta", "förklara", "ange", "något", "några", "någon", "nog", "även", "också",
+}  # fmt: skip
+QUESTION_WORDS_EN = {
+    "what", "who", "whom", "which", "when", "where", "why", "how", "much", "many", "does", "did", "do",
+    "is", "are", "was", "were", "the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "by",
+    "with", "at", "from", "about", "there", "their", "they", "it", "its", "this", "that", "be", "been",
+    "has", "have", "had", "will", "would", "can", "could", "should", "get", "got", "take", "took",
+    "part", "tell", "me", "please", "describe", "explain", "list", "go", "goes", "going", "any",
+}  # fmt: skip
+_EN_MARKERS = {"the", "what", "how", "which", "who", "when", "is", "are", "was", "were", "did", "does",
+               "of", "and", "many", "much", "to", "in", "for", "will", "with"}  # fmt: skip
+_SV_MARKERS = {"vad", "hur", "vilka", "vem", "när", "är", "och", "för", "till", "som", "av", "på",
+               "det", "den", "mycket", "många", "fick", "gick", "under", "om", "i", "med"}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=1)
+def stopwords_sv() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_SWEDISH
+
+    return frozenset(STOPWORDS_SWEDISH)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def content_words(text: str, extra_stop: set[str] | None = None) -> list[str]:
+    stop = stopwords_sv()
+    out = []
+    for w in words(text):
+        if w in stop or (extra_stop and w in extra_stop):
+            continue
+        if len(w) < 2 and not w.isdigit():
+            continue
+        out.append(w)
+    return out
+
+
+def stems(text: str, extra_stop: set[str] | None = None) -> list[str]:
+    return [stem(w) for w in content_words(text, extra_stop)]
+
+
+def ngrams(word: str, n: int = 4) -> list[str]:
+    """Character n-grams of a word with boundary marks: catches compounds and inflections
+    ("socialpsykiatriteamet" ~ "socialpsykiatriska teamet")."""
+    w = f"#{word}#"
+    if len(w) <= n:
+        return [w]
+    return [w[i : i + n] for i in range(len(w) - n + 1)]
+
+
+def ngram_tokens(text: str, extra_stop: set[str] | None = None) -> list[str]:
+    out: list[str] = []
+    for w in content_words(text, extra_stop):
+        if w.isdigit():
+            out.append(w)
+        else:
+            out.extend(ngrams(w))
+    return out
+
+
+def detect_language(text: str) -> str:
+    """"en" or "sv" from function words and Swedish letters; Swedish wins ties."""
+    ws = words(text)
+    en = sum(1 for w in ws if w in _EN_MARKERS)
+    sv = sum(1 for w in ws if w in _SV_MARKERS) + 2 * len(re.findall(r"[åäöÅÄÖ]", text))
+    return "en" if en > sv else "sv"
+
+
+# -- abbreviations learned from the corpus -------------------------------------------------
+_ABBR_RE = re.compile(r"((?:[\wÅÄÖåäö]+[-,]?\s+){1,8}?[\wÅÄÖåäö-]+)\s*\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7})\)")
+
+
+def _initials_match(phrase: str, abbr: str) -> str | None:
+    """The shortest tail of ``phrase`` whose letters spell ``abbr`` in order, first letter on a
+    word start: "arbetsmarknads- och socialförvaltningen" spells ASF."""
+    tokens = phrase.split()
+    a = abbr.lower()
+    if sum(1 for c in abbr if c.isupper()) < 2:
+        return None
+    for start in range(len(tokens) - 1, -1, -1):
+        cand = " ".join(tokens[start:])
+        low = cand.lower()
+        if not low.startswith(a[0]):
+            continue
+        pos = 1
+        for ch in a[1:]:
+            pos = low.find(ch, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            # Each later capital should start a word or a compound part; accept when the
+            # phrase has at least as many words (or hyphen parts) as half the letters.
+            if len(re.findall(r"[\wåäö]+", cand)) * 2 >= len(a) or len(cand) > 2 * len(a):
+                return cand.strip(" ,-")
+    return None
+
+
+def learn_abbreviations(texts: list[str]) -> dict[str, set[str]]:
+    """{"ASF": {"arbetsmarknads- och socialförvaltningen"}, …} from "Long form (ABBR)" in the corpus."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _ABBR_RE.finditer(text.replace("\n", " ")):
+            long_form = _initials_match(m.group(1), m.group(2))
+            if long_form and len(long_form) > len(m.group(2)) + 2:
+                found.setdefault(m.group(2), set()).add(long_form.lower())
+    return found
+
+
+# -- glossary --------------------------------------------------------------------------------
+@dataclass
+class Glossary:
+    entries: dict[tuple[str, ...], list[str]]
+    longest: int
+
+    def translate_groups(self, text: str) -> tuple[list[list[str]], list[str]]:
+        """([Swedish alternatives per English phrase found], English words left untranslated).
+
+        Longest phrase first; a plural "s" is tried off the last word."""
+        ws = words(text)
+        out: list[list[str]] = []
+        left: list[str] = []
+        i = 0
+        while i < len(ws):
+            for n in range(min(self.longest, len(ws) - i), 0, -1):
+                key = tuple(ws[i : i + n])
+                terms = self.entries.get(key) or self.entries.get(key[:-1] + (key[-1][:-1],) if key[-1].endswith("s") else key)
+                if terms:
+                    out.append(list(terms))
+                    i += n
+                    break
+            else:
+                left.append(ws[i])
+                i += 1
+        return out, left
+
+
+def load_glossary(extra: Path | None = None) -> Glossary:
+    text = resources.files("retrieval").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    if extra is not None:
+        text += "\n" + extra.read_text(encoding="utf-8")
+    entries: dict[tuple[str, ...], list[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#") or "\t" not in line:
+            continue
+        en, sv = line.split("\t", 1)
+        key = tuple(words(en))
+        if key:
+            terms = [t.strip() for t in sv.split("|") if t.strip()]
+            entries.setdefault(key, [])
+            entries[key].extend(t for t in terms if t not in entries[key])
+    return Glossary(entries, max((len(k) for k in entries), default=1))
