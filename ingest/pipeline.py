@@ -54,7 +54,9 @@ def parse_file(path: Path) -> ParsedDocument:
     passages = split_passages(doc_id, pages, markdown=raw.fmt == "md")
     if not passages:
         raise IngestError(path, "no passages could be made from the text")
-    meta = extract_metadata(full_text, path)
+    # Page headers often carry the document's kind and diarienummer ("Malmö stad  Tjänsteskrivelse
+    # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too.
+    meta = extract_metadata(_removed_lines(raw.pages[0].text, pages[0].text) + full_text, path)
     document = Document(
         doc_id=doc_id,
         title=str(meta["title"]),
@@ -75,6 +77,13 @@ def parse_file(path: Path) -> ParsedDocument:
     except Exception as exc:  # noqa: BLE001 - facts are extra; never lose the document for them
         raise IngestError(path, f"could not read amounts: {type(exc).__name__}: {exc}") from exc
     return ParsedDocument(document=document, passages=passages, amounts=amounts)
+
+
+def _removed_lines(before: str, after: str) -> str:
+    """The lines of ``before`` that cleaning dropped (headers, footers), one per line."""
+    kept = set(after.splitlines())
+    removed = [ln for ln in before.splitlines() if ln.strip() and ln not in kept]
+    return "".join(ln + "\n" for ln in removed)
 
 
 def iter_supported(paths: list[Path]) -> Iterator[Path]:

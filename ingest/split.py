@@ -9,6 +9,7 @@ the header row repeated in each, so a row never travels without its column label
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.clean import join_hyphenated, normalise_line, strip_inline_markup
@@ -30,6 +31,14 @@ _MD_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|?\s*:?-{2,}:?\s*)*\|?\s*$|^[-\t ]{3,}$")
 _TOTAL_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])")
+# A line ending in a conjunction, preposition or article, or with a parenthesis left open, is a
+# wrapped line of running text ("… uppgav att 853 personer hade en"), never a heading. ("till" is
+# left out: "Beslutet skickas till" is a standard heading.)
+_RUNS_ON_RE = re.compile(
+    r"(?:\b(?:och|eller|samt|att|en|ett|i|på|av|med|för|om|som|den|det|de|från|vid|hos|inom|"
+    r"mellan|genom|mot|efter|utan|under|över|and|or|of|the|to|in|for|with)|[-(,])\s*$",
+    re.IGNORECASE,
+)
 
 
 def years_in(text: str) -> list[int]:
@@ -95,6 +104,11 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text.rstrip()[-1] in _TERMINAL
 
 
+def _runs_on(text: str) -> bool:
+    """The line plainly continues on the next one (see ``_RUNS_ON_RE``)."""
+    return bool(_RUNS_ON_RE.search(text)) or text.count("(") > text.count(")")
+
+
 def _is_money_row(text: str) -> bool:
     return bool(_MONEY_END_RE.match(text)) and len(text) < 200
 
@@ -103,7 +117,7 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     """A short stand-alone line in plain text that opens a section ("Sammanfattning")."""
     if not (3 <= len(line) <= 80) or not line[0].isupper() or line.rstrip()[-1] in ".,;:!?-–":
         return False
-    if len(line.split()) > 10 or _is_money_row(line) or line.startswith("- "):
+    if len(line.split()) > 10 or _is_money_row(line) or line.startswith("- ") or _runs_on(line):
         return False
     if prev and not _ends_sentence(prev):
         return False
@@ -168,6 +182,7 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
         if re.search(rf"[a-zåäö)]{{2}}{m.group(1)}\b", all_text)
     } if not markdown else set()
     marker_re = re.compile(rf"(?<=[a-zåäö)])({'|'.join(sorted(notes))})\b") if notes else None
+    standalone = Counter(normalise_line(ln.text).lower() for ln in lines)
     pending_notes: list[Block] = []
     prev_text: str | None = None
     blank_before = True
@@ -190,7 +205,8 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
             # A blank line ends a paragraph unless the text plainly runs on (PDF extractions
             # put blank lines between wrapped lines).
             nxt = next_nonblank(i + 1)
-            if not (st.para and nxt and not _ends_sentence(st.para[-1]) and nxt[0].islower()):
+            runs_on = st.para and nxt and not _ends_sentence(st.para[-1])
+            if not (runs_on and (nxt[0].islower() or _runs_on(st.para[-1]))):
                 st.flush()
             i += 1
             continue
@@ -255,12 +271,16 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
         if body is not None:
             stripped = strip_inline_markup(body)
             bold_title = markdown and body.startswith("**") and body.rstrip().endswith("**")
-            prev_is_item = st.para_kind == "list" and bool(st.para)
+            # The previous list item may already be flushed by a blank line between items.
+            prev_is_item = (st.para_kind == "list" and bool(st.para)) or (
+                not st.para and bool(st.blocks) and st.blocks[-1].kind == "list"
+            )
             nxt_is_item = bool(nxt) and nxt is not None and (nxt.startswith("- ") or bool(_MD_BULLET_RE.match(nxt)))
             plain_title = (
                 not markdown
                 and len(stripped) <= 80
                 and not _ends_sentence(stripped)
+                and not _runs_on(stripped)
                 and not prev_is_item
                 and not nxt_is_item
                 and bool(nxt)
@@ -282,23 +302,46 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
         rank = _area_rank(plain)
         if rank is None and not markdown:
             before = None if was_blank and not st.para else (st.para[-1] if st.para else prev_text)
-            if _looks_like_heading(plain, before, nxt):
+            # A line repeated as a stand-alone line all over the document is a label (a table
+            # column header cut loose by extraction, "Aktivitet"), not a section heading.
+            if _looks_like_heading(plain, before, nxt) and standalone[plain.lower()] < 3:
                 rank = 1
         if rank is not None:
             st.flush()
             # A wrapped heading ("Förbättringsområden: … (neuropsykiatrisk diagnos och" +
             # "självskadebeteende) …") continues on lines that start in lower case.
             while not markdown and rank > 1 and i + 1 < n:
-                cont = normalise_line(lines[i + 1].text)
+                j = i + 1
+                if _runs_on(plain):  # "Förbättringsområde 2," + blank line + "samverkan och …"
+                    while j < n - 1 and not lines[j].text.strip():
+                        j += 1
+                cont = normalise_line(lines[j].text)
                 if not cont or not cont[0].islower():
                     break
                 plain = f"{plain} {cont}"
-                i += 1
+                i = j
+            # A bare "Fokusområde 2" has its name on the next line ("Tillgängliga insatser").
+            if not markdown and rank == 2 and re.fullmatch(r"\S+ \d+", plain) and i + 1 < n:
+                cont = normalise_line(lines[i + 1].text)
+                if (
+                    cont
+                    and cont[0].isupper()
+                    and len(cont) <= 80
+                    and not _ends_sentence(cont)
+                    and not _runs_on(cont)
+                    and _area_rank(cont) is None
+                ):
+                    plain = f"{plain} – {cont}"
+                    i += 1
             st.blocks.append(Block("heading", plain.rstrip("."), page, rank=rank))
             prev_text = plain + ("." if rank > 1 else "")
             i += 1
             continue
-        if st.para_kind == "list" and st.para and (_ends_sentence(st.para[-1]) or plain[0].isupper()):
+        if (
+            st.para_kind == "list"
+            and st.para
+            and (_ends_sentence(st.para[-1]) or (plain[0].isupper() and not _runs_on(st.para[-1])))
+        ):
             st.flush()
         st.add(plain, page)
         prev_text = plain

@@ -262,7 +262,7 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
     first = citations[0].hit
     page = t["page"].format(page=first.passage.page) if first.passage.page else ""
     text = t["according"].format(title=first.document.title, page=page) + " " + " ".join(parts)
-    bad = unsupported_numbers(text, [c.hit.passage.text for c in citations] + [first.document.title])
+    bad = unsupported_numbers(text, [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [first.document.title])
     if bad:  # never read out a number the sources do not hold
         return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
                       filters=filters)  # fmt: skip

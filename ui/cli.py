@@ -175,7 +175,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
     for f in facts:
         check = f" [{f['check']}]" if f.get("check") else ""
-        print(f"{format_kr(f['value']):>16}  {f['year'] or '----'}  {f['who'] or '-':<28} {f['label'][:60]}{check}")
+        print(
+            f"{format_kr(f['value']):>16}  {f['year'] or '----'}  {f['who'] or '-':<28} {f['label'][:60]}{check}"
+        )
     return 0
 
 

@@ -1,0 +1,190 @@
+"""Amount questions answered from the extracted facts, not from whichever chunks ranked high.
+
+"Hur mycket gick till bemanning av socialpsykiatriska teamet 2019?" → the matching rows of one
+table, summed, with the row-by-row breakdown and a citation for each row. Matching is by the same
+term matcher as the answers (stems, compound parts, n-grams, abbreviations, glossary).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ingest.amounts import format_kr
+from ingest.models import Amount
+from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, unsupported_numbers
+from retrieval.search import Hit, Query
+
+if TYPE_CHECKING:
+    from retrieval.service import Planchat
+
+AMOUNT_Q_RE = re.compile(
+    r"\b(vad kosta(de|r)|kostnad(en|er)?|hur mycket (pengar|medel)?|belopp(et)?|summa(n)?|"
+    r"what was spent|how much|spent|cost(s|ed)?|amount|budget)\b",
+    re.I,
+)
+TOTAL_Q_RE = re.compile(r"\b(totalt|totala|sammanlagt|summan|in total|total)\b", re.I)
+# Words that say "money" in the question but name nothing that a row is about.
+_MONEY_WORDS = {
+    "pengar", "medel", "kronor", "kr", "belopp", "kostade", "kostar", "kostnad", "kostnaden", "summa",
+    "totalt", "sammanlagt", "spent", "cost", "costs", "money", "amount", "total", "fick", "gick",
+    "funds", "stimulansmedel", "stimulansmedlen", "stimulansmedlens",
+}  # fmt: skip
+# Rows whose match is this close to the best one are taken together (ties within one table).
+TIE = 0.02
+
+
+def _fact_text(a: Amount, header: str, section: str) -> str:
+    return " ".join(x for x in (a.who, a.label, a.context, header, section) if x)
+
+
+def answer_from_facts(svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]) -> Answer | None:
+    """An answer from the amounts table, or None when this is not an amount question or no fact fits."""
+    if not AMOUNT_Q_RE.search(question):
+        return None
+    searcher = svc.searcher
+    lex = searcher.lexical()
+    groups = [g for g in q.groups if not all(alt.lower() in _MONEY_WORDS for alt in g)]
+    groups = [[alt for alt in g if alt.lower() not in _MONEY_WORDS] for g in groups]
+    groups = [g for g in groups if g]
+    if not groups:
+        return None
+    matcher = TermMatcher(groups, lex)
+    passages = {p.passage_id: p for p in lex.passages}
+    docs = searcher.documents
+    year = filters.get("year")
+    years = [year] if year else q.years
+    wants_total = bool(TOTAL_Q_RE.search(question))
+    scored: list[tuple[float, Amount]] = []
+    for a in svc.index.amounts():
+        p = passages.get(a.passage_id)
+        if p is None or a.doc_id not in docs:
+            continue
+        if filters.get("doc_id") and not a.doc_id.startswith(str(filters["doc_id"])):
+            continue
+        if filters.get("organisation"):
+            d = docs[a.doc_id]
+            org = str(filters["organisation"]).lower()
+            if not any(org in (v or "").lower() for v in (d.organisation, d.nämnd, d.förvaltning)):
+                continue
+        if years and a.year is not None and a.year not in years:
+            continue
+        if years and a.year is None:
+            continue
+        header = p.text.split("\n", 1)[0] if p.kind == "table" else ""
+        section = p.section.split(" › ")[-1] if p.section else ""
+        cov = matcher.coverage(_fact_text(a, header, section))
+        scored.append((cov, a))
+    if not scored:
+        return None
+    best = max(c for c, _ in scored)
+    if best < MIN_COVERAGE:
+        return None
+    top = [(c, a) for c, a in scored if c >= best - TIE]
+    # One table (or one sentence) answers; the same figure restated elsewhere is not added again.
+    by_table: dict[str, list[Amount]] = defaultdict(list)
+    for _, a in top:
+        by_table[a.table_id or a.passage_id].append(a)
+    rows_pref = [(k, v) for k, v in by_table.items() if not (wants_total is False and all(x.is_total for x in v))]
+    if not rows_pref:
+        rows_pref = list(by_table.items())
+    table_key, rows = max(rows_pref, key=lambda kv: (sum(1 for x in kv[1] if not x.is_total), -len(kv[0])))
+    totals = [a for a in rows if a.is_total]
+    parts = [a for a in rows if not a.is_total]
+    if wants_total and totals and not parts:
+        parts = totals
+    if not parts:
+        parts = totals
+    return _render(question, q, parts, totals, hits, filters, svc)
+
+
+def _render(
+    question: str, q: Query, parts: list[Amount], totals: list[Amount], hits: list[Hit], filters: dict[str, Any],
+    svc: Planchat,
+) -> Answer | None:  # fmt: skip
+    lang = q.language
+    t = TEMPLATES[lang]
+    lex = svc.searcher.lexical()
+    docs = svc.searcher.documents
+    by_pid = {p.passage_id: p for p in lex.passages}
+    citations: list[Citation] = []
+    cite_no: dict[str, int] = {}
+    for a in parts:
+        if a.passage_id not in cite_no:
+            p = by_pid[a.passage_id]
+            hit = Hit(p, docs[p.doc_id], 1.0, {"facts": 1})
+            cite_no[a.passage_id] = len(citations) + 1
+            citations.append(Citation(len(citations) + 1, hit, a.context))
+        else:
+            c = citations[cite_no[a.passage_id] - 1]
+            if a.context not in c.quote:
+                c.quote += "\n" + a.context
+    total = sum(a.value for a in parts)
+    lines: list[str] = []
+    if len(parts) == 1:
+        a = parts[0]
+        who = f"{a.who}: " if a.who else ""
+        year = f" ({a.year})" if a.year else ""
+        lines.append(f"{format_kr(a.value)}{year} — {who}{a.label} [{cite_no[a.passage_id]}]")
+        lines.append(f"»{a.context}«")
+    else:
+        year_set = sorted({a.year for a in parts if a.year})
+        year_txt = f" {', '.join(map(str, year_set))}" if year_set else ""
+        head = "Totalt" if lang == "sv" else "In total"
+        rows_word = "rader" if lang == "sv" else "rows"
+        lines.append(f"{head}{year_txt}: {format_kr(total)} ({len(parts)} {rows_word}):")
+        for a in parts:
+            who = f"{a.who}: " if a.who else ""
+            lines.append(f"- {who}{a.label}: {format_kr(a.value)} [{cite_no[a.passage_id]}]")
+    for tot in totals:
+        if tot.check:
+            if lang == "sv":
+                verdict = "raderna summerar rätt" if tot.check == "ok" else f"avvikelse: {tot.check}"
+                lines.append(f"Tabellens totalsumma: {format_kr(tot.value)} ({verdict}).")
+            else:
+                verdict = "the rows add up" if tot.check == "ok" else f"mismatch: {tot.check}"
+                lines.append(f"The table's total: {format_kr(tot.value)} ({verdict}).")
+    text = "\n".join(lines)
+    computed = {total, len(parts)} if len(parts) > 1 else set()
+    check_numbers = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [str(x.value) for x in totals]
+    if unsupported_numbers(text, check_numbers, computed):
+        return None
+    if len(parts) > 1 and total != sum(a.value for a in parts):  # pragma: no cover - arithmetic guard
+        return None
+    return Answer(question, lang, True, text, citations, related=hits[:3], amounts=parts, total=total,
+                  filters=filters)  # fmt: skip
+
+
+def list_facts(svc: Planchat, year: int | None = None, query: str | None = None) -> list[dict[str, Any]]:
+    """All amounts with their sources, optionally for one year or matching a text query."""
+    docs = {d.doc_id: d for d in svc.documents()}
+    out = []
+    matcher = None
+    if query:
+        s = svc.searcher
+        matcher = TermMatcher(s.parse_query(query).groups, s.lexical())
+    for a in svc.index.amounts():
+        if year is not None and a.year != year:
+            continue
+        if matcher is not None and matcher.coverage(f"{a.who or ''} {a.label} {a.context}") < MIN_COVERAGE:
+            continue
+        d = docs.get(a.doc_id)
+        out.append(
+            {
+                "value": a.value,
+                "raw": a.raw,
+                "label": a.label,
+                "who": a.who,
+                "year": a.year,
+                "is_total": a.is_total,
+                "check": a.check,
+                "context": a.context,
+                "doc_id": a.doc_id,
+                "passage_id": a.passage_id,
+                "title": d.title if d else None,
+                "diarienummer": d.diarienummer if d else None,
+                "organisation": d.organisation if d else None,
+            }
+        )
+    return out

@@ -1,0 +1,53 @@
+"""Shared fixtures: the repository, the corpus, one corpus index per session, one embedder.
+
+Fixtures here are session-scoped and cheap to request: the model loads at most once per test
+session and the corpus is ingested at most once. UI fixtures live in ``tests/ui/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Never reach the network for the model or Chroma telemetry (also set for subprocesses).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(repo_root: Path) -> Path:
+    path = repo_root / "corpus"
+    assert path.is_dir(), f"corpus folder missing: {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder():  # -> retrieval.embed.SentenceTransformerEmbedder
+    """ONE embedder (default bundled model) for every test that builds an index in-process."""
+    from retrieval.embed import SentenceTransformerEmbedder
+    from retrieval.settings import DEFAULT_MODEL
+
+    return SentenceTransformerEmbedder(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, embedder):  # -> Settings
+    """Settings whose data_dir holds an index built once from ``corpus/``. Treat it as read-only."""
+    from retrieval.settings import Settings
+    from retrieval.store import Index
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-index"))
+    index = Index(settings, embedder=embedder)
+    report = index.ingest([corpus_dir])
+    index.close()
+    assert not report.failed, report.summary()
+    assert report.count("added") == 4, report.summary()
+    return settings

@@ -1,0 +1,541 @@
+"""Streamlit chat app: ``planchat ui`` (or ``streamlit run ui/app.py``).
+
+Three pages: **Chatt** (questions with cited passages), **Dokument** (the index, upload,
+delete) and **Belopp** (extracted amounts). One ``Planchat`` per server process and data
+directory, warmed up once. Document text is always rendered through :func:`escape_md` as
+plain markdown; ``unsafe_allow_html`` is never used.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ingest.errors import PlanchatError
+from retrieval.answer import Answer, Citation, sentences
+from retrieval.search import Hit
+from retrieval.service import MAX_QUESTION_CHARS, Planchat
+from retrieval.settings import Settings
+from ui.api import UPLOAD_SUFFIXES, save_and_ingest
+
+log = logging.getLogger("planchat.app")
+
+ALL = "Alla"
+EXAMPLES = (
+    "Vad kostade socialpsykiatriska teamet 2019?",
+    "Vilka aktiviteter fortsätter 2020?",
+    "Vad är Mina planer?",
+    "How many relatives took part in the lecture series in spring 2019?",
+)
+PAGES = ("Chatt", "Dokument", "Belopp")
+MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024
+
+# -- safe rendering --------------------------------------------------------------------------
+# Every ASCII character markdown, HTML, LaTeX ($), emoji shortcodes (:) or Streamlit's
+# colour directives could interpret. A backslash before ASCII punctuation is always literal.
+_MD_SPECIAL = set("\\`*_[](){}#+-.!<>|~$:=&\"'")
+
+
+def escape_md(text: str) -> str:
+    """Text safe to pass to ``st.markdown``: shows literally, never becomes markup or HTML."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def _md_lines(text: str) -> str:
+    """Escaped text with its line breaks kept (markdown would join single lines)."""
+    lines = [escape_md(line.strip()) for line in text.splitlines()]
+    return "  \n".join(line for line in lines if line)
+
+
+def _bold(piece: str) -> str:
+    """Escaped ``piece`` in bold, whitespace kept outside the markers."""
+    core = piece.strip()
+    if not core:
+        return piece
+    lead = piece[: len(piece) - len(piece.lstrip())]
+    trail = piece[len(piece.rstrip()) :]
+    return f"{lead}**{escape_md(core)}**{trail}"
+
+
+def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Where the quoted sentence(s) stand in the passage (non-overlapping, in order)."""
+    spans: list[tuple[int, int]] = []
+    candidates = [quote.strip()] if quote.strip() in text else sentences(quote)
+    for cand in candidates:
+        start = text.find(cand)
+        if cand and start >= 0 and not any(a < start + len(cand) and start < b for a, b in spans):
+            spans.append((start, start + len(cand)))
+    return sorted(spans)
+
+
+def highlight_md(text: str, quote: str) -> str:
+    """The passage as safe markdown with the quoted sentence(s) in bold."""
+    out_lines: list[str] = [""]
+    pos = 0
+    segments: list[tuple[str, bool]] = []
+    for a, b in quote_spans(text, quote):
+        segments += [(text[pos:a], False), (text[a:b], True)]
+        pos = b
+    segments.append((text[pos:], False))
+    for seg, marked in segments:
+        for i, piece in enumerate(seg.split("\n")):
+            if i:
+                out_lines.append("")
+            out_lines[-1] += _bold(piece) if marked else escape_md(piece)
+    return "  \n".join(line.strip() for line in out_lines if line.strip())
+
+
+def answer_md(text: str) -> str:
+    """Answer text, escaped, with its [n] citation markers in bold."""
+    return re.sub(r"\\\[(\d+)\\\]", r"**\\[\1\\]**", _md_lines(text))
+
+
+def format_kr(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+# -- the service -----------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Laddar språkmodell och index …")
+def get_service(settings_json: str) -> Planchat:
+    """One Planchat per server process and configuration, warmed up once."""
+    svc = Planchat(Settings.model_validate_json(settings_json))
+    try:
+        svc.warm_up()
+    except PlanchatError as err:  # no index yet: the pages say so when used
+        log.warning("planchat: warm-up skipped: %s", err)
+    return svc
+
+
+def current_settings() -> Settings:
+    return Settings()
+
+
+# -- uploads ---------------------------------------------------------------------------------
+def ingest_upload(
+    svc: Planchat, name: str, data: bytes, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[list[str], list[str]]:
+    """Save and index one uploaded file: (messages for what worked, error messages)."""
+    settings = svc.settings
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        return [], [f"{name}: filtypen stöds inte (tillåtna: {', '.join(UPLOAD_SUFFIXES)})"]
+    if len(data) > settings.max_upload_mb * 1024 * 1024:
+        return [], [f"{name}: filen är större än {settings.max_upload_mb} MB"]
+    try:
+        results = save_and_ingest(svc, name, data, progress=progress)
+    except PlanchatError as err:
+        return [], [f"{name}: {err}"]
+    ok: list[str] = []
+    errors: list[str] = []
+    labels = {"added": "tillagd", "updated": "uppdaterad", "unchanged": "oförändrad (redan indexerad)"}
+    for r in results:
+        if r["status"] == "failed":
+            errors.append(f"{name}: {r['reason']}")
+        else:
+            ok.append(f"{name}: {labels.get(r['status'], r['status'])}")
+    return ok, errors
+
+
+# -- chat page -------------------------------------------------------------------------------
+def _filter_sidebar(svc: Planchat) -> tuple[dict[str, Any], list[str]]:
+    """Sidebar filters: the keyword arguments for ask() and a readable list of the active ones."""
+    docs = svc.documents()
+    titles = {d.doc_id: d.title for d in docs}
+    orgs = sorted({d.organisation for d in docs if d.organisation})
+    years = sorted({y for d in docs for y in d.years})
+    st.sidebar.subheader("Filter")
+    doc_id = st.sidebar.selectbox(
+        "Dokument", [ALL, *titles], format_func=lambda v: titles.get(v, v), key="f_doc"
+    )
+    organisation = st.sidebar.selectbox("Organisation", [ALL, *orgs], key="f_org")
+    year = st.sidebar.selectbox("År", [ALL, *years], key="f_year")
+    kwargs: dict[str, Any] = {
+        "doc_id": None if doc_id == ALL else doc_id,
+        "organisation": None if organisation == ALL else organisation,
+        "year": year if isinstance(year, int) else None,
+    }
+    labels = []
+    if kwargs["year"] is not None:
+        labels.append(f"år {kwargs['year']}")
+    if kwargs["organisation"]:
+        labels.append(f"organisation {kwargs['organisation']}")
+    if kwargs["doc_id"]:
+        labels.append(f"dokument »{titles.get(kwargs['doc_id'], kwargs['doc_id'])}«")
+    return kwargs, labels
+
+
+def _reset_conversation() -> None:
+    st.session_state["messages"] = []
+    st.session_state.pop("pending_question", None)
+
+
+def _ask_example(question: str) -> None:
+    st.session_state["pending_question"] = question
+
+
+def _source_bytes(source: str) -> bytes | None:
+    try:
+        path = Path(source)
+        if path.is_file() and path.stat().st_size <= MAX_DOWNLOAD_BYTES:
+            return path.read_bytes()
+    except OSError:
+        pass
+    return None
+
+
+def _location(hit: Hit, with_title: bool = False) -> str:
+    doc, p = hit.document, hit.passage
+    parts = [doc.title] if with_title else []
+    if doc.diarienummer:
+        parts.append(f"Dnr {doc.diarienummer}")
+    if p.page is not None:
+        parts.append(f"s. {p.page}")
+    if p.section:
+        parts.append(p.section)
+    return " · ".join(parts)
+
+
+def _render_citation(c: Citation, key: str) -> None:
+    hit = c.hit
+    with st.container(border=True):
+        st.markdown(f"**\\[{c.n}\\] {escape_md(hit.document.title)}**")
+        loc = _location(hit)
+        if loc:
+            st.caption(escape_md(loc))
+        st.markdown(highlight_md(hit.passage.text, c.quote))
+        data = _source_bytes(hit.document.source)
+        if data is not None:
+            st.download_button(
+                "Ladda ner källdokumentet",
+                data=data,
+                file_name=Path(hit.document.source).name,
+                key=key,
+                icon=":material/download:",
+            )
+
+
+def _render_related(hits: list[Hit]) -> None:
+    st.markdown("##### Närliggande stycken")
+    for h in hits:
+        with st.container(border=True):
+            st.markdown(f"**{escape_md(h.document.title)}**")
+            loc = _location(h)
+            if loc:
+                st.caption(escape_md(loc))
+            text = h.passage.text
+            st.markdown(_md_lines(text if len(text) <= 600 else text[:600].rsplit(" ", 1)[0] + " …"))
+
+
+def _render_amounts(answer: Answer) -> None:
+    import pandas as pd
+
+    cite_of = {c.hit.passage.passage_id: c.n for c in answer.citations}
+    rows = [
+        {
+            "Belopp": format_kr(a.value),
+            "Vad": a.label,
+            "Vem": a.who or "",
+            "År": str(a.year) if a.year else "",
+            "Källa": f"[{cite_of[a.passage_id]}]" if a.passage_id in cite_of else "",
+            "kr": a.value,
+        }
+        for a in answer.amounts
+    ]
+    df = pd.DataFrame(rows)
+    st.markdown("##### Belopp")
+    st.dataframe(df.drop(columns=["kr"]), hide_index=True, width="stretch")
+    chart = df.groupby("Vad", sort=False)["kr"].sum().reset_index()
+    st.bar_chart(chart, x="Vad", y="kr", x_label="", y_label="kr", horizontal=True)
+    total = answer.total if answer.total is not None else sum(a.value for a in answer.amounts)
+    st.markdown(f"**Summa: {escape_md(format_kr(total))}**")
+
+
+def render_answer(answer: Answer, filter_labels: list[str], turn: int) -> None:
+    if answer.answered:
+        st.markdown(answer_md(answer.text))
+    else:
+        st.info(answer.text)
+    if answer.amounts:
+        _render_amounts(answer)
+    if answer.activities:
+        import pandas as pd
+
+        st.markdown("##### Aktiviteter")
+        st.dataframe(pd.DataFrame(answer.activities), hide_index=True, width="stretch")
+    if filter_labels:
+        st.caption("Filter: " + escape_md(", ".join(filter_labels)))
+    if answer.citations:
+        st.markdown("##### Källor")
+        for c in answer.citations:
+            _render_citation(c, key=f"dl-{turn}-{c.n}")
+    if answer.related and not answer.answered:
+        _render_related(answer.related)
+    elif answer.related:
+        with st.expander("Närliggande stycken"):
+            for h in answer.related:
+                st.markdown(f"**{escape_md(h.document.title)}** — {escape_md(_location(h))}")
+                st.markdown(_md_lines(h.passage.text[:400]))
+
+
+def _render_message(msg: dict[str, Any], turn: int) -> None:
+    with st.chat_message(msg["role"]):
+        if msg["role"] == "user":
+            st.markdown(escape_md(msg["content"]))
+        elif msg.get("error"):
+            st.error(msg["content"])
+        else:
+            render_answer(msg["answer"], msg.get("filters", []), turn)
+
+
+def page_chat(svc: Planchat) -> None:
+    st.title("Fråga om planer och rapporter")
+    filters, filter_labels = _filter_sidebar(svc)
+    st.sidebar.button(
+        "Ny konversation", on_click=_reset_conversation, icon=":material/add_comment:", key="new_chat"
+    )
+
+    messages: list[dict[str, Any]] = st.session_state.setdefault("messages", [])
+    prompt = st.chat_input("Ställ en fråga om dokumenten …", max_chars=MAX_QUESTION_CHARS, key="chat_input")
+    question = prompt or st.session_state.pop("pending_question", None)
+
+    if not messages and not question:
+        st.caption(
+            "Svaren hämtas ordagrant ur de indexerade dokumenten, med källhänvisningar. "
+            "Frågor på engelska går också bra. Prova till exempel:"
+        )
+        for i, example in enumerate(EXAMPLES):
+            st.button(example, key=f"example-{i}", on_click=_ask_example, args=(example,))
+        if not svc.documents():
+            st.info(
+                "Inga dokument är indexerade ännu. Lägg till dokument på sidan Dokument eller kör: planchat ingest corpus/"
+            )
+
+    for turn, msg in enumerate(messages):
+        _render_message(msg, turn)
+
+    if not question:
+        return
+    history = [{"role": m["role"], "content": m["content"]} for m in messages if not m.get("error")]
+    user_msg = {"role": "user", "content": question}
+    _render_message(user_msg, len(messages))
+    with st.chat_message("assistant"):
+        try:
+            with st.spinner("Söker i dokumenten …"):
+                answer = svc.ask(question, history=history, **filters)
+        except PlanchatError as err:
+            reply: dict[str, Any] = {"role": "assistant", "content": str(err), "error": True}
+            st.error(str(err))
+        except Exception as exc:  # noqa: BLE001 - never a traceback in the page
+            log.exception("planchat: ask failed")
+            reply = {
+                "role": "assistant",
+                "content": f"Ett oväntat fel inträffade ({type(exc).__name__}); se serverloggen.",
+                "error": True,
+            }
+            st.error(reply["content"])
+        else:
+            reply = {"role": "assistant", "content": answer.text, "answer": answer, "filters": filter_labels}
+            render_answer(answer, filter_labels, len(messages) + 1)
+    messages.extend([user_msg, reply])
+
+
+# -- documents page --------------------------------------------------------------------------
+def _flash(kind: str, text: str) -> None:
+    st.session_state.setdefault("flash", []).append((kind, text))
+
+
+def _show_flash() -> None:
+    for kind, text in st.session_state.pop("flash", []):
+        getattr(st, kind)(text)
+
+
+def page_documents(svc: Planchat) -> None:
+    import pandas as pd
+
+    settings = svc.settings
+    st.title("Dokument")
+    _show_flash()
+    docs = svc.documents()
+    if docs:
+        df = pd.DataFrame(
+            [
+                {
+                    "Titel": d.title,
+                    "Typ": d.kind,
+                    "Organisation": d.organisation or "",
+                    "Nämnd": d.nämnd or "",
+                    "Förvaltning": d.förvaltning or "",
+                    "Diarienummer": d.diarienummer or "",
+                    "Datum": d.date or "",
+                    "År": ", ".join(str(y) for y in d.years),
+                    "Sidor": d.pages,
+                    "Stycken": d.passages,
+                    "Fil": Path(d.source).name,
+                    "Id": d.doc_id,
+                }
+                for d in docs
+            ]
+        )
+        st.caption(f"{len(docs)} dokument, {sum(d.passages for d in docs)} stycken i indexet.")
+        st.dataframe(df, hide_index=True, width="stretch")
+    else:
+        st.info("Inga dokument är indexerade ännu.")
+
+    if not settings.uploads_enabled:
+        st.caption(
+            "Uppladdning och borttagning är avstängda på den här servern "
+            "(inställningen PLANCHAT_UPLOADS_ENABLED)."
+        )
+        return
+
+    st.subheader("Lägg till dokument")
+    gen = st.session_state.setdefault("uploader_gen", 0)
+    files = st.file_uploader(
+        f"PDF, Word (.docx), text eller Markdown, högst {settings.max_upload_mb} MB per fil",
+        type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+        accept_multiple_files=True,
+        key=f"uploader-{gen}",
+    )
+    if files and st.button("Indexera", type="primary", key="ingest"):
+        with st.status("Indexerar …", expanded=True) as status:
+            bar = st.progress(0.0)
+            failed = 0
+            for i, f in enumerate(files):
+                st.write(f"{f.name} …")
+
+                def progress(label: str, done: int, total: int, i: int = i) -> None:
+                    frac = (i + (done / total if total else 0.0)) / len(files)
+                    bar.progress(min(frac, 1.0), text=label)
+
+                ok, errors = ingest_upload(svc, f.name, f.getvalue(), progress=progress)
+                for text in ok:
+                    _flash("success", text)
+                for text in errors:
+                    failed += 1
+                    st.error(text)
+                    _flash("error", text)
+            bar.progress(1.0)
+            status.update(
+                label="Klart" if not failed else f"Klart, {failed} fil(er) misslyckades",
+                state="error" if failed else "complete",
+            )
+        st.session_state["uploader_gen"] = gen + 1
+        st.rerun()
+
+    if docs:
+        st.subheader("Ta bort dokument")
+        titles = {d.doc_id: d.title for d in docs}
+        doc_id = st.selectbox("Dokument", list(titles), format_func=lambda v: titles[v], key="delete_doc")
+        confirmed = st.checkbox("Ja, ta bort dokumentet ur indexet", key="delete_confirm")
+        if st.button("Ta bort", disabled=not confirmed, key="delete"):
+            try:
+                doc = svc.delete(doc_id)
+            except PlanchatError as err:
+                st.error(str(err))
+            else:
+                _flash("success", f"Borttaget: {doc.title}")
+                st.session_state["delete_confirm"] = False
+                st.rerun()
+
+
+# -- amounts page ----------------------------------------------------------------------------
+_FACT_COLUMNS = {
+    "value": "Belopp (kr)",
+    "label": "Vad",
+    "who": "Vem",
+    "year": "År",
+    "raw": "Som skrivet",
+    "title": "Dokument",
+    "check": "Kontroll",
+}
+
+
+def page_amounts(svc: Planchat) -> None:
+    import pandas as pd
+
+    st.title("Belopp")
+    try:
+        facts = svc.facts()
+    except (ImportError, AttributeError, NotImplementedError):
+        st.info("Beloppsöversikten är inte tillgänglig ännu i den här versionen.")
+        return
+    except PlanchatError as err:
+        st.error(str(err))
+        return
+    if not facts:
+        st.info("Inga belopp har hittats i de indexerade dokumenten.")
+        return
+    df = pd.DataFrame(facts)
+    cols = [c for c in _FACT_COLUMNS if c in df.columns] + [
+        c for c in df.columns if c not in _FACT_COLUMNS and c not in ("context", "passage_id", "doc_id")
+    ]
+    df = df[cols].rename(columns=_FACT_COLUMNS)
+
+    c1, c2, c3 = st.columns([1, 2, 2])
+    years = sorted({int(y) for y in df["År"].dropna()}) if "År" in df else []
+    year = c1.selectbox("År", [ALL, *years], key="facts_year")
+    whos = sorted({str(w) for w in df["Vem"].dropna()}) if "Vem" in df else []
+    who = c2.multiselect("Organisation / vem", whos, key="facts_who")
+    search = c3.text_input("Sök", key="facts_q", placeholder="t.ex. team, utbildning")
+    view = df
+    if year != ALL and "År" in view:
+        view = view[view["År"] == year]
+    if who and "Vem" in view:
+        view = view[view["Vem"].astype(str).isin(who)]
+    if search.strip():
+        needle = search.strip().lower()
+        text = view.astype(str).agg(" ".join, axis=1).str.lower()
+        view = view[text.str.contains(needle, regex=False)]
+
+    st.caption(f"{len(view)} av {len(df)} belopp")
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={"Belopp (kr)": st.column_config.NumberColumn(format="localized")},
+    )
+    if "År" in view and "Belopp (kr)" in view and not view.empty:
+        per_year = view.dropna(subset=["År"]).groupby("År")["Belopp (kr)"].sum().reset_index()
+        per_year["År"] = per_year["År"].astype(int).astype(str)
+        if not per_year.empty:
+            st.bar_chart(per_year, x="År", y="Belopp (kr)")
+    st.download_button(
+        "Ladda ner som CSV",
+        data=view.to_csv(index=False).encode("utf-8-sig"),
+        file_name="planchat-belopp.csv",
+        mime="text/csv",
+        key="facts_csv",
+        icon=":material/download:",
+    )
+
+
+# -- main ------------------------------------------------------------------------------------
+def main() -> None:
+    st.set_page_config(
+        page_title="planchat – Fråga om planer och rapporter", page_icon="📄", layout="centered"
+    )
+    settings = current_settings()
+    svc = get_service(settings.model_dump_json())
+    st.sidebar.title("planchat")
+    page = st.sidebar.radio("Sida", PAGES, key="page", label_visibility="collapsed")
+    try:
+        if page == "Dokument":
+            st.set_page_config(layout="wide")
+            page_documents(svc)
+        elif page == "Belopp":
+            st.set_page_config(layout="wide")
+            page_amounts(svc)
+        else:
+            page_chat(svc)
+    except PlanchatError as err:
+        st.error(str(err))
+
+
+if __name__ == "__main__":
+    main()
