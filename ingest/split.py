@@ -94,6 +94,9 @@ def _area_rank(text: str) -> int | None:
     m = _AREA_RE.match(text)
     if not m or len(text) > 160:
         return None
+    # "Stadsområde 3 redovisar …" is a sentence: a lower-case word right after the number.
+    if m.group("rest").isdigit() and re.match(r"\s+[a-zåäö]", text[m.end() :]):
+        return None
     word = m.group("word").lower()
     if m.group("rest").isdigit() and not word.startswith("förbättring"):
         return 2

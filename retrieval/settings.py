@@ -26,4 +26,9 @@ class Settings(BaseSettings):
     uploads_enabled: bool = Field(default=True, description="Allow uploads and deletes in the app.")
     max_upload_mb: int = Field(default=50, ge=1)
     max_request_kb: int = Field(default=64, ge=1, description="Largest JSON request body the API accepts.")
+    # Fusion weights (reciprocal rank fusion). Measured on the dev questions with the default
+    # model; re-measure with `planchat eval` when the model changes.
+    dense_weight: float = Field(default=0.05, ge=0)
+    lexical_weight: float = Field(default=1.0, ge=0)
+    ngram_weight: float = Field(default=0.7, ge=0)
     glossary: Path | None = Field(default=None, description="Extra English→Swedish glossary (TSV) to merge.")

@@ -91,8 +91,21 @@ def highlight_md(text: str, quote: str) -> str:
 
 
 def answer_md(text: str) -> str:
-    """Answer text, escaped, with its [n] citation markers in bold."""
-    return re.sub(r"\\\[(\d+)\\\]", r"**\\[\1\\]**", _md_lines(text))
+    """Answer text, escaped, with "- " lines as a list and its [n] citation markers in bold."""
+    blocks: list[str] = []
+    in_list = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("- "):
+            item = "- " + escape_md(line[2:].strip())
+            blocks.append(("\n" if in_list else "\n\n") + item)
+            in_list = True
+        else:
+            blocks.append(("\n\n" if in_list else ("  \n" if blocks else "")) + escape_md(line))
+            in_list = False
+    return re.sub(r"\\\[(\d+)\\\]", r"**\\[\1\\]**", "".join(blocks).strip())
 
 
 def format_kr(value: int | float | None) -> str:
@@ -236,22 +249,26 @@ def _render_amounts(answer: Answer) -> None:
     import pandas as pd
 
     cite_of = {c.hit.passage.passage_id: c.n for c in answer.citations}
-    rows = [
-        {
-            "Belopp": format_kr(a.value),
-            "Vad": a.label,
-            "Vem": a.who or "",
-            "År": str(a.year) if a.year else "",
-            "Källa": f"[{cite_of[a.passage_id]}]" if a.passage_id in cite_of else "",
-            "kr": a.value,
-        }
-        for a in answer.amounts
-    ]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(
+        [
+            {
+                "Belopp": format_kr(a.value),
+                "Vad": a.label,
+                "Vem": a.who or "",
+                "År": str(a.year) if a.year else "",
+                "Källa": f"[{cite_of[a.passage_id]}]" if a.passage_id in cite_of else "",
+                "kr": a.value,
+                "Post": f"{a.who}: {a.label}" if a.who else a.label,
+            }
+            for a in answer.amounts
+        ]
+    )
     st.markdown("##### Belopp")
-    st.dataframe(df.drop(columns=["kr"]), hide_index=True, width="stretch")
-    chart = df.groupby("Vad", sort=False)["kr"].sum().reset_index()
-    st.bar_chart(chart, x="Vad", y="kr", x_label="", y_label="kr", horizontal=True)
+    st.dataframe(df[["Belopp", "Vad", "Vem", "År", "Källa"]], hide_index=True, width="stretch")
+    chart = df.groupby("Post", sort=False)["kr"].sum().reset_index()
+    st.bar_chart(
+        chart, x="Post", y="kr", x_label="kr", y_label="", horizontal=True, height=60 + 36 * len(chart)
+    )
     total = answer.total if answer.total is not None else sum(a.value for a in answer.amounts)
     st.markdown(f"**Summa: {escape_md(format_kr(total))}**")
 
@@ -274,11 +291,13 @@ def render_answer(answer: Answer, filter_labels: list[str], turn: int) -> None:
         st.markdown("##### Källor")
         for c in answer.citations:
             _render_citation(c, key=f"dl-{turn}-{c.n}")
-    if answer.related and not answer.answered:
-        _render_related(answer.related)
-    elif answer.related:
+    cited = {c.hit.passage.passage_id for c in answer.citations}
+    related = [h for h in answer.related if h.passage.passage_id not in cited]
+    if related and not answer.answered:
+        _render_related(related)
+    elif related:
         with st.expander("Närliggande stycken"):
-            for h in answer.related:
+            for h in related:
                 st.markdown(f"**{escape_md(h.document.title)}** — {escape_md(_location(h))}")
                 st.markdown(_md_lines(h.passage.text[:400]))
 
@@ -450,16 +469,46 @@ _FACT_COLUMNS = {
     "label": "Vad",
     "who": "Vem",
     "year": "År",
-    "raw": "Som skrivet",
+    "organisation": "Organisation",
     "title": "Dokument",
+    "diarienummer": "Diarienummer",
+    "raw": "Som skrivet",
+    "is_total": "Summarad rad",
     "check": "Kontroll",
 }
 
 
-def page_amounts(svc: Planchat) -> None:
+def _facts_frame(facts: list[dict[str, Any]]) -> Any:
     import pandas as pd
 
+    df = pd.DataFrame(facts)
+    for col in _FACT_COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df = df[list(_FACT_COLUMNS)].rename(columns=_FACT_COLUMNS)
+    df["År"] = df["År"].astype("Int64")
+    df["Summarad rad"] = df["Summarad rad"].fillna(False).astype(bool)
+    return df
+
+
+def filter_facts(df: Any, year: Any, organisations: list[str], whos: list[str], search: str) -> Any:
+    view = df
+    if isinstance(year, int):
+        view = view[view["År"] == year]
+    if organisations:
+        view = view[view["Organisation"].astype(str).isin(organisations)]
+    if whos:
+        view = view[view["Vem"].astype(str).isin(whos)]
+    if search.strip():
+        needle = search.strip().lower()
+        text = view.astype(str).agg(" ".join, axis=1).str.lower()
+        view = view[text.str.contains(needle, regex=False)]
+    return view
+
+
+def page_amounts(svc: Planchat) -> None:
     st.title("Belopp")
+    st.caption("Belopp som lästs ut ur dokumentens tabeller och text, med källa.")
     try:
         facts = svc.facts()
     except (ImportError, AttributeError, NotImplementedError):
@@ -471,40 +520,35 @@ def page_amounts(svc: Planchat) -> None:
     if not facts:
         st.info("Inga belopp har hittats i de indexerade dokumenten.")
         return
-    df = pd.DataFrame(facts)
-    cols = [c for c in _FACT_COLUMNS if c in df.columns] + [
-        c for c in df.columns if c not in _FACT_COLUMNS and c not in ("context", "passage_id", "doc_id")
-    ]
-    df = df[cols].rename(columns=_FACT_COLUMNS)
+    df = _facts_frame(facts)
 
-    c1, c2, c3 = st.columns([1, 2, 2])
-    years = sorted({int(y) for y in df["År"].dropna()}) if "År" in df else []
+    c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
+    years = sorted({int(y) for y in df["År"].dropna()})
     year = c1.selectbox("År", [ALL, *years], key="facts_year")
-    whos = sorted({str(w) for w in df["Vem"].dropna()}) if "Vem" in df else []
-    who = c2.multiselect("Organisation / vem", whos, key="facts_who")
-    search = c3.text_input("Sök", key="facts_q", placeholder="t.ex. team, utbildning")
-    view = df
-    if year != ALL and "År" in view:
-        view = view[view["År"] == year]
-    if who and "Vem" in view:
-        view = view[view["Vem"].astype(str).isin(who)]
-    if search.strip():
-        needle = search.strip().lower()
-        text = view.astype(str).agg(" ".join, axis=1).str.lower()
-        view = view[text.str.contains(needle, regex=False)]
+    orgs = c2.multiselect(
+        "Organisation", sorted({str(o) for o in df["Organisation"].dropna()}), key="facts_org"
+    )
+    whos = c3.multiselect("Vem", sorted({str(w) for w in df["Vem"].dropna()}), key="facts_who")
+    search = c4.text_input("Sök", key="facts_q", placeholder="t.ex. team, utbildning")
+    view = filter_facts(df, year, orgs, whos, search)
 
     st.caption(f"{len(view)} av {len(df)} belopp")
     st.dataframe(
         view,
         hide_index=True,
         width="stretch",
-        column_config={"Belopp (kr)": st.column_config.NumberColumn(format="localized")},
+        column_config={
+            "Belopp (kr)": st.column_config.NumberColumn(format="localized"),
+            "År": st.column_config.NumberColumn(format="%d"),
+        },
     )
-    if "År" in view and "Belopp (kr)" in view and not view.empty:
-        per_year = view.dropna(subset=["År"]).groupby("År")["Belopp (kr)"].sum().reset_index()
+    parts = view[~view["Summarad rad"]].dropna(subset=["År"])
+    if not parts.empty:
+        per_year = parts.groupby("År")["Belopp (kr)"].sum().reset_index()
         per_year["År"] = per_year["År"].astype(int).astype(str)
-        if not per_year.empty:
-            st.bar_chart(per_year, x="År", y="Belopp (kr)")
+        st.markdown("##### Summa per år")
+        st.caption("Summeringsrader (totalt) är inte medräknade.")
+        st.bar_chart(per_year, x="År", y="Belopp (kr)")
     st.download_button(
         "Ladda ner som CSV",
         data=view.to_csv(index=False).encode("utf-8-sig"),
