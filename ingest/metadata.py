@@ -12,14 +12,19 @@ from ingest.split import years_in
 # "ASN-2019-10547", "FSN-2019-2728", "KS-2025-00512", "Dnr 1.2.3-456/2014".
 DIARIENUMMER_RE = re.compile(r"\b([A-ZÅÄÖ]{2,6})[- ](\d{4})[- ](\d{1,6})\b")
 _DNR_LABEL_RE = re.compile(
-    r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning)[:.]?\s*([A-ZÅÄÖ0-9][\w.:/-]*(?:[- ][\w./-]+)?)", re.IGNORECASE
+    r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning)[:.]?\s*([A-ZÅÄÖ0-9][\w.:/-]*(?:[- ][\w./-]+)?)",
+    re.IGNORECASE,
 )
 _ISO_DATE_RE = re.compile(r"\b(19|20)(\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-_DATE_LABEL_RE = re.compile(r"\b(?:Datum|Date|Dokumentdatum)\b[:\s]*((?:19|20)\d{2}-\d{2}-\d{2})", re.IGNORECASE)
+_DATE_LABEL_RE = re.compile(
+    r"\b(?:Datum|Date|Dokumentdatum)\b[:\s]*((?:19|20)\d{2}-\d{2}-\d{2})", re.IGNORECASE
+)
 _ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
 _NAMND_RE = re.compile(r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*nämnden)\b")
-_FORV_RE = re.compile(r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b")
+_FORV_RE = re.compile(
+    r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b"
+)
 
 # Kinds, checked in order against the opening text and the title.
 _KINDS = [
@@ -34,7 +39,14 @@ _TITLE_WORDS = re.compile(
     r"riktlinje|utredning|analys|överenskommelse|budget|tjänsteutlåtande|stimulansmedel",
     re.I,
 )
-_GENERIC_LINES = {"tjänsteskrivelse", "sammanfattning", "datum", "vår referens", "ärendet", "tjänsteutlåtande"}
+_GENERIC_LINES = {
+    "tjänsteskrivelse",
+    "sammanfattning",
+    "datum",
+    "vår referens",
+    "ärendet",
+    "tjänsteutlåtande",
+}
 
 
 def _opening_lines(text: str, limit: int = 60) -> list[str]:
@@ -89,7 +101,10 @@ def find_date(text: str) -> str | None:
     labelled = _DATE_LABEL_RE.search(text[:3000])
     if labelled:
         return labelled.group(1)
-    dates = ["".join((m.group(1), m.group(2), "-", m.group(3), "-", m.group(4))) for m in _ISO_DATE_RE.finditer(text[:6000])]
+    dates = [
+        "".join((m.group(1), m.group(2), "-", m.group(3), "-", m.group(4)))
+        for m in _ISO_DATE_RE.finditer(text[:6000])
+    ]
     return max(dates) if dates else None
 
 

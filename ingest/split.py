@@ -130,10 +130,7 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
 
 
 def _table_cells(line: str) -> list[str]:
-    if "\t" in line:
-        parts = line.split("\t")
-    else:
-        parts = line.strip().strip("|").split("|")
+    parts = line.split("\t") if "\t" in line else line.strip().strip("|").split("|")
     return [p.strip() for p in parts]
 
 
@@ -161,9 +158,9 @@ def _table_block(rows: list[list[str]], page: int | None) -> Block:
 
 def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
     lines: list[_Line] = []
-    for page in pages:
-        for raw in page.text.splitlines():
-            lines.append(_Line(raw.rstrip(), page.number))
+    for source_page in pages:
+        for raw in source_page.text.splitlines():
+            lines.append(_Line(raw.rstrip(), source_page.number))
     st = _State()
     i = 0
     n = len(lines)
@@ -179,11 +176,15 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
     # Footnotes in extracted text ("3 SITHS – en tjänstlegitimation …") interrupt paragraphs;
     # the marker is glued to a word ("SITHS-kort3"). Such lines become blocks of their own.
     all_text = "\n".join(ln.text for ln in lines)
-    notes = {
-        m.group(1)
-        for m in re.finditer(r"^\s*(\d{1,2}) [A-ZÅÄÖ]", all_text, re.MULTILINE)
-        if re.search(rf"[a-zåäö)]{{2}}{m.group(1)}\b", all_text)
-    } if not markdown else set()
+    notes = (
+        {
+            m.group(1)
+            for m in re.finditer(r"^\s*(\d{1,2}) [A-ZÅÄÖ]", all_text, re.MULTILINE)
+            if re.search(rf"[a-zåäö)]{{2}}{m.group(1)}\b", all_text)
+        }
+        if not markdown
+        else set()
+    )
     marker_re = re.compile(rf"(?<=[a-zåäö)])({'|'.join(sorted(notes))})\b") if notes else None
     standalone = Counter(normalise_line(ln.text).lower() for ln in lines)
     pending_notes: list[Block] = []
@@ -208,8 +209,8 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
             # A blank line ends a paragraph unless the text plainly runs on (PDF extractions
             # put blank lines between wrapped lines).
             nxt = next_nonblank(i + 1)
-            runs_on = st.para and nxt and not _ends_sentence(st.para[-1])
-            if not (runs_on and (nxt[0].islower() or _runs_on(st.para[-1]))):
+            runs_on = bool(st.para) and nxt is not None and not _ends_sentence(st.para[-1])
+            if not (runs_on and nxt is not None and (nxt[0].islower() or _runs_on(st.para[-1]))):
                 st.flush()
             i += 1
             continue
@@ -236,7 +237,9 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                 if title:
                     rank = _area_rank(title)
                     if rank is None:
-                        italic_only = m.group(2).strip().startswith("*") and not m.group(2).strip().startswith("**")
+                        italic_only = m.group(2).strip().startswith("*") and not m.group(
+                            2
+                        ).strip().startswith("**")
                         rank = 5 if italic_only else 1
                     st.blocks.append(Block("heading", title, page, rank=rank))
                 prev_text = title + "."
@@ -278,7 +281,9 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
             prev_is_item = (st.para_kind == "list" and bool(st.para)) or (
                 not st.para and bool(st.blocks) and st.blocks[-1].kind == "list"
             )
-            nxt_is_item = bool(nxt) and nxt is not None and (nxt.startswith("- ") or bool(_MD_BULLET_RE.match(nxt)))
+            nxt_is_item = (
+                bool(nxt) and nxt is not None and (nxt.startswith("- ") or bool(_MD_BULLET_RE.match(nxt)))
+            )
             plain_title = (
                 not markdown
                 and len(stripped) <= 80
@@ -389,7 +394,7 @@ def _table_passages(block: Block) -> list[tuple[str, list[list[str]] | None]]:
     """Table text chunks, each carrying the header row (or row labels when transposed)."""
     cells = block.cells
     if cells and block.transposed:
-        out = []
+        out: list[tuple[str, list[list[str]] | None]] = []
         for col in range(1, len(cells[0])):
             lines = [f"{row[0]}: {row[col]}" for row in cells if row[col]]
             if lines:

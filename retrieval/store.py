@@ -214,10 +214,14 @@ class Index:
             try:
                 if self.settings.chroma_host:
                     client = chromadb.HttpClient(
-                        host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
+                        host=self.settings.chroma_host,
+                        port=self.settings.chroma_port,
+                        settings=chroma_settings,
                     )
                 else:
-                    client = chromadb.PersistentClient(path=str(self.data_dir / "chroma"), settings=chroma_settings)
+                    client = chromadb.PersistentClient(
+                        path=str(self.data_dir / "chroma"), settings=chroma_settings
+                    )
                 self._collection = client.get_or_create_collection(
                     COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
                 )
@@ -278,7 +282,9 @@ class Index:
         out.sort(key=lambda p: (p.doc_id, p.position))
         return out
 
-    def dense(self, query_vector: list[float], n: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
+    def dense(
+        self, query_vector: list[float], n: int, doc_ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
         """(passage_id, cosine similarity) for the nearest passages."""
         total = self.collection.count()
         if total == 0:
@@ -287,7 +293,10 @@ class Index:
         if doc_ids:
             where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": doc_ids}}
         res = self.collection.query(
-            query_embeddings=[query_vector], n_results=min(n, total), where=where, include=["distances", "metadatas"]
+            query_embeddings=[query_vector],
+            n_results=min(n, total),
+            where=where,
+            include=["distances", "metadatas"],
         )
         ok = self.complete_ids()
         out = []
@@ -343,7 +352,11 @@ class Index:
         if self.collection.count():
             got = self.collection.get(include=["metadatas"])
             ok = self.complete_ids()
-            orphans = [pid for pid, m in zip(got["ids"], got["metadatas"], strict=False) if (m or {}).get("doc_id") not in ok]
+            orphans = [
+                pid
+                for pid, m in zip(got["ids"], got["metadatas"], strict=False)
+                if (m or {}).get("doc_id") not in ok
+            ]
             if orphans:
                 self._chroma_delete_ids(orphans)
         if stale:
@@ -399,7 +412,10 @@ class Index:
                 }
                 metas.append(m)
             self.collection.upsert(
-                ids=[p.passage_id for p in chunk], embeddings=vectors, documents=[p.text for p in chunk], metadatas=metas
+                ids=[p.passage_id for p in chunk],
+                embeddings=vectors,
+                documents=[p.text for p in chunk],
+                metadatas=metas,
             )
             if progress:
                 progress(Path(doc.source).name, min(i + step, len(passages)), len(passages))
@@ -488,7 +504,9 @@ class Index:
             with self.db:  # the file was moved or renamed: follow it
                 self.db.execute("UPDATE documents SET source = ? WHERE doc_id = ?", (source, twin["doc_id"]))
                 for r in same_source:
-                    self.db.execute("UPDATE documents SET status = 'replaced' WHERE doc_id = ?", (r["doc_id"],))
+                    self.db.execute(
+                        "UPDATE documents SET status = 'replaced' WHERE doc_id = ?", (r["doc_id"],)
+                    )
             for r in same_source:
                 self._delete_doc(r["doc_id"])
             return FileResult(source, "unchanged", f"moved from {twin['source']}", twin["doc_id"])
@@ -497,7 +515,9 @@ class Index:
         except IngestError as exc:
             return FileResult(source, "failed", exc.reason)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-            return FileResult(source, "failed", f"unexpected error while reading ({type(exc).__name__}: {str(exc)[:120]})")
+            return FileResult(
+                source, "failed", f"unexpected error while reading ({type(exc).__name__}: {str(exc)[:120]})"
+            )
         parsed.document.source = source
         self._write(parsed, [r["doc_id"] for r in same_source], progress)
         status = "updated" if same_source else "added"

@@ -272,5 +272,7 @@ def test_plain_text_structure(tmp_path: Path) -> None:
     # A sentence that starts like an area heading stays text; a wrapped line is no heading.
     assert "Stadsområde 3 redovisar 120 besök" in text
     assert "uppgav att 853 personer hade en SIP och att 1663" in text
-    assert any(s.endswith("Fokusområde 2 – Tillgängliga insatser › Förbättringsområde: Anhöriga") for s in sections)
+    assert any(
+        s.endswith("Fokusområde 2 – Tillgängliga insatser › Förbättringsområde: Anhöriga") for s in sections
+    )
     assert not any("Stadsområde" in s or "853" in s for s in sections), sections

@@ -26,8 +26,14 @@ from ui import cli
 pytestmark = pytest.mark.slow
 
 EXPECTED = {
-    "malmo-asn-2019-10547-stimulansmedel-psykisk-halsa-2019-plan-2020.txt": ("ASN-2019-10547", "tjänsteskrivelse"),
-    "malmo-fsn-2019-2728-stimulansmedel-psykisk-halsa-2019-plan-2020.md": ("FSN-2019-2728", "tjänsteskrivelse"),
+    "malmo-asn-2019-10547-stimulansmedel-psykisk-halsa-2019-plan-2020.txt": (
+        "ASN-2019-10547",
+        "tjänsteskrivelse",
+    ),
+    "malmo-fsn-2019-2728-stimulansmedel-psykisk-halsa-2019-plan-2020.md": (
+        "FSN-2019-2728",
+        "tjänsteskrivelse",
+    ),
     "malmo-2017-reviderad-handlingsplan-socialpsykiatri-2018.txt": (None, "handlingsplan"),
     "stockholm-2014-reviderad-handlingsplan-socialpsykiatri.txt": (None, "handlingsplan"),
 }
@@ -58,7 +64,9 @@ def documents_json(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict:
     return json.loads(out)
 
 
-def run_subprocess(repo_root: Path, data_dir: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_subprocess(
+    repo_root: Path, data_dir: Path, *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "ui.cli", "--data-dir", str(data_dir), *args],
         cwd=repo_root,
@@ -193,7 +201,9 @@ def test_changed_file_replaces_its_passages(tmp_path: Path, embedder) -> None:
     assert_consistent(index)
 
 
-def test_prune_removes_documents_whose_file_is_gone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_prune_removes_documents_whose_file_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder, data_dir = tmp_path / "docs", tmp_path / "data"
     folder.mkdir()
     write_md(folder / "stannar.md", {"Plan": "Mötesplatserna i Rosengård har öppet fem dagar i veckan."})
@@ -352,7 +362,9 @@ def test_killed_run_leaves_a_usable_index(tmp_path: Path, repo_root: Path, embed
         while time.monotonic() < soon and proc.poll() is None and not counts.get("pending"):
             counts = _registry_counts(data_dir)
             time.sleep(0.005)
-        assert proc.poll() is None, f"ingest ended before it could be killed: {proc.stderr.read() if proc.stderr else ''}"
+        assert proc.poll() is None, (
+            f"ingest ended before it could be killed: {proc.stderr.read() if proc.stderr else ''}"
+        )
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:

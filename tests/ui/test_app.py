@@ -1,0 +1,194 @@
+"""Streamlit app through ``streamlit.testing.v1.AppTest`` (no browser), plus its safe-rendering helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from retrieval.service import Planchat
+from retrieval.settings import Settings
+from tests.ui.conftest import XSS_QUESTION
+from ui.app import answer_md, escape_md, highlight_md, ingest_upload
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=120).run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [e.value for e in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+def _titles(settings: Settings) -> set[str]:
+    return {d.title for d in Planchat(settings).documents()}
+
+
+# -- helpers (fast) --------------------------------------------------------------------------
+def test_escape_md_makes_html_and_markdown_inert() -> None:
+    raw = "<script>alert(1)</script> <img src=x onerror=alert(1)> **fet** [länk](http://x) $x$ :red[y] # rubrik"
+    out = escape_md(raw)
+    assert "<script" not in out.replace("\\<script", "")
+    assert "\\<script\\>" in out and "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in out
+    assert "\\*\\*fet\\*\\*" in out and "\\[länk\\]\\(http\\:" in out and "\\$x\\$" in out
+    for ch in "\\`*_[](){}#+-.!<>|~":
+        assert escape_md(ch) == "\\" + ch
+
+
+def test_highlight_marks_the_quote_only() -> None:
+    text = "Första meningen. Den <b>citerade</b> meningen.\nTredje rad."
+    out = highlight_md(text, "Den <b>citerade</b> meningen.")
+    assert out == "Första meningen\\. **Den \\<b\\>citerade\\</b\\> meningen\\.**  \nTredje rad\\."
+    assert highlight_md("abc", "not there") == "abc"
+
+
+def test_answer_md_lists_and_markers() -> None:
+    out = answer_md("Totalt 2019: 10 kr (2 rader):\n- Norr: 5 kr [1]\n- Söder: 5 kr [2]")
+    assert out == "Totalt 2019\\: 10 kr \\(2 rader\\)\\:\n\n- Norr\\: 5 kr **\\[1\\]**\n- Söder\\: 5 kr **\\[2\\]**"
+
+
+# -- the app (slow: loads the model and the corpus index) -------------------------------------
+@pytest.mark.slow
+def test_question_renders_answer_with_citation(ui_env: Settings) -> None:
+    at = _app()
+    assert not at.exception
+    assert at.title[0].value == "Fråga om planer och rapporter"
+    at.chat_input(key="chat_input").set_value("Vad är Mina planer?").run()
+    assert not at.exception
+    text = _texts(at)
+    assert "##### Källor" in text
+    assert any(escape_md(t) in text for t in _titles(ui_env)), text[:2000]
+    assert "**\\[1\\]**" in text  # the citation marker in the answer
+    assert "Dnr " in text  # diarienummer in the source line
+    assert at.session_state["messages"][-1]["answer"].answered
+
+
+@pytest.mark.slow
+def test_example_button_and_follow_up_use_history(ui_env: Settings) -> None:
+    at = _app()
+    at.button(key="example-0").click().run()
+    assert not at.exception
+    assert "##### Belopp" in _texts(at)  # the amounts breakdown of the first example
+    assert "Summa" in _texts(at)
+    at.chat_input(key="chat_input").set_value("och Unga-vuxna-mottagning?").run()
+    assert len(at.session_state["messages"]) == 4
+    at.sidebar.button(key="new_chat").click().run()
+    assert at.session_state["messages"] == []
+    assert at.button(key="example-0").label.startswith("Vad kostade")
+
+
+@pytest.mark.slow
+def test_nonsense_question_renders_not_found(ui_env: Settings) -> None:
+    at = _app()
+    at.chat_input(key="chat_input").set_value("Vem äter blåbärspaj på månen?").run()
+    assert not at.exception
+    assert any("framgår inte av dokumenten" in i.value for i in at.info)
+    assert "##### Närliggande stycken" in _texts(at)
+
+
+@pytest.mark.slow
+def test_year_filter_changes_result_and_is_shown(ui_env: Settings) -> None:
+    question = "Vad är Mina planer?"
+    at = _app()
+    at.chat_input(key="chat_input").set_value(question).run()
+    unfiltered = at.session_state["messages"][-1]["answer"]
+
+    at = _app()
+    at.sidebar.selectbox(key="f_year").set_value(2014).run()
+    at.chat_input(key="chat_input").set_value(question).run()
+    assert not at.exception
+    assert any(c.value == "Filter: år 2014" for c in at.caption)
+    filtered = at.session_state["messages"][-1]["answer"]
+    assert filtered.filters["year"] == 2014
+    assert filtered.text != unfiltered.text
+    for c in filtered.citations:
+        assert 2014 in c.hit.passage.years or 2014 in c.hit.document.years
+
+
+@pytest.mark.slow
+def test_documents_page_lists_corpus(ui_env: Settings) -> None:
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert len(df) == 4
+    assert set(df["Titel"]) == _titles(ui_env)
+    assert {"Diarienummer", "Stycken", "År"} <= set(df.columns)
+    assert (df["Stycken"] > 0).all()
+    assert len(at.file_uploader) == 1
+    assert at.button(key="delete").disabled  # needs the confirmation first
+    at.checkbox(key="delete_confirm").check().run()
+    assert not at.button(key="delete").disabled
+
+
+@pytest.mark.slow
+def test_bad_upload_shows_error_and_keeps_documents(ui_env: Settings) -> None:
+    before = _titles(ui_env)
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    at.file_uploader[0].set_value(("trasig.pdf", os.urandom(3000), "application/pdf")).run()
+    at.button(key="ingest").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("trasig.pdf: "), errors
+    assert _titles(ui_env) == before
+    assert len(at.dataframe[0].value) == 4
+
+    # The helper the page uses, directly: the same message, nothing indexed, nothing kept.
+    ok, errs = ingest_upload(Planchat(ui_env), "trasig.pdf", os.urandom(3000))
+    assert ok == [] and len(errs) == 1 and errs[0].startswith("trasig.pdf: ")
+    assert _titles(ui_env) == before
+    assert not (Path(ui_env.data_dir) / "uploads" / "trasig.pdf").exists()
+
+
+@pytest.mark.slow
+def test_uploads_disabled_hides_upload_and_delete(ui_env: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHAT_UPLOADS_ENABLED", "false")
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    assert not at.exception
+    assert len(at.file_uploader) == 0
+    assert not [b for b in at.button if b.key == "delete"]
+    assert any("avstängda" in c.value for c in at.caption)
+
+
+@pytest.mark.slow
+def test_amounts_page(ui_env: Settings) -> None:
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Belopp").run()
+    assert not at.exception
+    if at.info and "inte tillgänglig" in at.info[0].value:
+        pytest.skip("retrieval.facts is not there yet")
+    df = at.dataframe[0].value
+    assert len(df) > 0 and "Belopp (kr)" in df.columns
+    at.selectbox(key="facts_year").set_value(2019).run()
+    assert set(at.dataframe[0].value["År"]) == {2019}
+    at.text_input(key="facts_q").input("socialpsykiatriskt").run()
+    assert 0 < len(at.dataframe[0].value) < len(df)
+
+
+@pytest.mark.slow
+def test_xss_passage_renders_inert(xss_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    passages = Planchat(xss_settings).index.all_passages()
+    raw = " ".join(p.text for p in passages)
+    assert "<script>alert(1)</script>" in raw and "<img src=x onerror=alert(1)>" in raw  # the test is real
+
+    monkeypatch.setenv("PLANCHAT_DATA_DIR", str(xss_settings.data_dir))
+    at = _app()
+    at.chat_input(key="chat_input").set_value(XSS_QUESTION).run()
+    assert not at.exception
+    rendered = [m for m in at.markdown] + [c for c in at.caption]
+    with_payload = [m for m in rendered if "script" in m.value or "onerror" in m.value]
+    assert with_payload, "the passage was not rendered"
+    for m in rendered:
+        assert not m.proto.allow_html, m.value
+        unescaped = m.value.replace("\\<", "")
+        assert "<script" not in unescaped and "<img" not in unescaped, m.value
+    assert any("\\<script\\>alert\\(1\\)\\</script\\>" in m.value for m in with_payload)
+    assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in m.value for m in with_payload)
