@@ -236,6 +236,8 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
         for sent in sentences(hit.passage.text, hit.passage.kind):
             s_cov = matcher.coverage(f"{header} {sent}" if header else sent)
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent) - 0.03 * i
+            if q.years and any(str(y) in sent for y in q.years):
+                score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
     scored.sort(key=lambda x: -x[0])
     filt = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None)

@@ -501,8 +501,10 @@ def filter_facts(df: Any, year: Any, organisations: list[str], whos: list[str], 
         view = view[view["Vem"].astype(str).isin(whos)]
     if search.strip():
         needle = search.strip().lower()
-        text = view.astype(str).agg(" ".join, axis=1).str.lower()
-        view = view[text.str.contains(needle, regex=False)]
+        hay = view.apply(
+            lambda row: " ".join(str(v) for v in row if v is not None and v == v).lower(), axis=1
+        )
+        view = view[[needle in h for h in hay]]
     return view
 
 
@@ -579,6 +581,9 @@ def main() -> None:
             page_chat(svc)
     except PlanchatError as err:
         st.error(str(err))
+    except Exception as exc:  # noqa: BLE001 - never a traceback in the page (st.rerun is a BaseException)
+        log.exception("planchat: page %s failed", page)
+        st.error(f"Ett oväntat fel inträffade ({type(exc).__name__}); se serverloggen.")
 
 
 if __name__ == "__main__":

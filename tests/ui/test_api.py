@@ -76,7 +76,17 @@ def test_search_shape(client: TestClient) -> None:
     assert 1 <= len(body["results"]) <= 3
     assert [h["rank"] for h in body["results"]] == list(range(1, len(body["results"]) + 1))
     for hit in body["results"]:
-        assert set(hit) >= {"rank", "doc_id", "passage_id", "title", "source", "page", "section", "text", "score"}
+        assert set(hit) >= {
+            "rank",
+            "doc_id",
+            "passage_id",
+            "title",
+            "source",
+            "page",
+            "section",
+            "text",
+            "score",
+        }
 
 
 def test_validation_limits(client: TestClient) -> None:

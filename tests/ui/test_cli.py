@@ -1,0 +1,80 @@
+"""The command-line contract used by checks: JSON shapes, batch mode, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _run(args: list[str], settings, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PLANCHAT_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_search_json_shape(corpus_index) -> None:
+    r = _run(["search", "Kraftbudet", "--json", "--k", "3"], corpus_index)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["query"] == "Kraftbudet" and len(out["results"]) == 3
+    first = out["results"][0]
+    assert {"rank", "doc_id", "title", "source", "page", "section", "text", "score"} <= set(first)
+    assert "Kraftbudet" in first["text"] and first["rank"] == 1
+
+
+def test_ask_batch_mode_reads_stdin_one_json_per_line(corpus_index) -> None:
+    questions = "Vad är Kraftbudet?\nVad kostar ett månadskort för bussen i Malmö?\n"
+    r = _run(["ask", "--json"], corpus_index, stdin=questions)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["question"] for x in lines] == questions.split("\n")[:2]
+    assert lines[0]["answered"] is True and lines[0]["citations"]
+    c = lines[0]["citations"][0]
+    assert {"n", "doc_id", "title", "source", "page", "section", "text", "quote", "score"} <= set(c)
+    assert lines[1]["answered"] is False
+
+
+def test_history_file_for_follow_up(corpus_index, tmp_path: Path) -> None:
+    hist = tmp_path / "h.json"
+    hist.write_text(
+        json.dumps([{"role": "user", "content": "Vem är förvaltningschef på funktionsstödsförvaltningen?"}])
+    )
+    r = _run(
+        ["ask", "och på arbetsmarknads- och socialförvaltningen?", "--json", "--history", str(hist)],
+        corpus_index,
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["answered"] is True
+
+
+def test_bad_history_file_is_a_clear_message(corpus_index, tmp_path: Path) -> None:
+    bad = tmp_path / "h.json"
+    bad.write_text("{not json")
+    r = _run(["ask", "x", "--history", str(bad)], corpus_index)
+    assert r.returncode == 2 and "h.json" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_search_without_index_says_how_to_build_one(tmp_path: Path) -> None:
+    class S:
+        data_dir = tmp_path / "empty"
+
+    r = _run(["search", "x"], S)
+    assert r.returncode == 2 and "planchat ingest" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_help_is_instant_and_lists_commands() -> None:
+    r = subprocess.run([sys.executable, "-m", "ui.cli", "--help"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0 and "ingest" in r.stdout and "ask" in r.stdout
