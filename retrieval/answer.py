@@ -156,7 +156,9 @@ def numbers_in(text: str) -> list[str]:
     return [re.sub(r"[ \u00a0]", "", m.group(1)) for m in _NUMBER_RE.finditer(text)]
 
 
-def unsupported_numbers(answer_text: str, cited_texts: list[str], computed: set[int] | None = None) -> list[str]:
+def unsupported_numbers(
+    answer_text: str, cited_texts: list[str], computed: set[int] | None = None
+) -> list[str]:
     """Numbers in the answer that stand in no cited passage and were not computed from cited rows."""
     haystack = normalise_numbers(" ".join(cited_texts))
     present = set(numbers_in(haystack))
@@ -248,7 +250,11 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
     best_score = scored[0][0]
     chosen: list[tuple[int, str]] = [(scored[0][2], scored[0][3])]
     for score, p_cov, i, sent in scored[1:6]:
-        if score >= SECOND_SENTENCE * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
+        if (
+            score >= SECOND_SENTENCE * best_score
+            and p_cov >= MIN_COVERAGE
+            and sent not in (c[1] for c in chosen)
+        ):
             chosen.append((i, sent))
             break
     citations: list[Citation] = []
@@ -264,7 +270,9 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
     first = citations[0].hit
     page = t["page"].format(page=first.passage.page) if first.passage.page else ""
     text = t["according"].format(title=first.document.title, page=page) + " " + " ".join(parts)
-    bad = unsupported_numbers(text, [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [first.document.title])
+    bad = unsupported_numbers(
+        text, [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [first.document.title]
+    )
     if bad:  # never read out a number the sources do not hold
         return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
                       filters=filters)  # fmt: skip

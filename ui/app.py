@@ -258,17 +258,29 @@ def _render_amounts(answer: Answer) -> None:
                 "År": str(a.year) if a.year else "",
                 "Källa": f"[{cite_of[a.passage_id]}]" if a.passage_id in cite_of else "",
                 "kr": a.value,
-                "Post": f"{a.who}: {a.label}" if a.who else a.label,
             }
             for a in answer.amounts
         ]
     )
     st.markdown("##### Belopp")
     st.dataframe(df[["Belopp", "Vad", "Vem", "År", "Källa"]], hide_index=True, width="stretch")
+    # Bar labels: who, when every row pays for the same thing; otherwise what (and who).
+    same_label = df["Vad"].nunique() == 1 and bool((df["Vem"] != "").all())
+    posts = [
+        r.Vem if same_label else (f"{r.Vem}: {r.Vad}" if r.Vem else r.Vad) for r in df.itertuples(index=False)
+    ]
+    df["Post"] = [str(p) if len(str(p)) <= 60 else str(p)[:57] + "…" for p in posts]
     chart = df.groupby("Post", sort=False)["kr"].sum().reset_index()
-    st.bar_chart(
-        chart, x="Post", y="kr", x_label="kr", y_label="", horizontal=True, height=60 + 36 * len(chart)
-    )
+    if len(chart) > 1:
+        st.bar_chart(
+            chart,
+            x="Post",
+            y="kr",
+            x_label="",
+            y_label="kr",
+            horizontal=True,
+            height=80 + 32 * len(chart),
+        )
     total = answer.total if answer.total is not None else sum(a.value for a in answer.amounts)
     st.markdown(f"**Summa: {escape_md(format_kr(total))}**")
 

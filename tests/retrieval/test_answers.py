@@ -31,7 +31,9 @@ def _digits(text: str) -> str:
 )
 def test_compound_and_inflected_forms_find_the_team(svc: Planchat, query: str) -> None:
     hits = svc.search(query, 5)
-    assert any("socialpsykiatrisk" in h.passage.text.lower() and "team" in h.passage.text.lower() for h in hits)
+    assert any(
+        "socialpsykiatrisk" in h.passage.text.lower() and "team" in h.passage.text.lower() for h in hits
+    )
 
 
 def test_abbreviation_learned_from_corpus_finds_long_form(svc: Planchat) -> None:
@@ -78,7 +80,8 @@ def test_english_question_gets_english_answer(svc: Planchat) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["Vad kostar ett månadskort för bussen i Malmö?", "Who won the 2018 Swedish general election?"]
+    "question",
+    ["Vad kostar ett månadskort för bussen i Malmö?", "Who won the 2018 Swedish general election?"],
 )
 def test_question_outside_the_documents_is_not_answered(svc: Planchat, question: str) -> None:
     answer = svc.ask(question)
@@ -87,10 +90,15 @@ def test_question_outside_the_documents_is_not_answered(svc: Planchat, question:
 
 
 def test_every_number_in_answers_stands_in_a_cited_passage(svc: Planchat) -> None:
-    for q in ["Hur många deltog i inflytandeseminariet i november?", "Hur många utbildningar i Första hjälpen planeras under 2020?"]:
+    for q in [
+        "Hur många deltog i inflytandeseminariet i november?",
+        "Hur många utbildningar i Första hjälpen planeras under 2020?",
+    ]:
         a = svc.ask(q)
         assert a.answered
-        cited = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in a.citations] + [c.hit.document.title for c in a.citations]
+        cited = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in a.citations] + [
+            c.hit.document.title for c in a.citations
+        ]
         assert unsupported_numbers(a.text, cited) == []
 
 
@@ -107,7 +115,13 @@ def test_amount_question_sums_rows_with_breakdown(svc: Planchat) -> None:
     ]:
         a = svc.ask(q)
         assert a.answered and a.total == 3_250_000, a.text
-        assert len(a.amounts) == 5 and {x.who for x in a.amounts} == {"Norr", "Öster", "Söder", "Väster", "Innerstaden"}
+        assert len(a.amounts) == 5 and {x.who for x in a.amounts} == {
+            "Norr",
+            "Öster",
+            "Söder",
+            "Väster",
+            "Innerstaden",
+        }
         assert "3250000" in _digits(a.text) and a.citations
 
 

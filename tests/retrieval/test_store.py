@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import IndexMismatchError
+from ingest.errors import IndexMismatchError, PlanchatError
 from retrieval.settings import Settings
 from retrieval.store import Index, WriteLock
 from tests import pdfgen
@@ -420,3 +420,38 @@ def test_pdf_page_numbers_in_the_index(tmp_path: Path, embedder) -> None:
     assert deleted.doc_id == doc.doc_id
     assert index.documents() == [] and index.all_passages() == []
     assert chroma_count(index) == 0
+
+
+# --- rebuild ------------------------------------------------------------------------------------
+
+
+def test_rebuild_then_ingest_in_the_same_process(tmp_path: Path, embedder) -> None:
+    # Chroma caches its client per store path for the life of the process (the API and the app
+    # are long-lived): a rebuild must leave that cache usable, not a deleted, read-only store.
+    source = write_md(tmp_path / "plan.md", {"Plan": "Mötesplatsen i Lindängen öppnar år 2021."})
+    settings = Settings(data_dir=tmp_path / "data")
+    index = Index(settings, embedder=embedder)
+    assert index.ingest([source]).count("added") == 1
+    assert len(index.all_passages()) == 1
+    index.rebuild()
+    fresh = Index(settings, embedder=embedder)
+    assert not fresh.exists() and fresh.documents() == []
+    report = fresh.ingest([source])
+    assert report.count("added") == 1, report.summary()
+    assert_consistent(fresh)
+    assert len(fresh.all_passages()) == 1
+
+
+def test_damaged_vector_store_says_rebuild(tmp_path: Path, embedder) -> None:
+    source = write_md(tmp_path / "plan.md", {"Plan": "Boendestödet i Oxie utökas år 2021."})
+    data_dir = tmp_path / "data"
+    (data_dir / "chroma").mkdir(parents=True)
+    (data_dir / "chroma" / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    index = Index(Settings(data_dir=data_dir), embedder=embedder)
+    with pytest.raises(PlanchatError) as err:
+        index.ingest([source])
+    assert "--rebuild" in str(err.value)
+    index.rebuild()
+    fresh = Index(Settings(data_dir=data_dir), embedder=embedder)
+    assert fresh.ingest([source]).count("added") == 1
+    assert_consistent(fresh)

@@ -42,6 +42,7 @@ def test_chat_in_a_real_browser(
         sys.executable, "-m", "streamlit", "run", "ui/app.py",
         "--server.port", str(free_port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     start_server(cmd, Path(ui_settings.data_dir), f"{base}/_stcore/health")
     out_dir = repo_root / "test-output" / "browser"
@@ -50,7 +51,7 @@ def test_chat_in_a_real_browser(
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+            page = browser.new_page(viewport={"width": 1280, "height": 2000}, locale="sv-SE")
             page.goto(base, wait_until="domcontentloaded")
             box = page.get_by_test_id("stChatInputTextArea")
             box.wait_for(timeout=180_000)  # the first run loads the model
