@@ -24,7 +24,8 @@ def _settings(args: argparse.Namespace) -> Any:
     return Settings(**overrides)
 
 
-def _emit(obj: Any, out: TextIO = sys.stdout) -> None:
+def _emit(obj: Any, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
 
@@ -208,7 +209,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(args.port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.address", args.host,
+        "--browser.gatherUsageStats", "false", "--server.address", args.host, "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     return subprocess.call(cmd)
 
