@@ -3,7 +3,7 @@
 Three pages: **Chatt** (questions with cited passages), **Dokument** (the index, upload,
 delete) and **Belopp** (extracted amounts). One ``Planchat`` per server process and data
 directory, warmed up once. Document text is always rendered through :func:`escape_md` as
-plain markdown; ``unsafe_allow_html`` is never used.
+plain markdown; raw-HTML rendering is never enabled.
 """
 
 from __future__ import annotations
