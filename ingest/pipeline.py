@@ -1,4 +1,4 @@
-"""One file in, one ParsedDocument out: read → clean → split → metadata → amounts."""
+"""One file in, one ParsedDocument out: read → clean → split → metadata → amounts, activities."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
 
 def parse_file(path: Path) -> ParsedDocument:
     """Read and split one file. Raises IngestError (file name + reason) on bad input."""
-    from ingest.amounts import extract_amounts  # local: optional part of the pipeline
+    from ingest.activities import extract_activities
+    from ingest.amounts import extract_amounts
     from ingest.metadata import extract_metadata
 
     raw = read_file(path)
@@ -74,9 +75,15 @@ def parse_file(path: Path) -> ParsedDocument:
     )
     try:
         amounts = extract_amounts(document, passages)
-    except Exception as exc:  # noqa: BLE001 - facts are extra; never lose the document for them
+    except Exception as exc:  # noqa: BLE001 - report the file by name, never a traceback
         raise IngestError(path, f"could not read amounts: {type(exc).__name__}: {exc}") from exc
-    return ParsedDocument(document=document, passages=passages, amounts=amounts)
+    try:
+        activities = extract_activities(document, passages)
+    except Exception as exc:  # noqa: BLE001 - as above
+        raise IngestError(path, f"could not read activities: {type(exc).__name__}: {exc}") from exc
+    return ParsedDocument(
+        document=document, passages=passages, amounts=amounts, extras={"activities": activities}
+    )
 
 
 def _removed_lines(before: str, after: str) -> str:

@@ -103,6 +103,14 @@ def _area_rank(text: str) -> int | None:
     return 3
 
 
+def _inside_area(blocks: list[Block]) -> bool:
+    """Is the latest chapter-level heading a fokusområde / förbättringsområde / activity one?"""
+    for b in reversed(blocks):
+        if b.kind == "heading" and b.rank < 5:
+            return b.rank > 1
+    return False
+
+
 def _ends_sentence(text: str) -> bool:
     return bool(text) and text.rstrip()[-1] in _TERMINAL
 
@@ -240,7 +248,10 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                         italic_only = m.group(2).strip().startswith("*") and not m.group(
                             2
                         ).strip().startswith("**")
-                        rank = 5 if italic_only else 1
+                        # A minor heading (#### and below) inside a fokusområde is a sub-heading
+                        # of the activity above it ("#### Aktiva deltagare"), not a new chapter.
+                        minor_inside = len(m.group(1)) >= 4 and _inside_area(st.blocks)
+                        rank = 5 if italic_only or minor_inside else 1
                     st.blocks.append(Block("heading", title, page, rank=rank))
                 prev_text = title + "."
                 i += 1

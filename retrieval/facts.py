@@ -14,16 +14,11 @@ from typing import TYPE_CHECKING, Any
 from ingest.amounts import format_kr
 from ingest.models import Amount
 from retrieval.answer import MIN_COVERAGE, Answer, Citation, TermMatcher, unsupported_numbers
-from retrieval.search import Hit, Query
+from retrieval.search import AMOUNT_Q_RE, Hit, Query
 
 if TYPE_CHECKING:
     from retrieval.service import Planchat
 
-AMOUNT_Q_RE = re.compile(
-    r"\b(vad kosta(de|r)|kostnad(en|er)?|hur mycket (pengar|medel)?|belopp(et)?|summa(n)?|"
-    r"what was spent|how much|spent|cost(s|ed)?|amount|budget)\b",
-    re.I,
-)
 TOTAL_Q_RE = re.compile(r"\b(totalt|totala|sammanlagt|summan|in total|total)\b", re.I)
 # Words that say "money" in the question but name nothing that a row is about.
 _MONEY_WORDS = {

@@ -36,6 +36,13 @@ RRF_K = 60
 # A passage about a year named in the question gets this share added to its fused score.
 YEAR_BOOST = 0.25
 ORG_BOOST = 0.25
+# An amount question prefers passages that hold money facts (the tables the answer is read from).
+AMOUNT_BOOST = 0.25
+AMOUNT_Q_RE = re.compile(
+    r"\b(vad kosta(de|r)|kostnad(en|er)?|hur mycket (pengar|medel)?|belopp(et)?|summa(n)?|"
+    r"what was spent|how much|spent|cost(s|ed)?|amount|budget)\b",
+    re.I,
+)
 _YEAR_Q_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -114,6 +121,8 @@ class Searcher:
         self._lex_gen = -1
         self._docs: dict[str, Document] = {}
         self._lock = threading.Lock()
+        self._money: set[str] = set()
+        self._money_gen = -1
 
     # -- state -----------------------------------------------------------------------------
     def lexical(self) -> LexicalIndex:
@@ -124,6 +133,15 @@ class Searcher:
                 self._lex = LexicalIndex(self.index.all_passages(), self._docs)
                 self._lex_gen = gen
             return self._lex
+
+    def money_passages(self) -> set[str]:
+        """Ids of passages with at least one money fact (refreshed with the lexical index)."""
+        self.lexical()
+        with self._lock:
+            if self._money_gen != self._lex_gen:
+                self._money = {a.passage_id for a in self.index.amounts()}
+                self._money_gen = self._lex_gen
+            return self._money
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -221,6 +239,8 @@ class Searcher:
         fused = fuse({name: lists.get(name, []) for name in weights}, weights)
         hits: list[Hit] = []
         top = max(fused.values(), default=1.0) or 1.0
+        asks_amount = bool(AMOUNT_Q_RE.search(q.text))
+        money = self.money_passages() if asks_amount else set()
         for pid, score in fused.items():
             idx = lex.by_id.get(pid)
             if idx is None:
@@ -235,6 +255,8 @@ class Searcher:
                 bonus += YEAR_BOOST * top
             if q.organisations and any(_org_matches(d, o) for o in q.organisations):
                 bonus += ORG_BOOST * top
+            if asks_amount and pid in money:
+                bonus += AMOUNT_BOOST * top
             ranks = {name: lst.index(pid) + 1 for name, lst in lists.items() if pid in lst}
             hits.append(Hit(p, d, score + bonus, ranks))
         hits.sort(key=lambda h: -h.score)

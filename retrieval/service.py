@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ingest.activities import STATUSES
 from ingest.errors import IndexMissingError, InputError
 from ingest.models import Document
+from retrieval.activities import answer_from_activities, linked, list_activities
 from retrieval.answer import Answer, compose
+from retrieval.facts import answer_from_facts, list_facts
 from retrieval.search import Hit, Searcher, hit_json
 from retrieval.settings import Settings
 from retrieval.store import Index, IngestReport, Progress, document_dict
@@ -29,6 +32,8 @@ class Planchat:
         self.settings = settings or Settings()
         self.index = index or Index(self.settings)
         self._searcher: Searcher | None = None
+        # (index generation, activity statements, linked activities): see retrieval.activities.
+        self.activity_cache: tuple[int, list[Any], list[Any]] | None = None
 
     # -- documents -----------------------------------------------------------------------------
     def ingest(
@@ -60,6 +65,7 @@ class Planchat:
         s = self.searcher
         s.lexical()
         self.index.embedder.embed_queries(["uppvärmning"])
+        linked(self)  # activities are linked across documents once per index generation
 
     @staticmethod
     def _check_question(text: str) -> str:
@@ -131,18 +137,20 @@ class Planchat:
             organisation=organisation,
             query=q,
         )
-        try:
-            from retrieval.facts import answer_from_facts
-        except ImportError:  # facts are optional until that module lands
-            answer_from_facts = None  # type: ignore[assignment]
-        if answer_from_facts is not None:
-            fact_answer = answer_from_facts(self, question, q, hits, filters)
-            if fact_answer is not None:
-                return fact_answer
-        answer = compose(question, q, hits, searcher.lexical(), filters)
-        return answer
+        # Amount questions are answered from the facts table, activity-status questions from the
+        # linked activities; anything else (or nothing found there) from the passages.
+        for route in (answer_from_facts, answer_from_activities):
+            routed = route(self, question, q, hits, filters)
+            if routed is not None:
+                return routed
+        return compose(question, q, hits, searcher.lexical(), filters)
 
     def facts(self, year: int | None = None, query: str | None = None) -> list[dict[str, Any]]:
-        from retrieval.facts import list_facts
-
         return list_facts(self, year=year, query=query)
+
+    def activities(
+        self, year: int | None = None, status: str | None = None, query: str | None = None
+    ) -> list[dict[str, Any]]:
+        if status is not None and status not in STATUSES:
+            raise InputError(f"status: '{status}' is not one of {', '.join(STATUSES)}")
+        return list_activities(self, year=year, status=status, query=query)

@@ -28,6 +28,9 @@ from retrieval.embed import Embedder, SentenceTransformerEmbedder
 from retrieval.settings import Settings
 
 SCHEMA_VERSION = "1"
+# What ingest reads from a file (passages, amounts, activities). A document read by another
+# version is re-read by the next ingest even when the file is unchanged.
+PARSER_VERSION = "2"
 COLLECTION = "passages"
 
 _SCHEMA = """
@@ -493,7 +496,12 @@ class Index:
         same_source = self.db.execute(
             "SELECT doc_id, sha256 FROM documents WHERE source = ? AND status = 'complete'", (source,)
         ).fetchall()
-        if any(r["sha256"] == sha for r in same_source):
+        stale = [
+            r["doc_id"]
+            for r in same_source
+            if r["sha256"] == sha and self._parser_of(r["doc_id"]) != PARSER_VERSION
+        ]
+        if any(r["sha256"] == sha for r in same_source) and not stale:
             return FileResult(source, "unchanged", doc_id=sha[:16])
         twin = self.db.execute(
             "SELECT doc_id, source FROM documents WHERE sha256 = ? AND status = 'complete'", (sha,)
@@ -519,9 +527,23 @@ class Index:
                 source, "failed", f"unexpected error while reading ({type(exc).__name__}: {str(exc)[:120]})"
             )
         parsed.document.source = source
-        self._write(parsed, [r["doc_id"] for r in same_source], progress)
+        parsed.extras["parser"] = PARSER_VERSION
+        # A document read by an older parser is re-read in place: same content, same doc id. The old
+        # rows go only once the new reading has succeeded (a failed parse above keeps them).
+        for doc_id in stale:
+            self._delete_doc(doc_id)
+        self._write(parsed, [r["doc_id"] for r in same_source if r["doc_id"] not in stale], progress)
         status = "updated" if same_source else "added"
-        return FileResult(source, status, doc_id=parsed.document.doc_id, passages=len(parsed.passages))
+        reason = "re-read by a newer planchat" if stale else ""
+        return FileResult(
+            source, status, reason, doc_id=parsed.document.doc_id, passages=len(parsed.passages)
+        )
+
+    def _parser_of(self, doc_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT payload FROM extras WHERE doc_id = ? AND kind = 'parser'", (doc_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
 
     def delete(self, doc_id: str) -> Document:
         with self.writing():

@@ -1,0 +1,530 @@
+"""Activities across years: linked across documents, and answers to "what carried over to 2020".
+
+Ingest stores, per document, statements such as "Återhämtningsskola — ongoing in the 2020 plan"
+or "SIP/SVU — continues 2020: »År 2020 kvarstår den sista etappen …«" (``ingest.activities``).
+Here the statements of all documents are linked into activities (the same activity named in a
+plan table, a follow-up report and the next year's plan), and status questions are answered
+from them: a list with one item per activity, each citing the passage that states its status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ingest.activities import CARRIED_OUT, COMPLETED, CONTINUES, NEW, NOT_STARTED, ONGOING, PLANNED
+from retrieval.answer import MIN_COVERAGE, Answer, Citation, TermMatcher, unsupported_numbers
+from retrieval.search import Hit, LexicalIndex, Query
+from retrieval.text import content_words, stems, words
+
+if TYPE_CHECKING:
+    from retrieval.service import Planchat
+
+# Two names are the same activity when, on average over both directions, this share of their
+# idf-weighted terms is found in the other name (stems, compound parts, n-grams).
+LINK_THRESHOLD = 0.6
+# A plan item is also the activity of a follow-up section whose opening text holds nearly all its
+# terms ("Implementering av Mina Planer …" ~ section "SIP/SVU", which is about Mina planer).
+DESCRIPTOR_THRESHOLD = 0.85
+
+STATUS_LABELS = {
+    "sv": {
+        NEW: "ny aktivitet {year}",
+        ONGOING: "pågående aktivitet i planen för {year}",
+        CONTINUES: "fortsätter {year}",
+        PLANNED: "planerad {year}",
+        CARRIED_OUT: "genomförd {year} enligt återrapporteringen",
+        COMPLETED: "avslutad {year}",
+        NOT_STARTED: "inte påbörjad {year}",
+    },
+    "en": {
+        NEW: "new activity in {year}",
+        ONGOING: "ongoing activity in the {year} plan",
+        CONTINUES: "continues in {year}",
+        PLANNED: "planned for {year}",
+        CARRIED_OUT: "carried out in {year} according to the follow-up",
+        COMPLETED: "completed in {year}",
+        NOT_STARTED: "not started in {year}",
+    },
+}
+HEADINGS = {
+    "sv": {
+        "carry": "Aktiviteter som fortsätter {year} enligt dokumenten ({n} st):",
+        NEW: "Nya aktiviteter {year} enligt dokumenten ({n} st):",
+        NOT_STARTED: "Aktiviteter som inte påbörjats{year_in} enligt dokumenten ({n} st):",
+        COMPLETED: "Aktiviteter som genomförts {year} enligt dokumenten ({n} st):",
+        PLANNED: "Aktiviteter i planen för {year} enligt dokumenten ({n} st):",
+        "earlier": "tidigare",
+        "no_named": "Dokumenten namnger inga enskilda aktiviteter med den statusen, men säger:",
+        "none": "Det framgår inte av dokumenten vilka aktiviteter som {what}{filters}.",
+    },
+    "en": {
+        "carry": "Activities that carry over into {year}, as the documents state ({n}):",
+        NEW: "New activities in {year}, as the documents state ({n}):",
+        NOT_STARTED: "Activities not started{year_in}, as the documents state ({n}):",
+        COMPLETED: "Activities carried out in {year}, as the documents state ({n}):",
+        PLANNED: "Activities in the plan for {year}, as the documents state ({n}):",
+        "earlier": "earlier",
+        "no_named": "The documents name no single activity with that status, but say:",
+        "none": "The documents don't say which activities {what}{filters}.",
+        "names": "(Activity names are quoted from the Swedish documents.)",
+    },
+}
+
+# -- question understanding -----------------------------------------------------------------------
+_NOUN_RE = re.compile(
+    r"\b(aktivitet\w*|insats\w*|åtgärd\w*|satsning\w*|activit\w*|initiative\w*|measures?|actions?)\b", re.I
+)
+_STRONG_CARRY_RE = re.compile(r"\b(carr(?:y|ied|ies)\s+over|kvarstå\w*|förs?\s+över|överför\w*)\b", re.I)
+_ASK_RE = re.compile(r"\b(vilka|vilken|vilket|vad|lista\w*|nämn|finns|which|what|list|name)\b", re.I)
+# Most specific first: a question that says "nya" and "handlingsplan" asks for the new ones.
+_STATUS_Q = [
+    (NOT_STARTED, re.compile(
+        r"\b(inte|ej|aldrig)\s+(har\s+)?(hunnit\s+)?(påbörja\w*|starta\w*|komm\w+\s+igång)|\bhann\s+inte\b|"
+        r"\bnot\s+(been\s+|yet\s+)?started\b|\bnever\s+started\b|\bnot\s+begun\b", re.I)),
+    ("carry", re.compile(
+        r"\b(fortsätt\w*|fortsatt\w*|kvarstå\w*|kvar|pågå\w*|förs?\s+över|överför\w*|carr(?:y|ied|ies)\s+over|"
+        r"continu\w*|ongoing|remain\w*|still|roll(?:ed)?\s+over)\b", re.I)),
+    (NEW, re.compile(r"\b(nya?|nytillkomna|tillkom\w*|new|added)\b", re.I)),
+    (COMPLETED, re.compile(
+        r"\b(genomfördes|genomförts|genomförda|genomfört|avslutade?s?|slutförd\w*|utförda?|completed|"
+        r"carried\s+out|were\s+done|finished|implemented)\b", re.I)),
+    (PLANNED, re.compile(
+        r"\b(planera\w*|planned|plans?|handlingsplan\w*|ska\s+genomföras|ska\s+göras|will|inför|scheduled)\b",
+        re.I)),
+]  # fmt: skip
+_FROM_YEAR_RE = re.compile(r"\b(från|efter|from|after|beyond)\s+(år\s+)?((19|20)\d\d)\b", re.I)
+# Words of the question that say what is asked (status, list, year), not which activities.
+_FRAME_WORDS = {
+    "vilka", "vilken", "vilket", "vad", "som", "har", "hade", "ska", "skulle", "är", "var", "blev", "till",
+    "under", "inför", "år", "året", "åren", "i", "på", "från", "efter", "och", "eller", "de", "den", "det",
+    "lista", "nämn", "finns", "fanns", "handlingsplan", "handlingsplanen", "handlingsplanens", "planen",
+    "plan", "planerna", "enligt", "dokumenten", "nästa", "kommande", "hunnit", "hann", "inte", "ej",
+    "which", "what", "were", "was", "are", "is", "the", "to", "into", "in", "for", "from", "after", "of",
+    "that", "have", "has", "been", "did", "do", "does", "list", "name", "over", "year", "years", "next",
+    "plans", "action", "according", "documents", "yet", "not", "still",
+}  # fmt: skip
+
+
+# Verb forms that only restate the status ("påbörjas", "started", "genomföras").
+_FRAME_VERB_RE = re.compile(
+    r"^(påbörja|starta|genomför|fortsätt|pågå|planera|avsluta|slutför|start|begun|begin|finish|complet|plann)\w*$",
+    re.I,
+)
+
+
+@dataclass
+class StatusQuestion:
+    status: str  # "carry" | NEW | NOT_STARTED | COMPLETED | PLANNED
+    year: int | None
+    topic: str  # what the question narrows the list to ("" for all)
+
+
+def parse_status_question(question: str, filter_year: int | None = None) -> StatusQuestion | None:
+    """A question about which activities have a status, or None."""
+    if not (_NOUN_RE.search(question) or _STRONG_CARRY_RE.search(question)):
+        return None
+    if not _ASK_RE.search(question):
+        return None
+    status = next((name for name, rx in _STATUS_Q if rx.search(question)), None)
+    if status is None:
+        return None
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", question)]
+    year = filter_year or (max(years) if years else None)
+    m = _FROM_YEAR_RE.search(question)
+    if status == "carry" and m and not filter_year and int(m.group(3)) == year:
+        year += 1  # "carried over from 2019" → into 2020
+    rest = question
+    for rx in (_NOUN_RE, _STRONG_CARRY_RE, *(r for _, r in _STATUS_Q)):
+        rest = rx.sub(" ", rest)
+    rest = re.sub(r"\b(19|20)\d\d\b", " ", rest)
+    topic = " ".join(
+        w
+        for w in re.findall(r"[\wÅÄÖåäö/-]+", rest)
+        if w.lower() not in _FRAME_WORDS and not _FRAME_VERB_RE.match(w)
+    )
+    return StatusQuestion(status, year, topic)
+
+
+# -- linking ---------------------------------------------------------------------------------------
+@dataclass
+class Statement:
+    name: str
+    year: int | None
+    status: str
+    evidence: str
+    passage_id: str
+    source: str
+    doc_id: str
+    focus: str | None = None
+    area: str | None = None
+    detail: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Activity:
+    """One activity as several documents and years state it."""
+
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        # A follow-up's section heading is the cleanest name; then the shortest plan item.
+        reports = [s.name for s in self.statements if s.source == "report"]
+        if reports:
+            return min(reports, key=len)
+        return min((s.name for s in self.statements), key=len)
+
+    def text(self) -> str:
+        parts: list[str] = []
+        for s in self.statements:
+            for x in (s.name, s.evidence, s.focus, s.area, s.detail):
+                if x and x not in parts:
+                    parts.append(x)
+        return " ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "years": sorted({s.year for s in self.statements if s.year is not None}),
+            "statements": [s.to_json() for s in sorted(self.statements, key=_statement_order)],
+        }
+
+
+def _statement_order(s: Statement) -> tuple[int, str, str]:
+    return (s.year or 0, s.doc_id, s.passage_id)
+
+
+def load_statements(svc: Planchat) -> list[Statement]:
+    lex = svc.searcher.lexical()
+    out: list[Statement] = []
+    for doc_id, payload in svc.index.extras("activities"):
+        for d in payload or []:
+            if d.get("passage_id") in lex.by_id:
+                out.append(Statement(doc_id=doc_id, **{k: d.get(k) for k in _FIELDS}))
+    return out
+
+
+_FIELDS = ("name", "year", "status", "evidence", "passage_id", "source", "focus", "area", "detail")
+
+
+def linked(svc: Planchat) -> tuple[list[Statement], list[Activity]]:
+    """All statements and the activities they link into, computed once per index generation."""
+    lex = svc.searcher.lexical()
+    gen = svc.index.generation()
+    cached = svc.activity_cache
+    if cached is None or cached[0] != gen:
+        statements = load_statements(svc)
+        cached = (gen, statements, link(statements, lex))
+        svc.activity_cache = cached
+    return cached[1], cached[2]
+
+
+def _coverage(a: str, b: str, lex: LexicalIndex) -> float:
+    """Share of ``a``'s idf-weighted terms found in ``b``."""
+    terms = sorted(set(stems(a)))
+    if not terms:
+        return 0.0
+    matcher = TermMatcher([[t] for t in terms], lex)
+    return matcher.coverage(b)
+
+
+def link(statements: list[Statement], lex: LexicalIndex) -> list[Activity]:
+    """Group statements into activities: same name in one document first, then across documents
+    and years by name similarity. Two items of the same table (or section) are never merged."""
+    nodes: dict[tuple[str, str, str], list[Statement]] = {}
+    for s in statements:
+        if not s.name:
+            continue  # statements about a plan's activities as a whole are not an activity
+        nodes.setdefault((s.doc_id, s.source, s.name.lower()), []).append(s)
+    keys = list(nodes)
+    group = {k: (k[0], k[1], min((s.year or 0) for s in nodes[k])) for k in keys}
+    descriptor: dict[tuple[str, str, str], str] = {}
+    for k in keys:
+        if k[1] == "report":
+            first = min(nodes[k], key=lambda s: s.passage_id)
+            p = lex.passages[lex.by_id[first.passage_id]]
+            descriptor[k] = f"{first.name} {p.text[:700]}"
+    pairs: list[tuple[float, int, int]] = []
+    for i, a in enumerate(keys):
+        for j in range(i + 1, len(keys)):
+            b = keys[j]
+            if group[a] == group[b]:
+                continue
+            na, nb = nodes[a][0].name, nodes[b][0].name
+            score = (_coverage(na, nb, lex) + _coverage(nb, na, lex)) / 2
+            for item, rep in ((a, b), (b, a)):
+                name = nodes[item][0].name
+                if (
+                    rep in descriptor
+                    and item[1] != "report"
+                    and len(set(stems(name))) >= 3
+                    and _coverage(name, descriptor[rep], lex) >= DESCRIPTOR_THRESHOLD
+                ):
+                    score = max(score, LINK_THRESHOLD)
+            if score >= LINK_THRESHOLD:
+                pairs.append((score, i, j))
+    # Best pairs first; a merge that would put two items of one table together is skipped.
+    cluster = list(range(len(keys)))
+    members: dict[int, set[int]] = {i: {i} for i in range(len(keys))}
+
+    def find(i: int) -> int:
+        while cluster[i] != i:
+            cluster[i] = cluster[cluster[i]]
+            i = cluster[i]
+        return i
+
+    for _, i, j in sorted(pairs, key=lambda x: -x[0]):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        gi = {group[keys[m]] for m in members[ri]}
+        gj = {group[keys[m]] for m in members[rj]}
+        if gi & gj:
+            continue
+        cluster[rj] = ri
+        members[ri] |= members.pop(rj)
+    out = [Activity([s for m in sorted(ms) for s in nodes[keys[m]]]) for ms in members.values()]
+    out.sort(key=lambda a: min(_statement_order(s) for s in a.statements))
+    return out
+
+
+# -- answering -------------------------------------------------------------------------------------
+def _selected(act: Activity, sq: StatusQuestion, year: int | None) -> list[Statement]:
+    """The statements of ``act`` that put it in the asked list (empty: it does not belong)."""
+    st = act.statements
+    if sq.status == "carry":
+        direct = [s for s in st if s.year == year and s.status in (ONGOING, CONTINUES)]
+        if direct:
+            return direct
+        planned = [s for s in st if s.year == year and s.status == PLANNED]
+        earlier = [s for s in st if s.year is not None and year is not None and s.year < year]
+        return planned if planned and earlier else []
+    if sq.status == NEW:
+        return [s for s in st if s.status == NEW and (year is None or s.year == year)]
+    if sq.status == NOT_STARTED:
+        return [s for s in st if s.status == NOT_STARTED and (year is None or s.year == year)]
+    if sq.status == COMPLETED:
+        return [s for s in st if s.status in (COMPLETED, CARRIED_OUT) and (year is None or s.year == year)]
+    return [
+        s for s in st if s.status in (NEW, ONGOING, CONTINUES, PLANNED) and (year is None or s.year == year)
+    ]
+
+
+def _default_year(statements: list[Statement], status: str) -> int | None:
+    if status in (COMPLETED,):
+        ys = [s.year for s in statements if s.status in (COMPLETED, CARRIED_OUT) and s.year]
+    elif status == NOT_STARTED:
+        return None
+    else:
+        ys = [s.year for s in statements if s.status in (NEW, ONGOING, CONTINUES, PLANNED) and s.year]
+    return max(ys) if ys else None
+
+
+def _filtered(svc: Planchat, statements: list[Statement], filters: dict[str, Any]) -> list[Statement]:
+    docs = svc.searcher.documents
+    out = []
+    for s in statements:
+        d = docs.get(s.doc_id)
+        if d is None:
+            continue
+        if filters.get("doc_id") and not s.doc_id.startswith(str(filters["doc_id"])):
+            continue
+        if filters.get("organisation"):
+            org = str(filters["organisation"]).lower()
+            if not any(org in (v or "").lower() for v in (d.organisation, d.nämnd, d.förvaltning)):
+                continue
+        out.append(s)
+    return out
+
+
+def answer_from_activities(
+    svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]
+) -> Answer | None:
+    """A listed answer for an activity-status question, or None (not such a question, or nothing
+    in the documents fits; the ordinary answer then has its say)."""
+    sq = parse_status_question(question, filters.get("year"))
+    if sq is None:
+        return None
+    searcher = svc.searcher
+    lex = searcher.lexical()
+    all_statements, all_activities = linked(svc)
+    statements = _filtered(svc, all_statements, filters)
+    if not statements:
+        return None
+    year = sq.year or _default_year(statements, sq.status)
+    kept = {id(s) for s in statements}
+    activities = [
+        Activity([s for s in a.statements if id(s) in kept]) for a in all_activities
+        if any(id(s) in kept for s in a.statements)
+    ]  # fmt: skip
+    general = [s for s in statements if not s.name and _general_fits(s, sq, year)]
+    matcher = None
+    if sq.topic and content_words(sq.topic):
+        groups = searcher.parse_query(sq.topic, q.language).groups
+        if groups:
+            matcher = TermMatcher(groups, lex)
+    docs = searcher.documents
+    chosen: list[tuple[Activity, list[Statement]]] = []
+    for act in activities:
+        sel = _selected(act, sq, year)
+        if not sel:
+            continue
+        if matcher is not None:
+            d_text = " ".join(
+                " ".join(x for x in (docs[s.doc_id].organisation, docs[s.doc_id].förvaltning) if x)
+                for s in act.statements
+            )
+            if matcher.coverage(f"{act.text()} {d_text}") < MIN_COVERAGE:
+                continue
+        chosen.append((act, sel))
+    if matcher is not None:
+        general = []  # a statement about all activities says nothing about a narrower topic
+    if not chosen and not general:
+        return None
+    return _render(svc, question, q, sq, year, chosen, general, hits, filters)
+
+
+def _general_fits(s: Statement, sq: StatusQuestion, year: int | None) -> bool:
+    wanted = {"carry": CONTINUES, NOT_STARTED: NOT_STARTED}.get(sq.status)
+    return s.status == wanted and (
+        year is None or s.year in (year, year - 1 if sq.status == NOT_STARTED else year)
+    )
+
+
+def _render(
+    svc: Planchat, question: str, q: Query, sq: StatusQuestion, year: int | None,
+    chosen: list[tuple[Activity, list[Statement]]], general: list[Statement], hits: list[Hit],
+    filters: dict[str, Any],
+) -> Answer | None:  # fmt: skip
+    lang = q.language
+    labels, heads = STATUS_LABELS[lang], HEADINGS[lang]
+    lex = svc.searcher.lexical()
+    docs = svc.searcher.documents
+    citations: list[Citation] = []
+    cite_of: dict[str, Citation] = {}
+
+    def cite(s: Statement) -> int:
+        c = cite_of.get(s.passage_id)
+        if c is None:
+            p = lex.passages[lex.by_id[s.passage_id]]
+            c = Citation(len(citations) + 1, Hit(p, docs[s.doc_id], 1.0, {"activities": 1}), s.evidence)
+            citations.append(c)
+            cite_of[s.passage_id] = c
+        elif s.evidence not in c.quote:
+            c.quote += "\n" + s.evidence
+        return c.n
+
+    def phrase(group: list[Statement], act_name: str) -> str:
+        s = group[0]
+        label = labels[s.status].format(year=s.year if s.year is not None else "").rstrip()
+        quote = ""
+        if s.source != "table" and s.evidence != s.name:
+            ev = s.evidence if len(s.evidence) <= 180 else s.evidence[:177].rsplit(" ", 1)[0] + " …"
+            quote = f": »{ev}«"
+        elif s.name.lower() != act_name.lower():
+            quote = f": »{s.name}«"  # the plan item, when it words the activity differently
+        marks = "".join(f"[{n}]" for n in dict.fromkeys(cite(x) for x in group))
+        return f"{label}{quote} {marks}"
+
+    def grouped(sts: list[Statement]) -> list[list[Statement]]:
+        """Statements with the same status and words (one text in two documents) go together."""
+        out: dict[tuple[str, int | None, str], list[Statement]] = {}
+        for x in sts:
+            out.setdefault((x.status, x.year, x.evidence), []).append(x)
+        return list(out.values())
+
+    general_lines: list[str] = []
+    if general:
+        lead = (
+            "Om aktiviteterna i stort säger dokumenten: "
+            if lang == "sv"
+            else "On the activities as a whole: "
+        )
+        for g in grouped(general):
+            marks = "".join(f"[{n}]" for n in dict.fromkeys(cite(x) for x in g))
+            general_lines.append(f"{lead if chosen else '- '}»{g[0].evidence}« {marks}")
+    lines: list[str] = []
+    items: list[dict[str, Any]] = []
+    for act, sel in chosen:
+        sel = sorted(
+            sel, key=lambda s: (s.status not in (CONTINUES, ONGOING, NEW, NOT_STARTED), s.passage_id)
+        )
+        shown_groups = grouped(sel)[:2]
+        shown = [x for g in shown_groups for x in g]
+        parts = [phrase(g, act.name) for g in shown_groups]
+        history = [
+            s for s in sorted(act.statements, key=_statement_order)
+            if year is not None and s.year is not None and s.year < year and s not in shown
+        ]  # fmt: skip
+        if sq.status == "carry" and history:
+            h = history[0]
+            label = labels[h.status].format(year=h.year)
+            parts.append(f"{heads['earlier']}: {label} [{cite(h)}]")
+        lines.append(f"- {act.name} — " + "; ".join(parts))
+        items.append(
+            {
+                "name": act.name,
+                "status": shown[0].status,
+                "year": shown[0].year,
+                "evidence": shown[0].evidence,
+                "citation": cite_of[shown[0].passage_id].n,
+                "document": docs[shown[0].doc_id].title,
+                "statements": [s.to_json() for s in sorted(act.statements, key=_statement_order)],
+            }
+        )
+    if not chosen:
+        head = heads["no_named"]
+        text = "\n".join([head, *general_lines])
+        if unsupported_numbers(text, [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations]):
+            return None
+        return Answer(question, lang, True, text, citations, related=hits[:3], filters=filters)
+    key = sq.status
+    head = heads[key].format(
+        year=year if year is not None else "", n=len(chosen), year_in=f" {year}" if year is not None else ""
+    )
+    head = re.sub(r"\s+([(:])", r" \1", head).replace("  ", " ")
+    text_lines = [head, *general_lines, *lines]
+    if lang == "en":
+        text_lines.append(heads["names"])
+    text = "\n".join(text_lines)
+    computed = {len(chosen)} | ({year} if year is not None else set())
+    check = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations]
+    if unsupported_numbers(text, check, computed):
+        return None
+    return Answer(question, lang, True, text, citations, related=hits[:3], filters=filters, activities=items)
+
+
+def list_activities(
+    svc: Planchat, year: int | None = None, status: str | None = None, query: str | None = None
+) -> list[dict[str, Any]]:
+    """All linked activities with their statements; optionally those with a statement for ``year``
+    and/or ``status``, or matching a text query."""
+    lex = svc.searcher.lexical()
+    docs = svc.searcher.documents
+    _, acts = linked(svc)
+    matcher = None
+    if query and words(query):
+        matcher = TermMatcher(svc.searcher.parse_query(query).groups, lex)
+    out = []
+    for a in acts:
+        st = [
+            s
+            for s in a.statements
+            if (year is None or s.year == year) and (status is None or s.status == status)
+        ]
+        if not st:
+            continue
+        if matcher is not None and matcher.coverage(a.text()) < MIN_COVERAGE:
+            continue
+        j = a.to_json()
+        for s in j["statements"]:
+            d = docs.get(s["doc_id"])
+            s["title"] = d.title if d else None
+            s["diarienummer"] = d.diarienummer if d else None
+        out.append(j)
+    return out
