@@ -65,7 +65,7 @@ _NOT_STARTED_RE = re.compile(
     r"\b(inte|ej)\s+(har\s+)?(hunnit\s+)?(påbörja\w*|starta\w*|komm\w+\s+igång|genomför\w*)\b", re.I
 )
 _COMPLETED_RE = re.compile(
-    r"\b((är|har\s+(nu\s+)?blivit)\s+(avslutad|avslutat|slutförd|slutfört|färdigställd|färdigställt|klar)|"
+    r"\b((är|har\s+(nu\s+)?blivit)\s+(nu\s+)?(avslutad|avslutat|slutförd|slutfört|färdigställd|färdigställt|klar)|"
     r"slutfördes|har\s+slutförts|avvecklades|har\s+avvecklats)\b",
     re.I,
 )
@@ -135,8 +135,9 @@ def _split_cell(cell: str) -> list[str]:
         for w in words:
             starts_item = (
                 bool(cur)
-                and re.match(r"^[A-ZÅÄÖ][a-zåäö]", w) is not None
-                and re.search(r"[a-zåäö.]$", cur[-1]) is not None
+                and w[:1].isupper()
+                and w[1:2].islower()
+                and (cur[-1][-1].islower() or cur[-1].endswith("."))
                 # A lone infinitive ("Marknadsföra", "Utveckla") takes a capitalised object.
                 and not (len(cur) == 1 and cur[0].lower().endswith("a"))
             )
@@ -326,6 +327,9 @@ def extract_activities(document: Document, passages: list[Passage]) -> list[dict
             out.extend(_report_statements(p, parts, year))
         elif _PLAN_RE.search(top):
             out.extend(_plan_statements(p, parts, year))
+    # Not started, or stated completed: "carried out" says nothing more (or is wrong) there.
+    settled = {(a.name, a.year) for a in out if a.source == "report" and a.status in (NOT_STARTED, COMPLETED)}
+    out = [a for a in out if not (a.status == CARRIED_OUT and (a.name, a.year) in settled)]
     # The same statement twice (a name repeated in one passage) is kept once.
     seen: set[tuple[str, int | None, str, str]] = set()
     unique: list[dict[str, Any]] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ingest.activities import CARRIED_OUT, COMPLETED, CONTINUES, NEW, NOT_STARTED, ONGOING, PLANNED
-from retrieval.answer import MIN_COVERAGE, Answer, Citation, TermMatcher, unsupported_numbers
+from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, unsupported_numbers
 from retrieval.search import Hit, LexicalIndex, Query
 from retrieval.text import content_words, stems, words
 
@@ -71,6 +71,13 @@ HEADINGS = {
         "names": "(Activity names are quoted from the Swedish documents.)",
     },
 }
+
+WHAT = {
+    "sv": {"carry": "fortsätter {year}", NEW: "är nya {year}", NOT_STARTED: "inte har påbörjats {year}",
+           COMPLETED: "genomfördes {year}", PLANNED: "planeras {year}"},
+    "en": {"carry": "carry over into {year}", NEW: "are new in {year}", NOT_STARTED: "were not started in {year}",
+           COMPLETED: "were carried out in {year}", PLANNED: "are planned for {year}"},
+}  # fmt: skip
 
 # -- question understanding -----------------------------------------------------------------------
 _NOUN_RE = re.compile(
@@ -301,7 +308,9 @@ def _selected(act: Activity, sq: StatusQuestion, year: int | None) -> list[State
         direct = [s for s in st if s.year == year and s.status in (ONGOING, CONTINUES)]
         if direct:
             return direct
-        planned = [s for s in st if s.year == year and s.status == PLANNED]
+        # In the year's plan and named in an earlier year too. (A follow-up's "X will start next
+        # year" is something new, not a carry-over.)
+        planned = [s for s in st if s.year == year and s.status == PLANNED and s.source != "report"]
         earlier = [s for s in st if s.year is not None and year is not None and s.year < year]
         return planned if planned and earlier else []
     if sq.status == NEW:
@@ -385,7 +394,16 @@ def answer_from_activities(
     if matcher is not None:
         general = []  # a statement about all activities says nothing about a narrower topic
     if not chosen and not general:
-        return None
+        if matcher is not None:
+            return None  # a narrower topic: the passages may still say something
+        # The documents list activities, just none with this status for this year: say so.
+        lang = q.language
+        what = WHAT[lang][sq.status].format(year=year if year is not None else "").rstrip()
+        what = re.sub(r"\s+in$", "", what)
+        filt = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None)
+        filt_text = TEMPLATES[lang]["filters"].format(filters=filt) if filt else ""
+        text = HEADINGS[lang]["none"].format(what=what, filters=filt_text)
+        return Answer(question, lang, False, text, related=hits[:3], filters=filters)
     return _render(svc, question, q, sq, year, chosen, general, hits, filters)
 
 

@@ -504,7 +504,8 @@ class Index:
         if any(r["sha256"] == sha for r in same_source) and not stale:
             return FileResult(source, "unchanged", doc_id=sha[:16])
         twin = self.db.execute(
-            "SELECT doc_id, source FROM documents WHERE sha256 = ? AND status = 'complete'", (sha,)
+            "SELECT doc_id, source FROM documents WHERE sha256 = ? AND status = 'complete' AND source != ?",
+            (sha, source),
         ).fetchone()
         if twin is not None:
             if Path(twin["source"]).exists():

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import IndexMismatchError, PlanchatError
+from ingest.errors import IndexMismatchError, IngestError, PlanchatError
+from ingest.models import ParsedDocument
 from retrieval.settings import Settings
 from retrieval.store import Index, WriteLock
 from tests import pdfgen
@@ -198,6 +199,34 @@ def test_changed_file_replaces_its_passages(tmp_path: Path, embedder) -> None:
     assert chroma_count(index, old.doc_id) == 0
     assert not [a for a in index.amounts() if a.doc_id == old.doc_id]
     assert index.document(other.doc_id) is not None  # the unchanged file is untouched
+    assert_consistent(index)
+
+
+def test_document_read_by_an_older_planchat_is_re_read(tmp_path: Path, embedder) -> None:
+    """Same file, older parser: the next ingest re-reads it in place; a failed re-read keeps it."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_md(folder / "plan.md", {"Bakgrund": "Gammaprojektet startade år 2019 i Lunds kommun."})
+    settings = Settings(data_dir=tmp_path / "data")
+    index = Index(settings, embedder=embedder)
+    assert index.ingest([folder]).count("added") == 1
+    (doc,) = index.documents()
+    assert index.ingest([folder]).count("unchanged") == 1
+    # Pretend an older planchat wrote it: no parser version, no activities.
+    with index.db:
+        index.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc.doc_id,))
+
+    def broken(path: Path) -> ParsedDocument:  # the newer parser fails on this file
+        raise IngestError(path, "cannot parse")
+
+    failed = index.ingest([folder], parse=broken)
+    assert failed.failed and index.document(doc.doc_id) is not None  # the old reading is still served
+    report = index.ingest([folder])
+    assert report.count("updated") == 1, report.summary()
+    assert "re-read" in report.results[0].reason
+    assert [d.doc_id for d in index.documents()] == [doc.doc_id]
+    assert index.extras("activities") == [(doc.doc_id, [])]
+    assert index.ingest([folder]).count("unchanged") == 1
     assert_consistent(index)
 
 
