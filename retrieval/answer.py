@@ -207,18 +207,34 @@ class TermMatcher:
 _HOW_MANY = re.compile(r"\b(hur många|hur stor|antal|how many|number of)\b", re.I)
 _WHEN = re.compile(r"\b(när|vilket år|vilket datum|when|what year|what date)\b", re.I)
 _WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
+# "Vad är Kraftbudet?", "Vad är Mina planer för något?", "What is the participant council?"
+_WHAT_IS = re.compile(
+    r"^\s*(vad är|vad innebär|vad betyder|what is|what are|what's)\s+(the\s+|an?\s+)?(?P<term>[^?]+?)"
+    r"(\s+för (något|nåt|slags?\s+\w+))?\s*\??\s*$",
+    re.I,
+)
 _MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten|början|slutet"
 
 
 def _type_bonus(question: str, sentence: str) -> float:
-    """Prefer sentences of the kind the question asks for (a count, a date, a name)."""
+    """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition)."""
     nums = [n for n in numbers_in(sentence) if not re.fullmatch(r"(19|20)\d\d", n)]
     if _HOW_MANY.search(question):
         return 0.15 if nums else -0.1
     if _WHEN.search(question):
         return 0.15 if re.search(rf"\b(19|20)\d\d\b|{_MONTHS}", sentence, re.I) else 0.0
     if _WHO.search(question):
-        return 0.15 if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence) else 0.0
+        if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence):
+            return 0.15
+        return -0.15 if nums else 0.0  # a table row of amounts names nobody
+    m = _WHAT_IS.search(question)
+    if m:
+        term = re.escape(m.group("term").strip())
+        # "X är ett …", "X, ett …" or an apposition "den digitala arenan X".
+        if re.search(
+            rf"\b{term}\b\s*(,\s*|\s+är\s+|\s+innebär\s+)(en|ett|den|det|ett slags)?\b", sentence, re.I
+        ) or re.search(rf"\b(en|ett|den|det)\s+([\wåäöÅÄÖ-]+\s+){{1,3}}{term}\b", sentence, re.I):
+            return 0.15
     return 0.0
 
 
