@@ -253,6 +253,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"detail": "facts are not available in this version"}, status_code=501)
         return {"facts": rows}
 
+    @app.get("/activities")
+    def activities(
+        year: int | None = Query(default=None, ge=1900, le=2100),
+        status: str | None = Query(default=None, min_length=1, max_length=40),
+        query: str | None = Query(default=None, max_length=200),
+    ) -> dict[str, Any]:
+        # An unknown status is an InputError from the service ("status: 'x' is not one of …") → 400.
+        return {"activities": svc().activities(year=year, status=status, query=query or None)}
+
     @app.post("/documents")
     def upload(file: UploadFile = File(...)) -> Any:  # noqa: B008 - FastAPI's declaration style
         if not settings.uploads_enabled:

@@ -1,9 +1,10 @@
 """Streamlit chat app: ``planchat ui`` (or ``streamlit run ui/app.py``).
 
-Three pages: **Chatt** (questions with cited passages), **Dokument** (the index, upload,
-delete) and **Belopp** (extracted amounts). One ``Planchat`` per server process and data
-directory, warmed up once. Document text is always rendered through :func:`escape_md` as
-plain markdown; raw-HTML rendering is never enabled.
+Four pages: **Chatt** (questions with cited passages), **Dokument** (the index, upload,
+delete), **Belopp** (extracted amounts) and **Aktiviteter** (activities and their status per
+year). One ``Planchat`` per server process and data directory, warmed up once. Document text
+is always rendered through :func:`escape_md` as plain markdown; raw-HTML rendering is never
+enabled.
 """
 
 from __future__ import annotations
@@ -32,7 +33,17 @@ EXAMPLES = (
     "Vad är Mina planer?",
     "How many relatives took part in the lecture series in spring 2019?",
 )
-PAGES = ("Chatt", "Dokument", "Belopp")
+PAGES = ("Chatt", "Dokument", "Belopp", "Aktiviteter")
+# Activity statuses (ingest.activities.STATUSES) as the page and the answer tables show them.
+STATUS_SV = {
+    "new": "ny",
+    "ongoing": "pågående",
+    "continues": "fortsätter",
+    "planned": "planerad",
+    "carried_out": "genomförd",
+    "completed": "avslutad",
+    "not_started": "inte påbörjad",
+}
 MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024
 
 # -- safe rendering --------------------------------------------------------------------------
@@ -285,6 +296,26 @@ def _render_amounts(answer: Answer) -> None:
     st.markdown(f"**Summa: {escape_md(format_kr(total))}**")
 
 
+def status_sv(status: str | None) -> str:
+    return STATUS_SV.get(status or "", status or "")
+
+
+def answer_activities_frame(activities: list[dict[str, Any]]) -> Any:
+    """The activities of a status answer as a table: name, status, year and citation marker."""
+    import pandas as pd
+
+    rows = [
+        {
+            "Aktivitet": str(a.get("name") or ""),
+            "Status": status_sv(a.get("status")),
+            "År": str(a["year"]) if a.get("year") else "",
+            "Källa": f"[{a['citation']}]" if a.get("citation") else "",
+        }
+        for a in activities
+    ]
+    return pd.DataFrame(rows, columns=["Aktivitet", "Status", "År", "Källa"])
+
+
 def render_answer(answer: Answer, filter_labels: list[str], turn: int) -> None:
     if answer.answered:
         st.markdown(answer_md(answer.text))
@@ -293,10 +324,8 @@ def render_answer(answer: Answer, filter_labels: list[str], turn: int) -> None:
     if answer.amounts:
         _render_amounts(answer)
     if answer.activities:
-        import pandas as pd
-
         st.markdown("##### Aktiviteter")
-        st.dataframe(pd.DataFrame(answer.activities), hide_index=True, width="stretch")
+        st.dataframe(answer_activities_frame(answer.activities), hide_index=True, width="stretch")
     if filter_labels:
         st.caption("Filter: " + escape_md(", ".join(filter_labels)))
     if answer.citations:
@@ -573,6 +602,85 @@ def page_amounts(svc: Planchat) -> None:
     )
 
 
+# -- activities page -------------------------------------------------------------------------
+ACTIVITY_COLUMNS = ["Aktivitet", "År", "Status", "Dokument", "Diarienummer", "Underlag"]
+
+
+def activities_frame(activities: list[dict[str, Any]]) -> Any:
+    """One row per statement of each linked activity (Planchat.activities())."""
+    import pandas as pd
+
+    rows = [
+        {
+            "Aktivitet": a["name"],
+            "År": s.get("year"),
+            "Status": status_sv(s.get("status")),
+            "Dokument": s.get("title") or "",
+            "Diarienummer": s.get("diarienummer") or "",
+            "Underlag": s.get("evidence") or "",
+        }
+        for a in activities
+        for s in a.get("statements", [])
+    ]
+    df = pd.DataFrame(rows, columns=ACTIVITY_COLUMNS)
+    df["År"] = df["År"].astype("Int64")
+    return df
+
+
+def filter_activities(df: Any, year: Any, statuses: list[str], search: str) -> Any:
+    view = df
+    if isinstance(year, int):
+        view = view[view["År"] == year]
+    if statuses:
+        view = view[view["Status"].isin(statuses)]
+    if search.strip():
+        needle = search.strip().lower()
+        hay = view[["Aktivitet", "Dokument", "Diarienummer", "Underlag"]].astype(str).agg(" ".join, axis=1)
+        view = view[[needle in h.lower() for h in hay]]
+    return view
+
+
+def page_activities(svc: Planchat) -> None:
+    st.title("Aktiviteter")
+    st.caption(
+        "Aktiviteter ur handlingsplaner och återrapporteringar, kopplade över dokument och år. "
+        "En rad per uppgift om aktivitetens status, med underlaget ordagrant ur dokumentet."
+    )
+    try:
+        activities = svc.activities()
+    except PlanchatError as err:
+        st.error(str(err))
+        return
+    if not activities:
+        st.info("Inga aktiviteter har hittats i de indexerade dokumenten.")
+        return
+    df = activities_frame(activities)
+
+    c1, c2, c3 = st.columns([1, 2, 2])
+    years = sorted({int(y) for y in df["År"].dropna()})
+    year = c1.selectbox("År", [ALL, *years], key="act_year")
+    present = set(df["Status"])
+    statuses = c2.multiselect("Status", [v for v in STATUS_SV.values() if v in present], key="act_status")
+    search = c3.text_input("Sök", key="act_q", placeholder="t.ex. återhämtning, anhöriga")
+    view = filter_activities(df, year, statuses, search)
+
+    st.caption(f"{view['Aktivitet'].nunique()} av {df['Aktivitet'].nunique()} aktiviteter, {len(view)} rader")
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={"År": st.column_config.NumberColumn(format="%d")},
+    )
+    st.download_button(
+        "Ladda ner som CSV",
+        data=view.to_csv(index=False).encode("utf-8-sig"),
+        file_name="planchat-aktiviteter.csv",
+        mime="text/csv",
+        key="act_csv",
+        icon=":material/download:",
+    )
+
+
 # -- main ------------------------------------------------------------------------------------
 def main() -> None:
     st.set_page_config(
@@ -589,6 +697,9 @@ def main() -> None:
         elif page == "Belopp":
             st.set_page_config(layout="wide")
             page_amounts(svc)
+        elif page == "Aktiviteter":
+            st.set_page_config(layout="wide")
+            page_activities(svc)
         else:
             page_chat(svc)
     except PlanchatError as err:

@@ -182,6 +182,32 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def cmd_activities(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    # The service checks --status against ingest.activities.STATUSES (InputError names the field).
+    activities = svc.activities(year=args.year, status=args.status, query=args.query)
+    if args.json:
+        _emit({"activities": activities})
+        return 0
+    if not activities:
+        print("No activities match.", file=sys.stderr)
+        return 0
+    for i, a in enumerate(activities):
+        if i:
+            print()
+        years = ", ".join(str(y) for y in a["years"])
+        print(f"{a['name']}" + (f"  ({years})" if years else ""))
+        for s in a["statements"]:
+            title = f" ({s['title']})" if s.get("title") else ""
+            print(f"  {s['year'] or '----'} {s['status']}: {_clip(s['evidence'] or s['name'])}{title}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.evaluate import run_eval
 
@@ -262,6 +288,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--year", type=int)
     sp.add_argument("--query")
+
+    from ingest.activities import STATUSES  # plain constants, no heavy imports
+
+    sp = add("activities", cmd_activities, "List activities and their status per year, with sources.")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--year", type=int)
+    sp.add_argument("--status", help=f"one of: {', '.join(STATUSES)}")
+    sp.add_argument("--query", help="only activities about these words")
 
     sp = add("eval", cmd_eval, "Score retrieval and answers on a question file.")
     sp.add_argument("--questions", default=str(_default_questions()))

@@ -207,3 +207,28 @@ def test_real_uvicorn_server(ui_settings: Settings, free_port: int, start_server
     assert r.status_code == 200
     body = r.json()
     assert body["answered"] is True and body["citations"]
+
+
+def test_activities(client: TestClient) -> None:
+    r = client.get("/activities", params={"year": 2020})
+    assert r.status_code == 200, r.text
+    activities = r.json()["activities"]
+    assert "Återhämtningsskola" in [a["name"] for a in activities]
+    for a in activities:
+        assert 2020 in a["years"]
+        assert all(s["passage_id"] and s["title"] for s in a["statements"])
+    r = client.get("/activities", params={"year": 2020, "status": "ongoing", "query": "återhämtningsskola"})
+    assert r.status_code == 200
+    narrowed = r.json()["activities"]
+    assert "Återhämtningsskola" in [a["name"] for a in narrowed] and len(narrowed) < len(activities)
+    for a in narrowed:
+        assert any(s["year"] == 2020 and s["status"] == "ongoing" for s in a["statements"]), a["name"]
+
+
+def test_activities_unknown_status_400(client: TestClient) -> None:
+    r = client.get("/activities", params={"status": "bogus"})
+    assert r.status_code == 400
+    detail = r.json()["detail"]
+    assert detail.startswith("status: 'bogus'") and "ongoing" in detail
+    assert "Traceback" not in r.text
+    assert client.get("/activities", params={"year": 1800}).status_code == 422

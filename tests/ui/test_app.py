@@ -11,7 +11,17 @@ from streamlit.testing.v1 import AppTest
 from retrieval.service import Planchat
 from retrieval.settings import Settings
 from tests.ui.conftest import XSS_QUESTION
-from ui.app import answer_md, escape_md, highlight_md, ingest_upload
+from ui.app import (
+    ALL,
+    STATUS_SV,
+    activities_frame,
+    answer_activities_frame,
+    answer_md,
+    escape_md,
+    filter_activities,
+    highlight_md,
+    ingest_upload,
+)
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 
@@ -205,3 +215,96 @@ def test_xss_passage_renders_inert(xss_settings: Settings, monkeypatch: pytest.M
         assert "<script" not in unescaped and "<img" not in unescaped, m.value
     assert any("\\<script\\>alert\\(1\\)\\</script\\>" in m.value for m in with_payload)
     assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in m.value for m in with_payload)
+
+
+def test_answer_activities_frame_is_readable() -> None:
+    rows = [
+        {
+            "name": "Hälsocirkel",
+            "status": "continues",
+            "year": 2020,
+            "evidence": "Framöver kommer hälsocirkeln vara ett återkommande inslag.",
+            "citation": 3,
+            "document": "Återrapportering 2019",
+            "statements": [{"name": "Hälsocirkel", "year": 2019, "status": "new"}],
+        },
+        {"name": "Aktivitetskatalog", "status": "not_started", "year": None, "citation": 1, "statements": []},
+    ]
+    df = answer_activities_frame(rows)
+    assert list(df.columns) == ["Aktivitet", "Status", "År", "Källa"]
+    assert df.to_dict("records") == [
+        {"Aktivitet": "Hälsocirkel", "Status": "fortsätter", "År": "2020", "Källa": "[3]"},
+        {"Aktivitet": "Aktivitetskatalog", "Status": "inte påbörjad", "År": "", "Källa": "[1]"},
+    ]
+
+
+def test_activities_frame_one_row_per_statement_and_filters() -> None:
+    acts = [
+        {
+            "name": "Återhämtningsskola",
+            "years": [2019, 2020],
+            "statements": [
+                {"year": 2019, "status": "new", "evidence": "Återhämtningsskola", "title": "Plan A"},
+                {"year": 2020, "status": "ongoing", "evidence": "Kursen fortsätter", "title": "Plan B"},
+            ],
+        },
+        {
+            "name": "Hälsocirkel",
+            "years": [2019],
+            "statements": [
+                {"year": 2019, "status": "carried_out", "evidence": "Genomförd", "title": "Plan A"}
+            ],
+        },
+    ]
+    df = activities_frame(acts)
+    assert list(df.columns) == ["Aktivitet", "År", "Status", "Dokument", "Diarienummer", "Underlag"]
+    assert len(df) == 3 and set(df["Status"]) == {"ny", "pågående", "genomförd"}
+    assert list(filter_activities(df, 2020, [], "")["Aktivitet"]) == ["Återhämtningsskola"]
+    assert list(filter_activities(df, ALL, ["genomförd"], "")["Aktivitet"]) == ["Hälsocirkel"]
+    assert len(filter_activities(df, ALL, [], "återhämtning")) == 2
+    assert len(filter_activities(df, 2019, ["ny", "genomförd"], "plan a")) == 2
+
+
+@pytest.mark.slow
+def test_activities_page(ui_env: Settings) -> None:
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Aktiviteter").run()
+    _ok(at)
+    assert at.title[0].value == "Aktiviteter"
+    df = at.dataframe[0].value
+    assert list(df.columns) == ["Aktivitet", "År", "Status", "Dokument", "Diarienummer", "Underlag"]
+    assert "Återhämtningsskola" in set(df["Aktivitet"])
+    assert set(df["Status"]) <= set(STATUS_SV.values()) and "pågående" in set(df["Status"])
+    assert set(df["Dokument"]) <= _titles(ui_env)
+    at.selectbox(key="act_year").set_value(2020).run()
+    at.multiselect(key="act_status").set_value(["pågående"]).run()
+    _ok(at)
+    view = at.dataframe[0].value
+    assert 0 < len(view) < len(df)
+    assert set(view["År"]) == {2020} and set(view["Status"]) == {"pågående"}
+    assert "Återhämtningsskola" in set(view["Aktivitet"])
+    at.text_input(key="act_q").input("återhämtningsskola").run()
+    _ok(at)
+    assert set(at.dataframe[0].value["Aktivitet"]) == {"Återhämtningsskola"}
+
+
+@pytest.mark.slow
+def test_activity_question_shows_answer_and_table(ui_env: Settings) -> None:
+    at = _app()
+    at.chat_input(key="chat_input").set_value("Vilka aktiviteter fortsätter 2020?").run()
+    _ok(at)
+    text = _texts(at)
+    assert "Aktiviteter som fortsätter 2020" in text
+    assert "##### Aktiviteter" in text and "##### Källor" in text
+    assert "'statements'" not in text and "'passage_id'" not in text
+    (table,) = at.dataframe
+    df = table.value
+    assert list(df.columns) == ["Aktivitet", "Status", "År", "Källa"]
+    assert "Återhämtningsskola" in set(df["Aktivitet"])
+    assert set(df["Status"]) <= set(STATUS_SV.values())
+    assert all(str(v).isdigit() or v == "" for v in df["År"])
+    answer = at.session_state["messages"][-1]["answer"]
+    cited = {f"[{c.n}]" for c in answer.citations}
+    assert set(df["Källa"]) <= cited
+    for value in df.to_numpy().ravel():
+        assert isinstance(value, str) and "{" not in value and "[{" not in value

@@ -78,3 +78,35 @@ def test_search_without_index_says_how_to_build_one(tmp_path: Path) -> None:
 def test_help_is_instant_and_lists_commands() -> None:
     r = subprocess.run([sys.executable, "-m", "ui.cli", "--help"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 0 and "ingest" in r.stdout and "ask" in r.stdout
+
+
+def test_activities_json_by_year_and_status(corpus_index) -> None:
+    r = _run(["activities", "--json", "--year", "2020", "--status", "ongoing"], corpus_index)
+    assert r.returncode == 0, r.stderr
+    activities = json.loads(r.stdout)["activities"]
+    names = [a["name"] for a in activities]
+    assert "Återhämtningsskola" in names, names
+    for a in activities:
+        assert {"name", "years", "statements"} <= set(a) and 2020 in a["years"]
+        assert any(s["year"] == 2020 and s["status"] == "ongoing" for s in a["statements"]), a["name"]
+        for s in a["statements"]:
+            assert s["passage_id"] and s["title"] and s["evidence"], s
+
+
+def test_activities_text_lists_statements_with_document(corpus_index) -> None:
+    r = _run(["activities", "--query", "Återhämtningsskola"], corpus_index)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert "Återhämtningsskola  (2019, 2020)" in lines, r.stdout[:2000]
+    block = lines[lines.index("Återhämtningsskola  (2019, 2020)") + 1 :]
+    block = block[: block.index("")] if "" in block else block
+    assert any(line.startswith("  2020 ongoing: ") for line in block), block
+    assert all(line.startswith("  ") and line.endswith(")") for line in block), block
+    assert "{" not in r.stdout
+
+
+def test_activities_unknown_status_is_a_clear_message(corpus_index) -> None:
+    r = _run(["activities", "--status", "bogus"], corpus_index)
+    assert r.returncode == 2 and r.stdout == ""
+    assert "status" in r.stderr and "bogus" in r.stderr and "ongoing" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
