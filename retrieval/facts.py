@@ -19,13 +19,23 @@ from retrieval.search import AMOUNT_Q_RE, Hit, Query
 if TYPE_CHECKING:
     from retrieval.service import Planchat
 
-TOTAL_Q_RE = re.compile(r"\b(totalt|totala|sammanlagt|summan|in total|total)\b", re.I)
+TOTAL_Q_RE = re.compile(r"\b(totalt|totala|sammanlagt|summan|totalsumman?|in total|total)\b", re.I)
 # Words that say "money" in the question but name nothing that a row is about.
 _MONEY_WORDS = {
     "pengar", "medel", "kronor", "kr", "belopp", "kostade", "kostar", "kostnad", "kostnaden", "summa",
     "totalt", "sammanlagt", "spent", "cost", "costs", "money", "amount", "total", "fick", "gick",
-    "funds", "stimulansmedel", "stimulansmedlen", "stimulansmedlens",
+    "funds", "stimulansmedel", "stimulansmedlen", "stimulansmedlens", "totalsumma", "totalsumman",
+    "summan", "tabellen", "tabell",
 }  # fmt: skip
+_RECEIVE_PREFIXES = ("tilldel", "bevilj", "erhåll", "erhöll", "förbruk", "använd")
+
+
+def _is_money_word(word: str) -> bool:
+    """Money and receiving words: "belopp", "tilldelades", "beviljats" say nothing of what for."""
+    w = word.lower()
+    return w in _MONEY_WORDS or w.startswith(_RECEIVE_PREFIXES)
+
+
 # Rows whose match is this close to the best one are taken together (ties within one table).
 TIE = 0.02
 
@@ -42,9 +52,9 @@ def answer_from_facts(
         return None
     searcher = svc.searcher
     lex = searcher.lexical()
-    groups = [g for g in q.groups if not all(alt.lower() in _MONEY_WORDS for alt in g)]
-    groups = [[alt for alt in g if alt.lower() not in _MONEY_WORDS] for g in groups]
-    groups = [g for g in groups if g]
+    # A concept any of whose wordings means money ("amount" → belopp, summa, beloppet) names
+    # nothing a row is about.
+    groups = [g for g in q.groups if not any(_is_money_word(alt) for alt in g)]
     if not groups:
         return None
     matcher = TermMatcher(groups, lex)
@@ -54,6 +64,7 @@ def answer_from_facts(
     years = [year] if year else q.years
     wants_total = bool(TOTAL_Q_RE.search(question))
     scored: list[tuple[float, Amount]] = []
+    subject: dict[int, float] = {}
     for a in svc.index.amounts():
         p = passages.get(a.passage_id)
         if p is None or a.doc_id not in docs:
@@ -72,6 +83,12 @@ def answer_from_facts(
         header = p.text.split("\n", 1)[0] if p.kind == "table" else ""
         section = p.section.split(" › ")[-1] if p.section else ""
         cov = matcher.coverage(_fact_text(a, header, section))
+        # Who receives it / the row itself: "Funktionsstödsförvaltningen 6 199 000" is about FSF;
+        # "ASN tilldelas 5 409 000 kronor enligt överenskommelse med … FSF" is not.
+        # A table row's label may be its section heading, so it counts half.
+        subject[id(a)] = matcher.coverage(a.who or "") + (
+            0.5 * matcher.coverage(a.label) if a.table_id else 0.0
+        )
         scored.append((cov, a))
     if not scored:
         return None
@@ -79,6 +96,8 @@ def answer_from_facts(
     if best < MIN_COVERAGE:
         return None
     top = [(c, a) for c, a in scored if c >= best - TIE]
+    best_subject = max(subject[id(a)] for _, a in top)
+    top = [(c, a) for c, a in top if subject[id(a)] >= best_subject - TIE]
     # One table (or one sentence) answers; the same figure restated elsewhere is not added again.
     by_table: dict[str, list[Amount]] = defaultdict(list)
     for _, a in top:
@@ -95,12 +114,20 @@ def answer_from_facts(
         parts = totals
     if not parts:
         parts = totals
-    return _render(question, q, parts, totals, hits, filters, svc)
+    # The same sum stated differently elsewhere ("11 608 737 kronor" in the text, "Totalt 11 608 000"
+    # in the table) is shown beside the answer, never silently dropped.
+    answered = sum(a.value for a in parts)
+    near = [
+        a for c, a in scored
+        if c >= MIN_COVERAGE and a.value != answered and abs(a.value - answered) <= 0.01 * answered
+        and (a.is_total or a.table_id is None)
+    ]  # fmt: skip
+    return _render(question, q, parts, totals, hits, filters, svc, near[:4])
 
 
 def _render(
     question: str, q: Query, parts: list[Amount], totals: list[Amount], hits: list[Hit], filters: dict[str, Any],
-    svc: Planchat,
+    svc: Planchat, near: list[Amount] | None = None,
 ) -> Answer | None:  # fmt: skip
     lang = q.language
     lex = svc.searcher.lexical()
@@ -108,7 +135,7 @@ def _render(
     by_pid = {p.passage_id: p for p in lex.passages}
     citations: list[Citation] = []
     cite_no: dict[str, int] = {}
-    for a in parts:
+    for a in [*parts, *(near or [])]:
         if a.passage_id not in cite_no:
             p = by_pid[a.passage_id]
             hit = Hit(p, docs[p.doc_id], 1.0, {"facts": 1})
@@ -143,11 +170,30 @@ def _render(
             else:
                 verdict = "the rows add up" if tot.check == "ok" else f"mismatch: {tot.check}"
                 lines.append(f"The table's total: {format_kr(tot.value)} ({verdict}).")
+    diffs: set[int] = set()
+    by_value: dict[int, list[Amount]] = defaultdict(list)
+    for other in near or []:
+        by_value[other.value].append(other)
+    for value, same in by_value.items():
+        diff = abs(value - total)
+        diffs.add(diff)
+        marks = "".join(f"[{n}]" for n in dict.fromkeys(cite_no[x.passage_id] for x in same))
+        if lang == "sv":
+            lines.append(
+                f"Obs: på annat ställe anges {format_kr(value)} {marks}, en skillnad på {format_kr(diff)}."
+            )
+        else:
+            lines.append(
+                f"Note: elsewhere the documents state {format_kr(value)} {marks}, a difference of {format_kr(diff)}."
+            )
     text = "\n".join(lines)
-    computed = {total, len(parts)} if len(parts) > 1 else set()
-    check_numbers = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [
-        str(x.value) for x in totals
-    ]
+    computed = ({total, len(parts)} if len(parts) > 1 else set()) | diffs
+    # The year shown may come from the document's title ("… psykisk hälsa 2019 …"), as in compose.
+    check_numbers = (
+        [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations]
+        + [c.hit.document.title for c in citations]
+        + [str(x.value) for x in totals]
+    )
     if unsupported_numbers(text, check_numbers, computed):
         return None
     if len(parts) > 1 and total != sum(a.value for a in parts):  # pragma: no cover - arithmetic guard

@@ -39,7 +39,7 @@ ORG_BOOST = 0.25
 # An amount question prefers passages that hold money facts (the tables the answer is read from).
 AMOUNT_BOOST = 0.25
 AMOUNT_Q_RE = re.compile(
-    r"\b(vad kosta(de|r)|kostnad(en|er)?|hur mycket (pengar|medel)?|belopp(et)?|summa(n)?|"
+    r"\b(vad kosta(de|r)|kostnad(en|er)?|hur mycket (pengar|medel)?|belopp(et)?|(total)?summa(n)?|"
     r"what was spent|how much|spent|cost(s|ed)?|amount|budget)\b",
     re.I,
 )

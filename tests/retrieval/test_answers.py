@@ -125,6 +125,25 @@ def test_amount_question_sums_rows_with_breakdown(svc: Planchat) -> None:
         assert "3250000" in _digits(a.text) and a.citations
 
 
+@pytest.mark.parametrize(
+    "question", ["Hur mycket tilldelades funktionsstödsförvaltningen?", "How much did FSF receive?"]
+)
+def test_amount_goes_to_the_named_recipient(svc: Planchat, question: str) -> None:
+    # The ASN text "tilldelas 5 409 000 kronor enligt överenskommelse med … funktionsstödsförvaltningen"
+    # names FSF too, but FSF's own row is the answer.
+    a = svc.ask(question)
+    assert a.answered and [x.value for x in a.amounts] == [6_199_000], a.text
+    assert "5409000" not in _digits(a.text)
+
+
+def test_differing_statement_of_the_same_sum_is_shown(svc: Planchat) -> None:
+    a = svc.ask("Hur mycket stimulansmedel fick Malmö stad 2019?")
+    assert a.answered
+    digits = _digits(a.text)
+    assert "11608737" in digits and "11608000" in digits and "737" in digits, a.text
+    assert len(a.citations) == 2
+
+
 def test_asf_table_total_is_checked(svc: Planchat) -> None:
     totals = [f for f in svc.facts(year=2019) if f["is_total"] and f["value"] == 5_409_000]
     assert totals and totals[0]["check"] == "ok"
