@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -326,6 +327,10 @@ def _default_questions() -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    # pypdf's repair notes ("Ignoring wrong pointing object …") are not the user's business; a
+    # file that cannot be read is reported by name. `ingest -v` shows them.
+    if not getattr(args, "verbose", False):
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         code = args.func(args)
     except PlanchatError as exc:

@@ -67,6 +67,21 @@ def test_owner_password_only_pdf_opens(tmp_path: Path) -> None:
     assert "Kirseberg" in doc.pages[2].text
 
 
+def test_aes_encrypted_pdf_without_user_password_opens(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    plain = pdfgen.make_report_pdf(tmp_path / "plain.pdf")
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="agare-2019", algorithm="AES-256")
+    path = tmp_path / "aes.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert PdfReader(path).is_encrypted
+    doc = read_file(path)
+    assert len(doc.pages) == 3
+    assert "Kirseberg" in doc.pages[2].text
+
+
 def test_junk_before_pdf_header_is_tolerated(tmp_path: Path) -> None:
     good = pdfgen.make_report_pdf(tmp_path / "good.pdf")
     path = tmp_path / "prefixed.pdf"
