@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.activities import CARRIED_OUT, COMPLETED, CONTINUES, NEW, NOT_STARTED, ONGOING, PLANNED
 from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, unsupported_numbers
 from retrieval.search import Hit, LexicalIndex, Query
-from retrieval.text import content_words, stems, words
+from retrieval.text import content_words, stems, stopwords_sv, words
 
 if TYPE_CHECKING:
     from retrieval.service import Planchat
@@ -101,11 +101,14 @@ _STATUS_Q = [
         r"\b(planera\w*|planned|plans?|handlingsplan\w*|ska\s+genomföras|ska\s+göras|will|inför|scheduled)\b",
         re.I)),
 ]  # fmt: skip
+_OF_YEAR_RE = re.compile(
+    r"\b((?:19|20)\d\d)(?:\s+års|'s|\s+(?:activities|initiatives|plan|aktiviteter|insatser))\b", re.I
+)
 _FROM_YEAR_RE = re.compile(r"\b(från|efter|from|after|beyond)\s+(år\s+)?((19|20)\d\d)\b", re.I)
 # Words of the question that say what is asked (status, list, year), not which activities.
 _FRAME_WORDS = {
     "vilka", "vilken", "vilket", "vad", "som", "har", "hade", "ska", "skulle", "är", "var", "blev", "till",
-    "under", "inför", "år", "året", "åren", "i", "på", "från", "efter", "och", "eller", "de", "den", "det",
+    "under", "inför", "år", "året", "åren", "års", "årets", "av", "i", "på", "från", "efter", "och", "eller", "de", "den", "det",
     "lista", "nämn", "finns", "fanns", "handlingsplan", "handlingsplanen", "handlingsplanens", "planen",
     "plan", "planerna", "enligt", "dokumenten", "nästa", "kommande", "hunnit", "hann", "inte", "ej",
     "which", "what", "were", "was", "are", "is", "the", "to", "into", "in", "for", "from", "after", "of",
@@ -139,9 +142,12 @@ def parse_status_question(question: str, filter_year: int | None = None) -> Stat
         return None
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", question)]
     year = filter_year or (max(years) if years else None)
-    m = _FROM_YEAR_RE.search(question)
-    if status == "carry" and m and not filter_year and int(m.group(3)) == year:
-        year += 1  # "carried over from 2019" → into 2020
+    # "carried over from 2019", "2019 års aktiviteter som fortsätter" → into 2020.
+    from_years = {int(m.group(3)) for m in _FROM_YEAR_RE.finditer(question)}
+    from_years |= {int(y) for y in _OF_YEAR_RE.findall(question)}
+    only_from = not [y for y in years if y not in from_years]
+    if status == "carry" and year is not None and not filter_year and year in from_years and only_from:
+        year += 1
     rest = question
     for rx in (_NOUN_RE, _STRONG_CARRY_RE, *(r for _, r in _STATUS_Q)):
         rest = rx.sub(" ", rest)
@@ -149,7 +155,7 @@ def parse_status_question(question: str, filter_year: int | None = None) -> Stat
     topic = " ".join(
         w
         for w in re.findall(r"[\wÅÄÖåäö/-]+", rest)
-        if w.lower() not in _FRAME_WORDS and not _FRAME_VERB_RE.match(w)
+        if w.lower() not in _FRAME_WORDS and w.lower() not in stopwords_sv() and not _FRAME_VERB_RE.match(w)
     )
     return StatusQuestion(status, year, topic)
 
