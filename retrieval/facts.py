@@ -50,6 +50,79 @@ def answer_from_facts(
     """An answer from the amounts table, or None when this is not an amount question or no fact fits."""
     if not AMOUNT_Q_RE.search(question):
         return None
+    # "X och Y": both halves answered and added up; a direct match would cover only one of them.
+    picked = _select_conjuncts(svc, question, q, filters) or _select(svc, question, q, filters)
+    if picked is None:
+        return None
+    parts, totals, near = picked
+    return _render(question, q, parts, totals, hits, filters, svc, near)
+
+
+# "Norr och Söder", "Unga vuxna-mottagningen and the special teacher": two things asked together.
+_CONJ_RE = re.compile(r"\s+(och|samt|plus|and|&)\s+", re.I)
+_RUN_STOP = {
+    "till", "för", "på", "av", "i", "inom", "hos", "från", "med", "fick", "gick", "kostade", "to", "for", "on",
+    "of", "in", "at", "from", "did", "get", "got", "receive", "received", "spent", "cost", "the",
+    "tillsammans", "sammanlagt", "totalt", "together", "combined", "total", "in total", "both", "båda",
+}  # fmt: skip
+
+
+def _conjunct_questions(question: str) -> list[str]:
+    """ "Hur mycket fick Norr och Söder 2019?" → ["Hur mycket fick Norr 2019?", "Hur mycket fick Söder 2019?"]."""
+    m = _CONJ_RE.search(question)
+    if not m:
+        return []
+    left_words = question[: m.start()].split()
+    right_words = question[m.end() :].split()
+    i = len(left_words)
+    while (
+        i > 0
+        and left_words[i - 1].lower().strip("?,.") not in _RUN_STOP
+        and not AMOUNT_Q_RE.search(" ".join(left_words[i - 1 :]))
+    ):
+        i -= 1
+    j = 0
+    while (
+        j < len(right_words)
+        and right_words[j].lower().strip("?,.") not in _RUN_STOP
+        and not re.fullmatch(r"(19|20)\d\d\??", right_words[j])
+    ):
+        j += 1
+    left, right = left_words[i:], right_words[:j]
+    if not left or not right or len(left) > 4 or len(right) > 4 or left[-1].endswith("-"):
+        return []  # "arbetsmarknads- och socialförvaltningen" is one name
+    before, after = left_words[:i], right_words[j:]
+    after = [
+        w
+        for w in after
+        if w.lower().strip("?,.") not in ("tillsammans", "sammanlagt", "together", "combined")
+    ]
+    tail = " ".join(after)
+    return [" ".join([*before, *part, tail]).strip() for part in (left, right)]
+
+
+def _select_conjuncts(
+    svc: Planchat, question: str, q: Query, filters: dict[str, Any]
+) -> tuple[list[Amount], list[Amount], list[Amount]] | None:
+    """Both parts of "X och Y" answered from the facts and added up, or None."""
+    subs = _conjunct_questions(question)
+    if not subs:
+        return None
+    parts: list[Amount] = []
+    for sub in subs:
+        picked = _select(svc, sub, svc.searcher.parse_query(sub, q.language), filters)
+        if picked is None:
+            return None  # one half unanswered: no sum
+        parts.extend(a for a in picked[0] if a not in parts)
+    if len({(a.table_id or a.passage_id) for a in parts}) > 1 and len({a.doc_id for a in parts}) > 1:
+        return None  # rows of different documents' tables may restate each other: no sum
+    return parts, [], []
+
+
+def _select(
+    svc: Planchat, question: str, q: Query, filters: dict[str, Any]
+) -> tuple[list[Amount], list[Amount], list[Amount]] | None:
+    """(rows to add up, the table's total rows, other statements of nearly the same sum)."""
     searcher = svc.searcher
     lex = searcher.lexical()
     # A concept any of whose wordings means money ("amount" → belopp, summa, beloppet) names
@@ -122,7 +195,7 @@ def answer_from_facts(
         if c >= MIN_COVERAGE and a.value != answered and abs(a.value - answered) <= 0.01 * answered
         and (a.is_total or a.table_id is None)
     ]  # fmt: skip
-    return _render(question, q, parts, totals, hits, filters, svc, near[:4])
+    return parts, totals, near[:4]
 
 
 def _render(

@@ -136,6 +136,28 @@ def test_amount_goes_to_the_named_recipient(svc: Planchat, question: str) -> Non
     assert "5409000" not in _digits(a.text)
 
 
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("Hur mycket fick Norr och Söder tillsammans 2019?", [650_000, 650_000]),
+        ("How much did Norr and Öster get together?", [650_000, 650_000]),
+        (
+            "Hur mycket gick till Unga vuxna-mottagningen och specialpedagogen sammanlagt?",
+            [1_250_000, 650_000],
+        ),
+    ],
+)
+def test_two_things_asked_together_are_added_up(svc: Planchat, question: str, values: list[int]) -> None:
+    a = svc.ask(question)
+    assert a.answered and sorted(x.value for x in a.amounts) == sorted(values), a.text
+    assert a.total == sum(values) and str(sum(values)) in _digits(a.text)
+
+
+def test_compound_with_a_dash_is_one_name(svc: Planchat) -> None:
+    a = svc.ask("Hur mycket fick arbetsmarknads- och socialförvaltningen?")
+    assert a.answered and [x.value for x in a.amounts] == [5_409_000], a.text
+
+
 def test_differing_statement_of_the_same_sum_is_shown(svc: Planchat) -> None:
     a = svc.ask("Hur mycket stimulansmedel fick Malmö stad 2019?")
     assert a.answered
