@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ingest.models import Document, Passage
+from ingest.split import split_sentences, years_in
 
 # Status vocabulary, as the documents state it.
 NEW = "new"  # ny aktivitet
@@ -37,7 +38,6 @@ COMPLETED = "completed"  # stated finished
 NOT_STARTED = "not_started"  # stated not started
 STATUSES = (NEW, ONGOING, CONTINUES, PLANNED, CARRIED_OUT, COMPLETED, NOT_STARTED)
 
-_YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20[0-4]\d)(?![\d-])")
 _ACTIVITY_LABEL_RE = re.compile(r"aktivitet|åtgärd|insatser", re.I)
 _NEW_LABEL_RE = re.compile(r"\bny(a)?\b", re.I)
 _FOCUS_LABEL_RE = re.compile(r"fokus", re.I)
@@ -49,7 +49,6 @@ _REPORT_RE = re.compile(r"rapporter|återrapport|uppföljning|redovisning|genomf
 _PLAN_RE = re.compile(r"handlingsplan|planerade|planering", re.I)
 _AREA_RE = re.compile(r"^(fokusområde|förbättringsområde|utvecklingsområde)", re.I)
 _IMPROVEMENT_RE = re.compile(r"^(förbättringsområde|utvecklingsområde)", re.I)
-_SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])|\n+")
 # A sentence that says what shall happen.
 _FUTURE_RE = re.compile(
     r"\b(ska|skall|kommer\s+(att\s+)?|planeras|planerar|beräknas|avses|kvarstår|med start|"
@@ -81,7 +80,7 @@ _ACTOR_RE = re.compile(
 
 
 @dataclass
-class Activity:
+class Statement:
     """One statement about one activity: its name, the year, the status and the words behind it."""
 
     name: str
@@ -93,13 +92,10 @@ class Activity:
     focus: str | None = None  # fokusområde
     area: str | None = None  # förbättringsområde
     detail: str | None = None  # sub-heading under the activity, if any
+    doc_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _years(text: str) -> list[int]:
-    return sorted({int(y) for y in _YEAR_RE.findall(text)})
 
 
 def _plain(text: str) -> str:
@@ -107,7 +103,7 @@ def _plain(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT_RE.split(text) if s and len(s.strip()) > 3]
+    return [s for s in split_sentences(text) if len(s) > 3]
 
 
 def _section_parts(p: Passage) -> list[str]:
@@ -117,7 +113,7 @@ def _section_parts(p: Passage) -> list[str]:
 def _section_year(parts: list[str]) -> int | None:
     """The year the section is about: the last year named in the nearest heading that names one."""
     for part in reversed(parts):
-        ys = _years(part)
+        ys = years_in(part)
         if ys:
             return ys[-1]
     return None
@@ -150,11 +146,11 @@ def _split_cell(cell: str) -> list[str]:
     return [o for o in out if _plain(o)]
 
 
-def _table_activities(p: Passage, legend: dict[str, bool], year: int | None) -> list[Activity]:
+def _table_activities(p: Passage, legend: dict[str, bool], year: int | None) -> list[Statement]:
     cells = p.cells or []
     if not cells:
         return []
-    out: list[Activity] = []
+    out: list[Statement] = []
     # Transposed plan tables arrive as [label, value] rows (one passage per column).
     if all(len(r) == 2 for r in cells):
         labels = {r[0]: r[1] for r in cells}
@@ -187,7 +183,7 @@ def _table_activities(p: Passage, legend: dict[str, bool], year: int | None) -> 
 def _table_item(
     item: str, label_new: bool, legend: dict[str, bool], year: int | None, p: Passage,
     focus: str | None, area: str | None,
-) -> Activity:  # fmt: skip
+) -> Statement:  # fmt: skip
     bold = item.strip().startswith("**") and item.strip().endswith("**")
     if label_new or (legend.get("bold_new") and bold):
         status = NEW
@@ -196,7 +192,7 @@ def _table_item(
     else:
         status = PLANNED
     name = _plain(item)
-    return Activity(name, year, status, name, p.passage_id, "table", focus, area)
+    return Statement(name, year, status, name, p.passage_id, "table", focus, area)
 
 
 def _focus_area(parts: list[str]) -> tuple[str | None, str | None]:
@@ -209,7 +205,7 @@ def _strip_area(heading: str) -> str:
     return re.sub(r"^[\wÅÄÖåäö]*område[n]?\s*\d*\s*[:,–-]?\s*", "", heading, flags=re.I).strip() or heading
 
 
-def _report_statements(p: Passage, parts: list[str], year: int) -> list[Activity]:
+def _report_statements(p: Passage, parts: list[str], year: int) -> list[Statement]:
     """Activities under a follow-up section: the heading after the förbättringsområde is the
     activity; its sentences say whether it continues, was not started or was completed."""
     idx = next((i for i, x in enumerate(parts) if _IMPROVEMENT_RE.match(x)), None)
@@ -218,40 +214,40 @@ def _report_statements(p: Passage, parts: list[str], year: int) -> list[Activity
     name = parts[idx + 1]
     detail = " › ".join(parts[idx + 2 :]) or None
     focus, area = _focus_area(parts)
-    out: list[Activity] = []
+    out: list[Statement] = []
     sents = _sentences(p.text)
     first = sents[0] if sents else _plain(p.text)[:200]
-    out.append(Activity(name, year, CARRIED_OUT, first, p.passage_id, "report", focus, area, detail))
+    out.append(Statement(name, year, CARRIED_OUT, first, p.passage_id, "report", focus, area, detail))
     for s in sents:
-        later = [y for y in _years(s) if y > year]
+        later = [y for y in years_in(s) if y > year]
         if _NOT_STARTED_RE.search(s):
-            out.append(Activity(name, year, NOT_STARTED, s, p.passage_id, "report", focus, area, detail))
+            out.append(Statement(name, year, NOT_STARTED, s, p.passage_id, "report", focus, area, detail))
         elif _COMPLETED_RE.search(s) and not later:
-            out.append(Activity(name, year, COMPLETED, s, p.passage_id, "report", focus, area, detail))
+            out.append(Statement(name, year, COMPLETED, s, p.passage_id, "report", focus, area, detail))
         elif later and (_FUTURE_RE.search(s) or _CONTINUE_RE.search(s)):
             status = PLANNED if _START_RE.search(s) and not _CONTINUE_RE.search(s) else CONTINUES
-            out.append(Activity(name, later[0], status, s, p.passage_id, "report", focus, area, detail))
-        elif not _years(s) and _CONTINUE_RE.search(s) and _FUTURE_RE.search(s):
-            out.append(Activity(name, year + 1, CONTINUES, s, p.passage_id, "report", focus, area, detail))
+            out.append(Statement(name, later[0], status, s, p.passage_id, "report", focus, area, detail))
+        elif not years_in(s) and _CONTINUE_RE.search(s) and _FUTURE_RE.search(s):
+            out.append(Statement(name, year + 1, CONTINUES, s, p.passage_id, "report", focus, area, detail))
     return out
 
 
-def _general_statements(p: Passage, year: int) -> list[Activity]:
+def _general_statements(p: Passage, year: int) -> list[Statement]:
     """Statements about a plan's activities as a whole (name ""): not started, moved on."""
-    out: list[Activity] = []
+    out: list[Statement] = []
     for s in _sentences(p.text):
         if not re.search(r"aktivitet", s, re.I):
             continue
-        later = [y for y in _years(s) if y > year]
+        later = [y for y in years_in(s) if y > year]
         if later and (
             _CONTINUE_RE.search(s)
             or _FUTURE_RE.search(s)
             or _NOT_STARTED_RE.search(s)
             or re.search(r"återfinns|kommit med|finns med|förs över|överförs", s, re.I)
         ):
-            out.append(Activity("", later[0], CONTINUES, s, p.passage_id, "general"))
+            out.append(Statement("", later[0], CONTINUES, s, p.passage_id, "general"))
         elif _NOT_STARTED_RE.search(s):
-            out.append(Activity("", year, NOT_STARTED, s, p.passage_id, "general"))
+            out.append(Statement("", year, NOT_STARTED, s, p.passage_id, "general"))
     return out
 
 
@@ -281,16 +277,16 @@ def _activity_name(sentence: str) -> str:
     return name if len(name) <= 110 else name[:107].rsplit(" ", 1)[0] + " …"
 
 
-def _plan_statements(p: Passage, parts: list[str], year: int) -> list[Activity]:
+def _plan_statements(p: Passage, parts: list[str], year: int) -> list[Statement]:
     focus, area = _focus_area(parts)
-    out: list[Activity] = []
+    out: list[Statement] = []
     for s in _sentences(p.text):
         if not _FUTURE_RE.search(s) or len(s) < 25:
             continue
-        if [y for y in _years(s) if y not in (year, year - 1)]:
+        if [y for y in years_in(s) if y not in (year, year - 1)]:
             continue  # a sentence about some other year is not this plan's activity
         status = CONTINUES if _CONTINUE_RE.search(s) else PLANNED
-        out.append(Activity(_activity_name(s), year, status, s, p.passage_id, "plan", focus, area))
+        out.append(Statement(_activity_name(s), year, status, s, p.passage_id, "plan", focus, area))
     return out
 
 
@@ -306,7 +302,7 @@ def extract_activities(document: Document, passages: list[Passage]) -> list[dict
     """Every activity statement in a document, as JSON-ready dicts (stored beside the index)."""
     legend = read_legend(passages)
     doc_year = max(document.years) if document.years else None
-    out: list[Activity] = []
+    out: list[Statement] = []
     for p in passages:
         parts = _section_parts(p)
         top = parts[0] if parts else ""
@@ -338,5 +334,6 @@ def extract_activities(document: Document, passages: list[Passage]) -> list[dict
         key = (a.name.lower(), a.year, a.status, "" if a.status == CARRIED_OUT else a.evidence)
         if (a.name or a.source == "general") and key not in seen:
             seen.add(key)
+            a.doc_id = document.doc_id
             unique.append(a.to_dict())
     return unique

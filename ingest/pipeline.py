@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.clean import remove_headers_footers
 from ingest.errors import IngestError
 from ingest.models import Document, ParsedDocument
-from ingest.readers import SUPPORTED_SUFFIXES, read_file
+from ingest.readers import read_file
 from ingest.split import split_passages
 
 
@@ -91,9 +90,3 @@ def _removed_lines(before: str, after: str) -> str:
     kept = set(after.splitlines())
     removed = [ln for ln in before.splitlines() if ln.strip() and ln not in kept]
     return "".join(ln + "\n" for ln in removed)
-
-
-def iter_supported(paths: list[Path]) -> Iterator[Path]:
-    for p in paths:
-        if p.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield p

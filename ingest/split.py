@@ -30,7 +30,8 @@ _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|?\s*:?-{2,}:?\s*)*\|?\s*$|^[-\t ]{3,}$")
 _TOTAL_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”(])")
+# A sentence ends at . ! or ? followed by a capital, a digit, a quote or a parenthesis.
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”«(])")
 # A line ending in a conjunction, preposition or article, or with a parenthesis left open, is a
 # wrapped line of running text ("… uppgav att 853 personer hade en"), never a heading. ("till" is
 # left out: "Beslutet skickas till" is a standard heading.)
@@ -43,6 +44,11 @@ _RUNS_ON_RE = re.compile(
 
 def years_in(text: str) -> list[int]:
     return sorted({int(y) for y in _YEAR_RE.findall(text)})
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; a line break always ends one (list items, table rows)."""
+    return [s.strip() for line in text.split("\n") for s in _SENTENCE_SPLIT_RE.split(line) if s.strip()]
 
 
 @dataclass

@@ -10,11 +10,12 @@ from them: a list with one item per activity, each citing the passage that state
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from ingest.activities import CARRIED_OUT, COMPLETED, CONTINUES, NEW, NOT_STARTED, ONGOING, PLANNED
-from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, unsupported_numbers
+from ingest.activities import CARRIED_OUT, COMPLETED, CONTINUES, NEW, NOT_STARTED, ONGOING, PLANNED, Statement
+from ingest.split import years_in
+from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, uncited_numbers
 from retrieval.search import Hit, LexicalIndex, Query
 from retrieval.text import content_words, stems, stopwords_sv, words
 
@@ -140,7 +141,7 @@ def parse_status_question(question: str, filter_year: int | None = None) -> Stat
     status = next((name for name, rx in _STATUS_Q if rx.search(question)), None)
     if status is None:
         return None
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", question)]
+    years = years_in(question)
     year = filter_year or (max(years) if years else None)
     # "carried over from 2019", "2019 års aktiviteter som fortsätter" → into 2020.
     from_years = {int(m.group(3)) for m in _FROM_YEAR_RE.finditer(question)}
@@ -161,23 +162,6 @@ def parse_status_question(question: str, filter_year: int | None = None) -> Stat
 
 
 # -- linking ---------------------------------------------------------------------------------------
-@dataclass
-class Statement:
-    name: str
-    year: int | None
-    status: str
-    evidence: str
-    passage_id: str
-    source: str
-    doc_id: str
-    focus: str | None = None
-    area: str | None = None
-    detail: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
 @dataclass
 class Activity:
     """One activity as several documents and years state it."""
@@ -204,7 +188,7 @@ class Activity:
         return {
             "name": self.name,
             "years": sorted({s.year for s in self.statements if s.year is not None}),
-            "statements": [s.to_json() for s in sorted(self.statements, key=_statement_order)],
+            "statements": [asdict(s) for s in sorted(self.statements, key=_statement_order)],
         }
 
 
@@ -218,11 +202,12 @@ def load_statements(svc: Planchat) -> list[Statement]:
     for doc_id, payload in svc.index.extras("activities"):
         for d in payload or []:
             if d.get("passage_id") in lex.by_id:
-                out.append(Statement(doc_id=doc_id, **{k: d.get(k) for k in _FIELDS}))
+                # The document's id comes from the registry row (older payloads lack it).
+                out.append(Statement(**{**{k: d.get(k) for k in _FIELDS}, "doc_id": doc_id}))
     return out
 
 
-_FIELDS = ("name", "year", "status", "evidence", "passage_id", "source", "focus", "area", "detail")
+_FIELDS = [f.name for f in fields(Statement)]
 
 
 def linked(svc: Planchat) -> tuple[list[Statement], list[Activity]]:
@@ -237,13 +222,10 @@ def linked(svc: Planchat) -> tuple[list[Statement], list[Activity]]:
     return cached[1], cached[2]
 
 
-def _coverage(a: str, b: str, lex: LexicalIndex) -> float:
-    """Share of ``a``'s idf-weighted terms found in ``b``."""
-    terms = sorted(set(stems(a)))
-    if not terms:
-        return 0.0
-    matcher = TermMatcher([[t] for t in terms], lex)
-    return matcher.coverage(b)
+def _name_matcher(name: str, lex: LexicalIndex) -> TermMatcher | None:
+    """Matches a name's terms (idf-weighted) in another text; None for a name without terms."""
+    terms = sorted(set(stems(name)))
+    return TermMatcher([[t] for t in terms], lex) if terms else None
 
 
 def link(statements: list[Statement], lex: LexicalIndex) -> list[Activity]:
@@ -262,21 +244,28 @@ def link(statements: list[Statement], lex: LexicalIndex) -> list[Activity]:
             first = min(nodes[k], key=lambda s: s.passage_id)
             p = lex.passages[lex.by_id[first.passage_id]]
             descriptor[k] = f"{first.name} {p.text[:700]}"
+    names = {k: nodes[k][0].name for k in keys}
+    matchers = {k: _name_matcher(names[k], lex) for k in keys}
+
+    def cov(k: tuple[str, str, str], text: str) -> float:
+        m = matchers[k]
+        return m.coverage(text) if m is not None else 0.0
+
     pairs: list[tuple[float, int, int]] = []
     for i, a in enumerate(keys):
         for j in range(i + 1, len(keys)):
             b = keys[j]
             if group[a] == group[b]:
                 continue
-            na, nb = nodes[a][0].name, nodes[b][0].name
-            score = (_coverage(na, nb, lex) + _coverage(nb, na, lex)) / 2
+            score = (cov(a, names[b]) + cov(b, names[a])) / 2
             for item, rep in ((a, b), (b, a)):
-                name = nodes[item][0].name
+                m = matchers[item]
                 if (
                     rep in descriptor
                     and item[1] != "report"
-                    and len(set(stems(name))) >= 3
-                    and _coverage(name, descriptor[rep], lex) >= DESCRIPTOR_THRESHOLD
+                    and m is not None
+                    and len(m.groups) >= 3
+                    and m.coverage(descriptor[rep]) >= DESCRIPTOR_THRESHOLD
                 ):
                     score = max(score, LINK_THRESHOLD)
             if score >= LINK_THRESHOLD:
@@ -340,23 +329,6 @@ def _default_year(statements: list[Statement], status: str) -> int | None:
     return max(ys) if ys else None
 
 
-def _filtered(svc: Planchat, statements: list[Statement], filters: dict[str, Any]) -> list[Statement]:
-    docs = svc.searcher.documents
-    out = []
-    for s in statements:
-        d = docs.get(s.doc_id)
-        if d is None:
-            continue
-        if filters.get("doc_id") and not s.doc_id.startswith(str(filters["doc_id"])):
-            continue
-        if filters.get("organisation"):
-            org = str(filters["organisation"]).lower()
-            if not any(org in (v or "").lower() for v in (d.organisation, d.nämnd, d.förvaltning)):
-                continue
-        out.append(s)
-    return out
-
-
 def answer_from_activities(
     svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]
 ) -> Answer | None:
@@ -368,7 +340,8 @@ def answer_from_activities(
     searcher = svc.searcher
     lex = searcher.lexical()
     all_statements, all_activities = linked(svc)
-    statements = _filtered(svc, all_statements, filters)
+    allowed = searcher.allowed_docs(filters.get("doc_id"), filters.get("organisation"))
+    statements = [s for s in all_statements if allowed is None or s.doc_id in allowed]
     if not statements:
         return None
     year = sq.year or _default_year(statements, sq.status)
@@ -498,13 +471,13 @@ def _render(
                 "evidence": shown[0].evidence,
                 "citation": cite_of[shown[0].passage_id].n,
                 "document": docs[shown[0].doc_id].title,
-                "statements": [s.to_json() for s in sorted(act.statements, key=_statement_order)],
+                "statements": [asdict(s) for s in sorted(act.statements, key=_statement_order)],
             }
         )
     if not chosen:
         head = heads["no_named"]
         text = "\n".join([head, *general_lines])
-        if unsupported_numbers(text, [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations]):
+        if uncited_numbers(text, citations):
             return None
         return Answer(question, lang, True, text, citations, related=hits[:3], filters=filters)
     key = sq.status
@@ -517,8 +490,7 @@ def _render(
         text_lines.append(heads["names"])
     text = "\n".join(text_lines)
     computed = {len(chosen)} | ({year} if year is not None else set())
-    check = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations]
-    if unsupported_numbers(text, check, computed):
+    if uncited_numbers(text, citations, computed):
         return None
     return Answer(question, lang, True, text, citations, related=hits[:3], filters=filters, activities=items)
 

@@ -7,11 +7,13 @@ against the cited passages before the answer is returned.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.models import Amount
+from ingest.split import split_sentences
 from retrieval.search import Hit, LexicalIndex, Query
 from retrieval.text import ngrams, stems, words
 
@@ -21,7 +23,6 @@ MIN_COVERAGE = 0.55
 # A second sentence is added when it covers at least this share as well.
 SECOND_SENTENCE = 0.7
 
-_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”«(])|\n+")
 _NUMBER_RE = re.compile(r"(?<![\w\[])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\w\]])")
 
 TEMPLATES = {
@@ -31,7 +32,6 @@ TEMPLATES = {
         "according": "Enligt {title}{page}:",
         "page": ", s. {page}",
         "sources": "Källor",
-        "total": "Summa: {total} ({n} rader, se uppdelningen nedan).",
         "filters": " (filter: {filters})",
     },
     "en": {
@@ -40,7 +40,6 @@ TEMPLATES = {
         "according": "According to {title}{page}:",
         "page": ", p. {page}",
         "sources": "Sources",
-        "total": "Total: {total} ({n} rows, see the breakdown below).",
         "filters": " (filters: {filters})",
     },
 }
@@ -135,9 +134,8 @@ def sentences(text: str, kind: str = "prose") -> list[str]:
     if kind == "table":
         return [ln.strip() for ln in text.split("\n")[1:] if ln.strip()] or [text]
     out: list[str] = []
-    for s in _SENT_SPLIT_RE.split(text):
-        s = s.strip()
-        if not s or len(s) <= 2:
+    for s in split_sentences(text):
+        if len(s) <= 2:
             continue
         if out and s.startswith("- ") and (out[-1].endswith(":") or "\n- " in out[-1]):
             out[-1] = f"{out[-1]}\n{s}"
@@ -166,6 +164,19 @@ def unsupported_numbers(
     return [n for n in numbers_in(answer_text) if n not in present and n not in allowed]
 
 
+def uncited_numbers(text: str, citations: list[Citation], computed: set[int] | None = None) -> list[str]:
+    """Numbers in an answer that none of its citations holds. A passage is read with its section
+    heading and its document's title ("… psykisk hälsa 2019 …"), as a reader sees it."""
+    cited = [f"{c.hit.document.title} {c.hit.passage.section} {c.hit.passage.text}" for c in citations]
+    return unsupported_numbers(text, cited, computed)
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_terms(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Stems and words of a text; the same names and sentences are matched again and again."""
+    return frozenset(stems(text)), tuple(words(text))
+
+
 class TermMatcher:
     """Does a text contain a query term? Stems, compound parts and n-gram overlap count."""
 
@@ -177,7 +188,7 @@ class TermMatcher:
             self.weights.append(max(ws, default=0.0))
 
     @staticmethod
-    def _stem_in(stem: str, text_stems: set[str], text_words: list[str]) -> bool:
+    def _stem_in(stem: str, text_stems: frozenset[str], text_words: tuple[str, ...]) -> bool:
         if stem in text_stems:
             return True
         if stem.isdigit():
@@ -194,8 +205,7 @@ class TermMatcher:
         return False
 
     def coverage(self, text: str) -> float:
-        t_stems = set(stems(text))
-        t_words = words(text)
+        t_stems, t_words = _text_terms(text)
         total = sum(self.weights) or 1.0
         got = 0.0
         for g, w in zip(self.groups, self.weights, strict=False):
@@ -286,10 +296,7 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
     first = citations[0].hit
     page = t["page"].format(page=first.passage.page) if first.passage.page else ""
     text = t["according"].format(title=first.document.title, page=page) + " " + " ".join(parts)
-    bad = unsupported_numbers(
-        text, [f"{c.hit.passage.section} {c.hit.passage.text}" for c in citations] + [first.document.title]
-    )
-    if bad:  # never read out a number the sources do not hold
+    if uncited_numbers(text, citations):  # never read out a number the sources do not hold
         return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
                       filters=filters)  # fmt: skip
     return Answer(question, q.language, True, text, citations, related=hits[len(citations) : len(citations) + 3],

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.models import Document, Passage
+from ingest.models import Amount, Document, Passage
 from retrieval.store import Index, embedding_text
 from retrieval.text import (
     QUESTION_WORDS_EN,
@@ -121,8 +121,9 @@ class Searcher:
         self._lex_gen = -1
         self._docs: dict[str, Document] = {}
         self._lock = threading.Lock()
+        self._amounts: list[Amount] = []
         self._money: set[str] = set()
-        self._money_gen = -1
+        self._amounts_gen = -1
 
     # -- state -----------------------------------------------------------------------------
     def lexical(self) -> LexicalIndex:
@@ -134,14 +135,32 @@ class Searcher:
                 self._lex_gen = gen
             return self._lex
 
-    def money_passages(self) -> set[str]:
-        """Ids of passages with at least one money fact (refreshed with the lexical index)."""
-        self.lexical()
+    def amounts(self) -> list[Amount]:
+        """The money facts of the served documents, read once per index generation."""
+        lex = self.lexical()
         with self._lock:
-            if self._money_gen != self._lex_gen:
-                self._money = {a.passage_id for a in self.index.amounts()}
-                self._money_gen = self._lex_gen
-            return self._money
+            if self._amounts_gen != self._lex_gen:
+                self._amounts = [a for a in self.index.amounts() if a.passage_id in lex.by_id]
+                self._money = {a.passage_id for a in self._amounts}
+                self._amounts_gen = self._lex_gen
+            return self._amounts
+
+    def money_passages(self) -> set[str]:
+        """Ids of passages with at least one money fact."""
+        self.amounts()
+        return self._money
+
+    def allowed_docs(self, doc_id: str | None = None, organisation: str | None = None) -> set[str] | None:
+        """Ids of the documents the filters keep (a doc-id prefix, an organisation), or None
+        when there is no filter."""
+        if not doc_id and not organisation:
+            return None
+        return {
+            d.doc_id
+            for d in self.documents.values()
+            if (not doc_id or d.doc_id.startswith(doc_id))
+            and (not organisation or _org_matches(d, organisation))
+        }
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -219,16 +238,10 @@ class Searcher:
         q = query or self.parse_query(text)
         lex = self.lexical()
         docs = self.documents
-        doc_ids: list[str] | None = None
-        if doc_id or organisation:
-            doc_ids = [
-                d.doc_id
-                for d in docs.values()
-                if (not doc_id or d.doc_id == doc_id or d.doc_id.startswith(doc_id))
-                and (not organisation or _org_matches(d, organisation))
-            ]
-            if not doc_ids:
-                return []
+        allowed = self.allowed_docs(doc_id, organisation)
+        doc_ids = sorted(allowed) if allowed is not None else None
+        if doc_ids is not None and not doc_ids:
+            return []
         lists = self.rank_lists(q, candidates, doc_ids)
         st = self.index.settings
         weights = (

@@ -247,11 +247,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         year: int | None = Query(default=None, ge=1900, le=2100),
         query: str | None = Query(default=None, max_length=200),
     ) -> Any:
-        try:
-            rows = svc().facts(year=year, query=query or None)
-        except ImportError:
-            return JSONResponse({"detail": "facts are not available in this version"}, status_code=501)
-        return {"facts": rows}
+        return {"facts": svc().facts(year=year, query=query or None)}
 
     @app.get("/activities")
     def activities(

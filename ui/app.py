@@ -532,21 +532,37 @@ def _facts_frame(facts: list[dict[str, Any]]) -> Any:
     return df
 
 
-def filter_facts(df: Any, year: Any, organisations: list[str], whos: list[str], search: str) -> Any:
-    view = df
+def _filter_year_and_text(view: Any, year: Any, search: str) -> Any:
+    """Rows of one year (unless "Alla") whose shown values contain the search text."""
+    import pandas as pd
+
     if isinstance(year, int):
         view = view[view["År"] == year]
+    if search.strip():
+        needle = search.strip().lower()
+        hay = view.apply(lambda row: " ".join(str(v) for v in row if pd.notna(v)).lower(), axis=1)
+        view = view[[needle in h for h in hay]]
+    return view
+
+
+def _csv_download(view: Any, file_name: str, key: str) -> None:
+    st.download_button(
+        "Ladda ner som CSV",
+        data=view.to_csv(index=False).encode("utf-8-sig"),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
+
+
+def filter_facts(df: Any, year: Any, organisations: list[str], whos: list[str], search: str) -> Any:
+    view = df
     if organisations:
         view = view[view["Organisation"].astype(str).isin(organisations)]
     if whos:
         view = view[view["Vem"].astype(str).isin(whos)]
-    if search.strip():
-        needle = search.strip().lower()
-        hay = view.apply(
-            lambda row: " ".join(str(v) for v in row if v is not None and v == v).lower(), axis=1
-        )
-        view = view[[needle in h for h in hay]]
-    return view
+    return _filter_year_and_text(view, year, search)
 
 
 def page_amounts(svc: Planchat) -> None:
@@ -554,9 +570,6 @@ def page_amounts(svc: Planchat) -> None:
     st.caption("Belopp som lästs ut ur dokumentens tabeller och text, med källa.")
     try:
         facts = svc.facts()
-    except (ImportError, AttributeError, NotImplementedError):
-        st.info("Beloppsöversikten är inte tillgänglig ännu i den här versionen.")
-        return
     except PlanchatError as err:
         st.error(str(err))
         return
@@ -592,14 +605,7 @@ def page_amounts(svc: Planchat) -> None:
         st.markdown("##### Summa per år")
         st.caption("Summeringsrader (totalt) är inte medräknade.")
         st.bar_chart(per_year, x="År", y="Belopp (kr)")
-    st.download_button(
-        "Ladda ner som CSV",
-        data=view.to_csv(index=False).encode("utf-8-sig"),
-        file_name="planchat-belopp.csv",
-        mime="text/csv",
-        key="facts_csv",
-        icon=":material/download:",
-    )
+    _csv_download(view, "planchat-belopp.csv", "facts_csv")
 
 
 # -- activities page -------------------------------------------------------------------------
@@ -629,15 +635,9 @@ def activities_frame(activities: list[dict[str, Any]]) -> Any:
 
 def filter_activities(df: Any, year: Any, statuses: list[str], search: str) -> Any:
     view = df
-    if isinstance(year, int):
-        view = view[view["År"] == year]
     if statuses:
         view = view[view["Status"].isin(statuses)]
-    if search.strip():
-        needle = search.strip().lower()
-        hay = view[["Aktivitet", "Dokument", "Diarienummer", "Underlag"]].astype(str).agg(" ".join, axis=1)
-        view = view[[needle in h.lower() for h in hay]]
-    return view
+    return _filter_year_and_text(view, year, search)
 
 
 def page_activities(svc: Planchat) -> None:
@@ -671,14 +671,7 @@ def page_activities(svc: Planchat) -> None:
         width="stretch",
         column_config={"År": st.column_config.NumberColumn(format="%d")},
     )
-    st.download_button(
-        "Ladda ner som CSV",
-        data=view.to_csv(index=False).encode("utf-8-sig"),
-        file_name="planchat-aktiviteter.csv",
-        mime="text/csv",
-        key="act_csv",
-        icon=":material/download:",
-    )
+    _csv_download(view, "planchat-aktiviteter.csv", "act_csv")
 
 
 # -- main ------------------------------------------------------------------------------------

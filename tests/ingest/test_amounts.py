@@ -30,6 +30,11 @@ def _doc(years: list[int] | None = None) -> Document:
     )
 
 
+def _table_text(cells: list[list[str]]) -> str:
+    """A table passage's text as the splitter writes it: one line per row, bold marks dropped."""
+    return "\n".join(" ".join(c.replace("**", "") for c in row) for row in cells)
+
+
 def _passage(
     text: str,
     kind: str = "prose",
@@ -275,7 +280,7 @@ def test_markdown_table_with_cells() -> None:
         ["Funktionsstödsförvaltningen*", "6 199 000"],
         ["Totalt", "11 608 000"],
     ]
-    text = "\n".join(" ".join(c.replace("**", "") for c in r) for r in cells)
+    text = _table_text(cells)
     section = "Tjänsteskrivelse › Ärendet › Fördelning av stimulansmedel i Malmö stad"
     lead = _passage(
         "Malmö stad har tilldelats 11 608 737 kronor i allmänna stimulansmedel för riktade insatser "
@@ -324,7 +329,7 @@ def test_mismatching_total_names_both_numbers() -> None:
         ["Funktionsstödsförvaltningen", "6 196 000"],
         ["Totalt", "11 608 000"],
     ]
-    text = "\n".join(" ".join(r) for r in cells)
+    text = _table_text(cells)
     amounts = extract_amounts(_doc(), [_passage(text, kind="table", cells=cells)])
     (total,) = [a for a in amounts if a.is_total]
     assert total.check == "rows sum to 11 605 000, total says 11 608 000 (differs by 3 000)"
@@ -379,7 +384,7 @@ def test_table_with_year_columns() -> None:
         ["Verksamhet", "Budget 2019 (tkr)", "Utfall 2019 (tkr)", "Budget 2020 (tkr)"],
         ["Boendestöd", "1 000", "950", "1 100"],
     ]
-    text = "\n".join(" ".join(r) for r in cells)
+    text = _table_text(cells)
     amounts = extract_amounts(_doc(), [_passage(text, kind="table", cells=cells, section="Ekonomi 2019")])
     assert [(a.value, a.year, a.label) for a in amounts] == [
         (1_000_000, 2019, "Boendestöd"),

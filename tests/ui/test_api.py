@@ -154,8 +154,6 @@ def test_uploads_disabled_403(ui_settings: Settings) -> None:
 
 def test_facts(client: TestClient) -> None:
     r = client.get("/facts", params={"year": 2019})
-    if r.status_code == 501:
-        pytest.skip("retrieval.facts is not there yet")
     assert r.status_code == 200
     facts = r.json()["facts"]
     assert facts and all(f["year"] == 2019 for f in facts)
