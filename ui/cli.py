@@ -263,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
     sp.add_argument("--rebuild", action="store_true", help="wipe the index first (after a model change)")
-    sp.add_argument("-v", "--verbose", action="store_true", help="list unchanged files too")
+    sp.add_argument("-v", "--verbose", action="store_true", help="list unchanged files and PDF repair notes too")
 
     sp = add("documents", cmd_documents, "List indexed documents.")
     sp.add_argument("--json", action="store_true")
