@@ -34,5 +34,9 @@ class IndexMissingError(PlanchatError):
     """No index in the data directory yet."""
 
 
+class DocumentNotFoundError(PlanchatError):
+    """No document with that id is in the index."""
+
+
 class InputError(PlanchatError):
     """A bad argument or field from the user (query, filter, history file)."""

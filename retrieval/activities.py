@@ -15,12 +15,21 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.activities import CARRIED_OUT, COMPLETED, CONTINUES, NEW, NOT_STARTED, ONGOING, PLANNED, Statement
 from ingest.split import years_in
-from retrieval.answer import MIN_COVERAGE, TEMPLATES, Answer, Citation, TermMatcher, uncited_numbers
-from retrieval.search import Hit, LexicalIndex, Query
+from retrieval.answer import (
+    MIN_COVERAGE,
+    TEMPLATES,
+    Answer,
+    Citations,
+    TermMatcher,
+    answer_for,
+    uncited_numbers,
+)
+from retrieval.context import AskContext, LexicalIndex, Snapshot
+from retrieval.search import Hit
 from retrieval.text import content_words, stems, stopwords_sv, words
 
 if TYPE_CHECKING:
-    from retrieval.service import Planchat
+    from retrieval.store import Index
 
 # Two names are the same activity when, on average over both directions, this share of their
 # idf-weighted terms is found in the other name (stems, compound parts, n-grams).
@@ -196,30 +205,18 @@ def _statement_order(s: Statement) -> tuple[int, str, str]:
     return (s.year or 0, s.doc_id, s.passage_id)
 
 
-def load_statements(svc: Planchat) -> list[Statement]:
-    lex = svc.searcher.lexical()
+def load_statements(index: Index, passage_ids: set[str]) -> list[Statement]:
+    """The activity statements of the served documents whose passages are in ``passage_ids``."""
     out: list[Statement] = []
-    for doc_id, payload in svc.index.extras("activities"):
+    for doc_id, payload in index.extras("activities"):
         for d in payload or []:
-            if d.get("passage_id") in lex.by_id:
+            if d.get("passage_id") in passage_ids:
                 # The document's id comes from the registry row (older payloads lack it).
                 out.append(Statement(**{**{k: d.get(k) for k in _FIELDS}, "doc_id": doc_id}))
     return out
 
 
 _FIELDS = [f.name for f in fields(Statement)]
-
-
-def linked(svc: Planchat) -> tuple[list[Statement], list[Activity]]:
-    """All statements and the activities they link into, computed once per index generation."""
-    lex = svc.searcher.lexical()
-    gen = svc.index.generation()
-    cached = svc.activity_cache
-    if cached is None or cached[0] != gen:
-        statements = load_statements(svc)
-        cached = (gen, statements, link(statements, lex))
-        svc.activity_cache = cached
-    return cached[1], cached[2]
 
 
 def _name_matcher(name: str, lex: LexicalIndex) -> TermMatcher | None:
@@ -329,18 +326,16 @@ def _default_year(statements: list[Statement], status: str) -> int | None:
     return max(ys) if ys else None
 
 
-def answer_from_activities(
-    svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]
-) -> Answer | None:
+def answer_activities(ctx: AskContext, hits: list[Hit]) -> Answer | None:
     """A listed answer for an activity-status question, or None (not such a question, or nothing
     in the documents fits; the ordinary answer then has its say)."""
-    sq = parse_status_question(question, filters.get("year"))
+    sq = parse_status_question(ctx.intent, ctx.filters.year)
     if sq is None:
         return None
-    searcher = svc.searcher
-    lex = searcher.lexical()
-    all_statements, all_activities = linked(svc)
-    allowed = searcher.allowed_docs(filters.get("doc_id"), filters.get("organisation"))
+    snap = ctx.snapshot
+    lex = snap.lex
+    all_statements, all_activities = snap.statements, snap.activities()
+    allowed = snap.allowed_docs(ctx.filters)
     statements = [s for s in all_statements if allowed is None or s.doc_id in allowed]
     if not statements:
         return None
@@ -353,10 +348,10 @@ def answer_from_activities(
     general = [s for s in statements if not s.name and _general_fits(s, sq, year)]
     matcher = None
     if sq.topic and content_words(sq.topic):
-        groups = searcher.parse_query(sq.topic, q.language).groups
+        groups = ctx.parse(sq.topic).groups
         if groups:
             matcher = TermMatcher(groups, lex)
-    docs = searcher.documents
+    docs = snap.documents
     chosen: list[tuple[Activity, list[Statement]]] = []
     for act in activities:
         sel = _selected(act, sq, year)
@@ -376,14 +371,14 @@ def answer_from_activities(
         if matcher is not None:
             return None  # a narrower topic: the passages may still say something
         # The documents list activities, just none with this status for this year: say so.
-        lang = q.language
+        lang = ctx.language
         what = WHAT[lang][sq.status].format(year=year if year is not None else "").rstrip()
         what = re.sub(r"\s+in$", "", what)
-        filt = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None)
+        filt = ctx.filters.describe()
         filt_text = TEMPLATES[lang]["filters"].format(filters=filt) if filt else ""
         text = HEADINGS[lang]["none"].format(what=what, filters=filt_text)
-        return Answer(question, lang, False, text, related=hits[:3], filters=filters)
-    return _render(svc, question, q, sq, year, chosen, general, hits, filters)
+        return answer_for(ctx, False, text, related=hits[:3])
+    return _render(ctx, sq, year, chosen, general, hits)
 
 
 def _general_fits(s: Statement, sq: StatusQuestion, year: int | None) -> bool:
@@ -394,27 +389,17 @@ def _general_fits(s: Statement, sq: StatusQuestion, year: int | None) -> bool:
 
 
 def _render(
-    svc: Planchat, question: str, q: Query, sq: StatusQuestion, year: int | None,
-    chosen: list[tuple[Activity, list[Statement]]], general: list[Statement], hits: list[Hit],
-    filters: dict[str, Any],
+    ctx: AskContext, sq: StatusQuestion, year: int | None, chosen: list[tuple[Activity, list[Statement]]],
+    general: list[Statement], hits: list[Hit],
 ) -> Answer | None:  # fmt: skip
-    lang = q.language
+    lang = ctx.language
     labels, heads = STATUS_LABELS[lang], HEADINGS[lang]
-    lex = svc.searcher.lexical()
-    docs = svc.searcher.documents
-    citations: list[Citation] = []
-    cite_of: dict[str, Citation] = {}
+    docs = ctx.snapshot.documents
+    cites = Citations(ctx.snapshot)
+    citations = cites.items
 
     def cite(s: Statement) -> int:
-        c = cite_of.get(s.passage_id)
-        if c is None:
-            p = lex.passages[lex.by_id[s.passage_id]]
-            c = Citation(len(citations) + 1, Hit(p, docs[s.doc_id], 1.0, {"activities": 1}), s.evidence)
-            citations.append(c)
-            cite_of[s.passage_id] = c
-        elif s.evidence not in c.quote:
-            c.quote += "\n" + s.evidence
-        return c.n
+        return cites.cite(s.passage_id, s.evidence)
 
     def phrase(group: list[Statement], act_name: str) -> str:
         s = group[0]
@@ -469,7 +454,7 @@ def _render(
                 "status": shown[0].status,
                 "year": shown[0].year,
                 "evidence": shown[0].evidence,
-                "citation": cite_of[shown[0].passage_id].n,
+                "citation": cites.number(shown[0].passage_id),
                 "document": docs[shown[0].doc_id].title,
                 "statements": [asdict(s) for s in sorted(act.statements, key=_statement_order)],
             }
@@ -479,7 +464,7 @@ def _render(
         text = "\n".join([head, *general_lines])
         if uncited_numbers(text, citations):
             return None
-        return Answer(question, lang, True, text, citations, related=hits[:3], filters=filters)
+        return answer_for(ctx, True, text, citations=citations, related=hits[:3])
     key = sq.status
     head = heads[key].format(
         year=year if year is not None else "", n=len(chosen), year_in=f" {year}" if year is not None else ""
@@ -492,20 +477,19 @@ def _render(
     computed = {len(chosen)} | ({year} if year is not None else set())
     if uncited_numbers(text, citations, computed):
         return None
-    return Answer(question, lang, True, text, citations, related=hits[:3], filters=filters, activities=items)
+    return answer_for(ctx, True, text, citations=citations, related=hits[:3], activities=items)
 
 
 def list_activities(
-    svc: Planchat, year: int | None = None, status: str | None = None, query: str | None = None
+    snap: Snapshot, parse: Any, year: int | None = None, status: str | None = None, query: str | None = None
 ) -> list[dict[str, Any]]:
     """All linked activities with their statements; optionally those with a statement for ``year``
-    and/or ``status``, or matching a text query."""
-    lex = svc.searcher.lexical()
-    docs = svc.searcher.documents
-    _, acts = linked(svc)
+    and/or ``status``, or matching a text query (``parse`` turns it into a Query)."""
+    docs = snap.documents
+    acts = snap.activities()
     matcher = None
     if query and words(query):
-        matcher = TermMatcher(svc.searcher.parse_query(query).groups, lex)
+        matcher = TermMatcher(parse(query).groups, snap.lex)
     out = []
     for a in acts:
         st = [

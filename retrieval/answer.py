@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from ingest.models import Amount
+from ingest.models import Amount, Document, Passage
 from ingest.split import split_sentences
-from retrieval.search import Hit, LexicalIndex, Query
+from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
+from retrieval.search import Hit
 from retrieval.text import ngrams, stems, words
 
 # Share of the question's (idf-weighted) terms a passage must contain to count as an answer.
@@ -33,6 +34,7 @@ TEMPLATES = {
         "page": ", s. {page}",
         "sources": "Källor",
         "filters": " (filter: {filters})",
+        "understood": "Tolkat som: {text}",
     },
     "en": {
         "not_found": "The documents don't say. I found no passage that answers the question{filters}.",
@@ -41,31 +43,69 @@ TEMPLATES = {
         "page": ", p. {page}",
         "sources": "Sources",
         "filters": " (filters: {filters})",
+        "understood": "Understood as: {text}",
     },
 }
 
 
 @dataclass
 class Citation:
+    """A numbered source of an answer: the passage, its document and what is quoted from it."""
+
     n: int
-    hit: Hit
+    passage: Passage
+    document: Document
     quote: str
+    score: float | None = None  # the search score, when the passage came from a search
+
+    def add_quote(self, text: str, sep: str = "\n") -> None:
+        if text and text not in self.quote:
+            self.quote = f"{self.quote}{sep}{text}" if self.quote else text
 
     def to_json(self) -> dict[str, Any]:
-        p = self.hit.passage
+        p = self.passage
         return {
             "n": self.n,
             "doc_id": p.doc_id,
             "passage_id": p.passage_id,
-            "title": self.hit.document.title,
-            "diarienummer": self.hit.document.diarienummer,
-            "source": self.hit.document.source,
+            "title": self.document.title,
+            "diarienummer": self.document.diarienummer,
+            "source": self.document.source,
             "page": p.page,
             "section": p.section,
             "text": p.text,
             "quote": self.quote,
-            "score": round(self.hit.score, 6),
+            "score": None if self.score is None else round(self.score, 6),
         }
+
+
+class Citations:
+    """Citations numbered in order of first use, one per passage."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.items: list[Citation] = []
+        self._by_passage: dict[str, Citation] = {}
+
+    def cite(self, passage_id: str, quote: str, score: float | None = None, sep: str = "\n") -> int:
+        c = self._by_passage.get(passage_id)
+        if c is None:
+            p = self.snapshot.passage(passage_id)
+            if p is None:  # not in this snapshot: never cite what is not served
+                raise KeyError(passage_id)
+            c = Citation(len(self.items) + 1, p, self.snapshot.documents[p.doc_id], quote, score)
+            self.items.append(c)
+            self._by_passage[passage_id] = c
+        else:
+            c.add_quote(quote, sep)
+        return c.n
+
+    def number(self, passage_id: str) -> int | None:
+        c = self._by_passage.get(passage_id)
+        return None if c is None else c.n
+
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 @dataclass
@@ -78,8 +118,9 @@ class Answer:
     related: list[Hit] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     total: int | None = None
-    filters: dict[str, Any] = field(default_factory=dict)
+    filters: Filters = field(default_factory=Filters)
     activities: list[dict[str, Any]] = field(default_factory=list)
+    understood_as: str | None = None  # set when a follow-up was read with the previous question
 
     def to_json(self) -> dict[str, Any]:
         from retrieval.search import hit_json
@@ -89,12 +130,13 @@ class Answer:
             "language": self.language,
             "answered": self.answered,
             "answer": self.text,
+            "understood_as": self.understood_as,
             "citations": [c.to_json() for c in self.citations],
             "related": [hit_json(i, h) for i, h in enumerate(self.related, 1)],
-            "filters": {k: v for k, v in self.filters.items() if v is not None},
+            "filters": self.filters.as_dict(),
         }
         if self.amounts:
-            cite_of = {c.hit.passage.passage_id: c.n for c in self.citations}
+            cite_of = {c.passage.passage_id: c.n for c in self.citations}
             out["amounts"] = [
                 {
                     "value": a.value,
@@ -114,18 +156,44 @@ class Answer:
 
     def to_text(self) -> str:
         t = TEMPLATES[self.language]
-        lines = [self.text, ""]
+        lines = []
+        if self.understood_as:
+            lines.append(t["understood"].format(text=self.understood_as))
+        lines += [self.text, ""]
         if self.citations:
             lines.append(t["sources"] + ":")
             for c in self.citations:
-                page = t["page"].format(page=c.hit.passage.page) if c.hit.passage.page else ""
-                lines.append(f"  [{c.n}] {c.hit.document.title}{page} — {c.hit.passage.section or '-'}")
+                page = t["page"].format(page=c.passage.page) if c.passage.page else ""
+                lines.append(f"  [{c.n}] {c.document.title}{page} — {c.passage.section or '-'}")
         elif self.related:
             lines.append(t["related"] + ":")
             for h in self.related:
                 page = t["page"].format(page=h.passage.page) if h.passage.page else ""
                 lines.append(f"  - {h.document.title}{page} — {h.passage.text[:120]}…")
         return "\n".join(lines).rstrip()
+
+
+class Answerer(Protocol):
+    """One way of answering (amounts, activities, passages …): an answer, or None to let the
+    next answerer try. Reads only the context and the hits."""
+
+    def __call__(self, ctx: AskContext, hits: list[Hit]) -> Answer | None: ...
+
+
+def not_found(ctx: AskContext, hits: list[Hit], text: str | None = None) -> Answer:
+    """The plain "the documents don't say", with the nearest passages as related."""
+    t = TEMPLATES[ctx.language]
+    filt = ctx.filters.describe()
+    text = text or t["not_found"].format(filters=t["filters"].format(filters=filt) if filt else "")
+    return answer_for(ctx, False, text, related=hits[:3])
+
+
+def answer_for(ctx: AskContext, answered: bool, text: str, **fields: Any) -> Answer:
+    """An Answer carrying the context's question, language, filters and reading."""
+    return Answer(
+        ctx.question, ctx.language, answered, text, filters=ctx.filters,
+        understood_as=ctx.understood if ctx.is_followup else None, **fields,
+    )  # fmt: skip
 
 
 def sentences(text: str, kind: str = "prose") -> list[str]:
@@ -167,7 +235,7 @@ def unsupported_numbers(
 def uncited_numbers(text: str, citations: list[Citation], computed: set[int] | None = None) -> list[str]:
     """Numbers in an answer that none of its citations holds. A passage is read with its section
     heading and its document's title ("… psykisk hälsa 2019 …"), as a reader sees it."""
-    cited = [f"{c.hit.document.title} {c.hit.passage.section} {c.hit.passage.text}" for c in citations]
+    cited = [f"{c.document.title} {c.passage.section} {c.passage.text}" for c in citations]
     return unsupported_numbers(text, cited, computed)
 
 
@@ -248,10 +316,11 @@ def _type_bonus(question: str, sentence: str) -> float:
     return 0.0
 
 
-def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters: dict[str, Any]) -> Answer:
+def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
-    t = TEMPLATES[q.language]
-    matcher = TermMatcher(q.groups, lex)
+    q = ctx.query
+    t = TEMPLATES[ctx.language]
+    matcher = TermMatcher(q.groups, ctx.snapshot.lex)
     scored: list[tuple[float, float, int, str]] = []
     for i, hit in enumerate(hits):
         doc = hit.document
@@ -268,14 +337,13 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
     scored.sort(key=lambda x: -x[0])
-    filt = ", ".join(f"{k}={v}" for k, v in filters.items() if v is not None)
-    filt_text = t["filters"].format(filters=filt) if filt else ""
     if not scored or scored[0][1] < MIN_COVERAGE:
-        return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
-                      filters=filters)  # fmt: skip
+        return not_found(ctx, hits)
     best_score = scored[0][0]
     chosen: list[tuple[int, str]] = [(scored[0][2], scored[0][3])]
     for score, p_cov, i, sent in scored[1:6]:
+        if len({c[0] for c in chosen} | {i}) > ctx.k:
+            continue  # never more passages cited than k
         if (
             score >= SECOND_SENTENCE * best_score
             and p_cov >= MIN_COVERAGE
@@ -283,21 +351,16 @@ def compose(question: str, q: Query, hits: list[Hit], lex: LexicalIndex, filters
         ):
             chosen.append((i, sent))
             break
-    citations: list[Citation] = []
+    cites = Citations(ctx.snapshot)
     parts: list[str] = []
     for i, sent in chosen:
-        existing = next((c for c in citations if c.hit is hits[i]), None)
-        if existing is None:
-            existing = Citation(len(citations) + 1, hits[i], sent)
-            citations.append(existing)
-        else:
-            existing.quote += " " + sent
-        parts.append(f"»{sent}« [{existing.n}]")
-    first = citations[0].hit
+        n = cites.cite(hits[i].passage.passage_id, sent, hits[i].score, sep=" ")
+        parts.append(f"»{sent}« [{n}]")
+    first = cites.items[0]
     page = t["page"].format(page=first.passage.page) if first.passage.page else ""
     text = t["according"].format(title=first.document.title, page=page) + " " + " ".join(parts)
-    if uncited_numbers(text, citations):  # never read out a number the sources do not hold
-        return Answer(question, q.language, False, t["not_found"].format(filters=filt_text), related=hits[:3],
-                      filters=filters)  # fmt: skip
-    return Answer(question, q.language, True, text, citations, related=hits[len(citations) : len(citations) + 3],
-                  filters=filters)  # fmt: skip
+    if uncited_numbers(text, cites.items):  # never read out a number the sources do not hold
+        return not_found(ctx, hits)
+    cited = {c.passage.passage_id for c in cites.items}
+    return answer_for(ctx, True, text, citations=cites.items,
+                      related=[h for h in hits if h.passage.passage_id not in cited][:3])  # fmt: skip

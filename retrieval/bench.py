@@ -60,11 +60,9 @@ def run_bench(base: Settings, corpus: Path, repeat: int = 3, out: TextIO | None 
         t0 = time.perf_counter()
         svc.warm_up()
         figures["first_query_warmup_s"] = time.perf_counter() - t0  # lexical index + activity links
-        from retrieval.activities import linked
-
-        statements, activities = linked(svc)
-        figures["activity_statements"] = len(statements)
-        figures["activities_linked"] = len(activities)
+        snap = svc.snapshot()
+        figures["activity_statements"] = len(snap.statements)
+        figures["activities_linked"] = len(snap.activities())
         search_ms, ask_ms = [], []
         for _ in range(repeat):
             for q in QUERIES:

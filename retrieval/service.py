@@ -1,23 +1,37 @@
-"""The library facade the CLI, the API and the Streamlit app call: one method per action."""
+"""The library facade the CLI, the API and the Streamlit app call: one method per action.
+
+Answering a question: ``ask`` takes one snapshot of the index, builds a read-only ``AskContext``
+(the question as asked and as understood, language, parsed query, filters, k, snapshot), searches
+within that snapshot, and tries the answerers in order; the first that answers wins.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ingest.activities import STATUSES
 from ingest.errors import IndexMissingError, InputError
 from ingest.models import Document
-from retrieval.activities import answer_from_activities, linked, list_activities
-from retrieval.answer import Answer, compose
-from retrieval.facts import answer_from_facts, list_facts
+from retrieval.activities import answer_activities, link, list_activities, load_statements
+from retrieval.answer import Answer, Answerer, answer_passages
+from retrieval.context import AskContext, Filters, Snapshot
+from retrieval.facts import answer_amounts, list_facts
 from retrieval.search import Hit, Searcher, hit_json
 from retrieval.settings import Settings
 from retrieval.store import Index, IngestReport, Progress, document_dict
-from retrieval.text import content_words, detect_language
+from retrieval.text import QUESTION_WORDS_SV, content_words, detect_language
 
 MAX_QUESTION_CHARS = 2000
+# Tried in order; the first answer that is not None is returned. Amount questions are answered
+# from the facts table, activity-status questions from the linked activities, anything else (or
+# nothing found there) from the passages.
+ANSWERERS: tuple[Answerer, ...] = (answer_amounts, answer_activities, answer_passages)
+UPLOAD_SUFFIXES = (".pdf", ".txt", ".md", ".docx")
+
 # Follow-ups ("och 2020?", "vem ansvarar för det?") borrow the topic of the previous question.
 _FOLLOWUP_RE = re.compile(
     r"^\s*(och|men|samt|än|and|what about|how about|hur är det med|gäller det)\b|"
@@ -25,6 +39,9 @@ _FOLLOWUP_RE = re.compile(
     re.I,
 )
 _PRONOUN_RE = re.compile(r"\b(det|den|detta|dessa|dem|it|that|this|those|they|them)\b", re.I)
+_LEAD_RE = re.compile(r"^\s*(och|men|samt|än|and|what about|how about|hur är det med|gäller det)\s+", re.I)
+_YEAR_RE = re.compile(r"\b(år\s+)?(19|20)\d\d\b")
+_NAME_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 
 
 class Planchat:
@@ -32,14 +49,18 @@ class Planchat:
         self.settings = settings or Settings()
         self.index = index or Index(self.settings)
         self._searcher: Searcher | None = None
-        # (index generation, activity statements, linked activities): see retrieval.activities.
-        self.activity_cache: tuple[int, list[Any], list[Any]] | None = None
 
     # -- documents -----------------------------------------------------------------------------
     def ingest(
         self, paths: list[Path], *, prune: bool = False, progress: Progress | None = None
     ) -> IngestReport:
         return self.index.ingest(paths, prune=prune, progress=progress)
+
+    def rebuild(self) -> None:
+        """Wipe the index (after a model change); the next ingest fills it again."""
+        self.index.rebuild()
+        self.index = Index(self.settings, embedder=self.index._embedder)
+        self._searcher = None
 
     def documents(self) -> list[Document]:
         return self.index.documents() if self.index.exists() else []
@@ -50,6 +71,36 @@ class Planchat:
     def delete(self, doc_id: str) -> Document:
         return self.index.delete(doc_id)
 
+    def upload(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
+        """Save an uploaded file to ``<data_dir>/uploads/<safe name>`` and index it.
+
+        A file that fails is removed from the uploads folder again (an earlier version of it
+        that is indexed from there is put back).
+        """
+        suffix = Path(name or "").suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            shown = f"'{suffix}'" if suffix else "(no suffix)"
+            raise InputError(
+                f"{name or 'file'}: unsupported file type {shown} (supported: {', '.join(UPLOAD_SUFFIXES)})"
+            )
+        folder = self.upload_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / safe_filename(name)
+        previous = target.read_bytes() if target.exists() else None
+        target.write_bytes(data)
+        try:
+            report = self.ingest([target], progress=progress)
+        except BaseException:
+            _restore(target, previous)
+            raise
+        if report.failed:
+            _restore(target, previous)
+        return report
+
+    @property
+    def upload_dir(self) -> Path:
+        return Path(self.settings.data_dir) / "uploads"
+
     # -- search and answers --------------------------------------------------------------------
     @property
     def searcher(self) -> Searcher:
@@ -57,24 +108,34 @@ class Planchat:
             raise IndexMissingError(f"no index in {self.index.data_dir} yet; run: planchat ingest corpus/")
         self.index.check_model()
         if self._searcher is None:
-            self._searcher = Searcher(self.index)
+            self._searcher = Searcher(self.index, linker=link, load_statements=load_statements)
         return self._searcher
 
+    def snapshot(self) -> Snapshot:
+        return self.searcher.snapshot()
+
     def warm_up(self) -> None:
-        """Load the model and build the lexical index now rather than on the first question."""
-        s = self.searcher
-        s.lexical()
+        """Load the model, build the lexical index and link the activities now rather than on the
+        first question."""
+        snap = self.snapshot()
         self.index.embedder.embed_queries(["uppvärmning"])
-        linked(self)  # activities are linked across documents once per index generation
+        snap.activities()
 
     @staticmethod
-    def _check_question(text: str) -> str:
+    def _check_question(text: str, field: str = "question") -> str:
         text = (text or "").strip()
         if not text:
-            raise InputError("question: empty; write a question or a few search words")
+            raise InputError(f"{field}: empty; write a question or a few search words")
         if len(text) > MAX_QUESTION_CHARS:
-            raise InputError(f"question: {len(text)} characters, at most {MAX_QUESTION_CHARS}")
+            raise InputError(f"{field}: {len(text)} characters, at most {MAX_QUESTION_CHARS}")
         return text
+
+    def _k(self, k: int | None) -> int:
+        if k is None:
+            return self.settings.k
+        if not 1 <= k <= 50:
+            raise InputError(f"k: {k} is out of range (1–50)")
+        return k
 
     def search(
         self,
@@ -86,32 +147,32 @@ class Planchat:
         organisation: str | None = None,
         mode: str = "hybrid",
     ) -> list[Hit]:
-        query = self._check_question(query)
-        return self.searcher.search(
-            query, k or self.settings.k, year=year, doc_id=doc_id, organisation=organisation, mode=mode
-        )
+        query = self._check_question(query, "query")
+        searcher = self.searcher
+        snap = searcher.snapshot()
+        q = searcher.parse(query, detect_language(query), snap)
+        return searcher.search(q, snap, self._k(k), Filters(year, doc_id, organisation), mode=mode)
 
     def search_json(self, query: str, hits: list[Hit]) -> dict[str, Any]:
         return {"query": query, "results": [hit_json(i, h) for i, h in enumerate(hits, 1)]}
 
-    def contextualise(self, question: str, history: list[dict[str, str]] | None) -> str:
-        """Fold the previous question into a follow-up that cannot stand on its own."""
-        previous = [
-            t["content"] for t in (history or []) if t.get("role", "user") == "user" and t.get("content")
-        ]
-        if not previous:
-            return question
-        last = previous[-1]
-        n_content = len(content_words(question, {"och", "and", "what", "about", "how"}))
-        if (
-            _FOLLOWUP_RE.search(question)
-            or n_content <= 2
-            or (_PRONOUN_RE.search(question) and n_content <= 3)
-        ):
-            if re.search(r"\b(19|20)\d\d\b", question):
-                last = re.sub(r"\b(år\s+)?(19|20)\d\d\b", " ", last)
-            return f"{last.rstrip(' ?.')} {question}"
-        return question
+    def context(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        k: int | None = None,
+        filters: Filters | None = None,
+    ) -> AskContext:
+        """The read-only context one question is answered from (one snapshot of the index)."""
+        question = self._check_question(question)
+        searcher = self.searcher
+        snap = searcher.snapshot()
+        language = detect_language(question)
+        understood = self._check_question(contextualise(question, history), "question with its history")
+        q = searcher.parse(understood, language, snap)
+        return AskContext(
+            question, understood, language, q, filters or Filters(), self._k(k), snap, searcher.glossary
+        )
 
     def ask(
         self,
@@ -123,34 +184,94 @@ class Planchat:
         doc_id: str | None = None,
         organisation: str | None = None,
     ) -> Answer:
-        question = self._check_question(question)
-        searcher = self.searcher
-        language = detect_language(question)
-        effective = self.contextualise(question, history)
-        q = searcher.parse_query(effective, language)
-        filters = {"year": year, "doc_id": doc_id, "organisation": organisation}
-        hits = searcher.search(
-            effective,
-            max(k or self.settings.k, 8),
-            year=year,
-            doc_id=doc_id,
-            organisation=organisation,
-            query=q,
-        )
-        # Amount questions are answered from the facts table, activity-status questions from the
-        # linked activities; anything else (or nothing found there) from the passages.
-        for route in (answer_from_facts, answer_from_activities):
-            routed = route(self, question, q, hits, filters)
-            if routed is not None:
-                return routed
-        return compose(question, q, hits, searcher.lexical(), filters)
+        ctx = self.context(question, history, k, Filters(year, doc_id, organisation))
+        hits = self.searcher.search(ctx.query, ctx.snapshot, ctx.k, ctx.filters)
+        for answerer in ANSWERERS:
+            answer = answerer(ctx, hits)
+            if answer is not None:
+                return answer
+        raise AssertionError("the passage answerer always answers")  # pragma: no cover
 
     def facts(self, year: int | None = None, query: str | None = None) -> list[dict[str, Any]]:
-        return list_facts(self, year=year, query=query)
+        snap = self.snapshot()
+        return list_facts(snap, self._parser(snap), year=year, query=query)
 
     def activities(
         self, year: int | None = None, status: str | None = None, query: str | None = None
     ) -> list[dict[str, Any]]:
         if status is not None and status not in STATUSES:
             raise InputError(f"status: '{status}' is not one of {', '.join(STATUSES)}")
-        return list_activities(self, year=year, status=status, query=query)
+        snap = self.snapshot()
+        return list_activities(snap, self._parser(snap), year=year, status=status, query=query)
+
+    def _parser(self, snap: Snapshot) -> Callable[[str], Any]:
+        searcher = self.searcher
+        return lambda text: searcher.parse(text, detect_language(text), snap)
+
+
+# -- follow-ups ------------------------------------------------------------------------------------
+def contextualise(question: str, history: list[dict[str, str]] | None) -> str:
+    """A follow-up that cannot stand on its own, read with the previous question.
+
+    "och 2020?" replaces the previous question's year; "och Söder?" replaces the one name the
+    previous question has ("… avdelning Norr …"); other short follow-ups are appended to it.
+    """
+    previous = [t["content"] for t in (history or []) if t.get("role", "user") == "user" and t.get("content")]
+    if not previous:
+        return question
+    last = previous[-1].strip()[:MAX_QUESTION_CHARS]
+    n_content = len(content_words(question, {"och", "and", "what", "about", "how", *QUESTION_WORDS_SV}))
+    standalone_name = bool(_names(question)) and not _LEAD_RE.match(question)
+    if not (
+        _FOLLOWUP_RE.search(question)
+        or (n_content <= 1 and not standalone_name)
+        or (_PRONOUN_RE.search(question) and n_content <= 3)
+    ):
+        return question
+    rest = _LEAD_RE.sub("", question).strip().rstrip("?. ").strip()
+    if _YEAR_RE.search(question):
+        last = _YEAR_RE.sub(" ", last)
+        rest_wo_year = _YEAR_RE.sub(" ", rest).strip()
+        if not rest_wo_year:  # only a year: the previous question with that year
+            return _join(last, rest)
+    names = _names(last)
+    new = _YEAR_RE.sub(" ", rest).split()
+    if len(names) == 1 and len(new) == 1 and _NAME_RE.fullmatch(new[0]) and names[0] != new[0]:
+        # "och Söder?" after "… avdelning Norr …": the same question about another name.
+        swapped = re.sub(rf"\b{re.escape(names[0])}\b", rest, last, count=1)
+        return " ".join(swapped.split()).rstrip(" ?") + "?"
+    return _join(last, question)
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words that are names (not the first word of the sentence, not a year)."""
+    first = re.match(r"\s*[\wåäöÅÄÖ-]+", text)
+    start = first.end() if first else 0
+    return list(dict.fromkeys(m.group(0) for m in _NAME_RE.finditer(text, start)))
+
+
+def _join(last: str, follow: str) -> str:
+    return " ".join(f"{last.rstrip(' ?.')} {follow}".split())
+
+
+# -- uploads -----------------------------------------------------------------------------------
+_UNSAFE_RE = re.compile(r"[^\w.\- ]+")
+
+
+def safe_filename(name: str) -> str:
+    """A plain file name from whatever the client sent: no folders, no control or odd characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = _UNSAFE_RE.sub("_", base).strip(" .")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = stem[:120].strip(" .") or "upload"
+    return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def _restore(target: Path, previous: bytes | None) -> None:
+    if previous is None:
+        target.unlink(missing_ok=True)
+    else:
+        target.write_bytes(previous)

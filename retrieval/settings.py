@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     )
     chroma_port: int = 8000
     embed_batch_size: int = 32
+    write_wait_s: float = Field(
+        default=0.0, ge=0, description="How long a write waits for another write to finish before giving up."
+    )
     k: int = Field(default=5, ge=1, le=50, description="Passages returned by search / cited at most.")
     uploads_enabled: bool = Field(default=True, description="Allow uploads and deletes in the app.")
     max_upload_mb: int = Field(default=50, ge=1)

@@ -4,16 +4,12 @@ One ``Planchat`` per app, created and warmed up at startup (or lazily on the fir
 when the lifespan did not run). Every user-facing failure is a ``PlanchatError`` and becomes a
 4xx/5xx JSON ``{"detail": "..."}``; a traceback never reaches a client.
 
-The upload helpers at the bottom (``safe_filename``, ``save_and_ingest``) carry no FastAPI
-dependency and are shared with the Streamlit app.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
-import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,17 +22,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from ingest.errors import (
+    DocumentNotFoundError,
     IndexLockedError,
     IndexMismatchError,
     IndexMissingError,
     PlanchatError,
 )
-from retrieval.service import MAX_QUESTION_CHARS, Planchat
+from retrieval.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Planchat
 from retrieval.settings import Settings
 
 log = logging.getLogger("planchat.api")
 
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".md", ".docx")
 MAX_HISTORY_TURNS = 50
 
 Scope = MutableMapping[str, Any]
@@ -74,6 +70,8 @@ class AskRequest(_Filters):
 
 # -- errors ----------------------------------------------------------------------------------
 def status_for(err: PlanchatError) -> int:
+    if isinstance(err, DocumentNotFoundError):
+        return 404
     if isinstance(err, IndexLockedError | IndexMismatchError):
         return 409
     if isinstance(err, IndexMissingError):
@@ -274,11 +272,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = file.file.read(limit + 1)
         if len(data) > limit:
             raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
-        results = save_and_ingest(svc(), name, data)
+        report = svc().upload(name, data)
+        results = [{"path": r.path, "status": r.status, "reason": r.reason} for r in report.results]
         payload = {"results": results}
-        failed = [r for r in results if r["status"] == "failed"]
-        if failed:
-            return JSONResponse({"detail": f"{name}: {failed[0]['reason']}", **payload}, status_code=422)
+        if report.failed:
+            return JSONResponse({"detail": f"{name}: {report.failed[0].reason}", **payload}, status_code=422)
         return payload
 
     @app.delete("/documents/{doc_id}")
@@ -289,54 +287,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"deleted": doc.doc_id, "title": doc.title}
 
     return app
-
-
-# -- uploads (shared with the Streamlit app) -------------------------------------------------
-_UNSAFE_RE = re.compile(r"[^\w.\- ]+")
-
-
-def safe_filename(name: str) -> str:
-    """A plain file name from whatever the client sent: no folders, no control or odd characters."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = unicodedata.normalize("NFC", base)
-    base = _UNSAFE_RE.sub("_", base).strip(" .")
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = stem[:120].strip(" .") or "upload"
-    return f"{stem}.{suffix.lower()}" if suffix else stem
-
-
-def upload_dir(settings: Settings) -> Path:
-    return Path(settings.data_dir) / "uploads"
-
-
-def save_and_ingest(
-    svc: Planchat, name: str, data: bytes, progress: Callable[[str, int, int], None] | None = None
-) -> list[dict[str, str]]:
-    """Save an uploaded file to ``<data_dir>/uploads/<safe name>`` and index it.
-
-    Returns one ``{path, status, reason}`` per file result. A file that fails is removed from
-    the uploads folder again (unless an earlier version of it is indexed from there).
-    """
-    folder = upload_dir(svc.settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe_filename(name)
-    previous = target.read_bytes() if target.exists() else None
-    target.write_bytes(data)
-    try:
-        report = svc.ingest([target], progress=progress)
-    except BaseException:
-        _restore(target, previous)
-        raise
-    results = [{"path": r.path, "status": r.status, "reason": r.reason} for r in report.results]
-    if any(r["status"] == "failed" for r in results):
-        _restore(target, previous)
-    return results
-
-
-def _restore(target: Path, previous: bytes | None) -> None:
-    if previous is None:
-        target.unlink(missing_ok=True)
-    else:
-        target.write_bytes(previous)

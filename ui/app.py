@@ -18,11 +18,11 @@ from typing import Any
 import streamlit as st
 
 from ingest.errors import PlanchatError
+from ingest.models import Document, Passage
 from retrieval.answer import Answer, Citation, sentences
 from retrieval.search import Hit
-from retrieval.service import MAX_QUESTION_CHARS, Planchat
+from retrieval.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Planchat
 from retrieval.settings import Settings
-from ui.api import UPLOAD_SUFFIXES, save_and_ingest
 
 log = logging.getLogger("planchat.app")
 
@@ -152,17 +152,17 @@ def ingest_upload(
     if len(data) > settings.max_upload_mb * 1024 * 1024:
         return [], [f"{name}: filen är större än {settings.max_upload_mb} MB"]
     try:
-        results = save_and_ingest(svc, name, data, progress=progress)
+        report = svc.upload(name, data, progress=progress)
     except PlanchatError as err:
         return [], [f"{name}: {err}"]
     ok: list[str] = []
     errors: list[str] = []
     labels = {"added": "tillagd", "updated": "uppdaterad", "unchanged": "oförändrad (redan indexerad)"}
-    for r in results:
-        if r["status"] == "failed":
-            errors.append(f"{name}: {r['reason']}")
+    for r in report.results:
+        if r.status == "failed":
+            errors.append(f"{name}: {r.reason}")
         else:
-            ok.append(f"{name}: {labels.get(r['status'], r['status'])}")
+            ok.append(f"{name}: {labels.get(r.status, r.status)}")
     return ok, errors
 
 
@@ -213,8 +213,7 @@ def _source_bytes(source: str) -> bytes | None:
     return None
 
 
-def _location(hit: Hit, with_title: bool = False) -> str:
-    doc, p = hit.document, hit.passage
+def _location(doc: Document, p: Passage, with_title: bool = False) -> str:
     parts = [doc.title] if with_title else []
     if doc.diarienummer:
         parts.append(f"Dnr {doc.diarienummer}")
@@ -226,19 +225,18 @@ def _location(hit: Hit, with_title: bool = False) -> str:
 
 
 def _render_citation(c: Citation, key: str) -> None:
-    hit = c.hit
     with st.container(border=True):
-        st.markdown(f"**\\[{c.n}\\] {escape_md(hit.document.title)}**")
-        loc = _location(hit)
+        st.markdown(f"**\\[{c.n}\\] {escape_md(c.document.title)}**")
+        loc = _location(c.document, c.passage)
         if loc:
             st.caption(escape_md(loc))
-        st.markdown(highlight_md(hit.passage.text, c.quote))
-        data = _source_bytes(hit.document.source)
+        st.markdown(highlight_md(c.passage.text, c.quote))
+        data = _source_bytes(c.document.source)
         if data is not None:
             st.download_button(
                 "Ladda ner källdokumentet",
                 data=data,
-                file_name=Path(hit.document.source).name,
+                file_name=Path(c.document.source).name,
                 key=key,
                 icon=":material/download:",
             )
@@ -249,7 +247,7 @@ def _render_related(hits: list[Hit]) -> None:
     for h in hits:
         with st.container(border=True):
             st.markdown(f"**{escape_md(h.document.title)}**")
-            loc = _location(h)
+            loc = _location(h.document, h.passage)
             if loc:
                 st.caption(escape_md(loc))
             text = h.passage.text
@@ -259,7 +257,7 @@ def _render_related(hits: list[Hit]) -> None:
 def _render_amounts(answer: Answer) -> None:
     import pandas as pd
 
-    cite_of = {c.hit.passage.passage_id: c.n for c in answer.citations}
+    cite_of = {c.passage.passage_id: c.n for c in answer.citations}
     df = pd.DataFrame(
         [
             {
@@ -317,6 +315,9 @@ def answer_activities_frame(activities: list[dict[str, Any]]) -> Any:
 
 
 def render_answer(answer: Answer, filter_labels: list[str], turn: int) -> None:
+    if answer.understood_as:
+        label = "Understood as" if answer.language == "en" else "Tolkat som"
+        st.caption(f"{label}: {escape_md(answer.understood_as)}")
     if answer.answered:
         st.markdown(answer_md(answer.text))
     else:
@@ -332,14 +333,16 @@ def render_answer(answer: Answer, filter_labels: list[str], turn: int) -> None:
         st.markdown("##### Källor")
         for c in answer.citations:
             _render_citation(c, key=f"dl-{turn}-{c.n}")
-    cited = {c.hit.passage.passage_id for c in answer.citations}
+    cited = {c.passage.passage_id for c in answer.citations}
     related = [h for h in answer.related if h.passage.passage_id not in cited]
     if related and not answer.answered:
         _render_related(related)
     elif related:
         with st.expander("Närliggande stycken"):
             for h in related:
-                st.markdown(f"**{escape_md(h.document.title)}** — {escape_md(_location(h))}")
+                st.markdown(
+                    f"**{escape_md(h.document.title)}** — {escape_md(_location(h.document, h.passage))}"
+                )
                 st.markdown(_md_lines(h.passage.text[:400]))
 
 

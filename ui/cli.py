@@ -55,16 +55,12 @@ class _Bar:
 
 # -- commands --------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from retrieval.store import Index
-
-    settings = _settings(args)
-    index = Index(settings)
+    svc = _service(args)
     if args.rebuild:
-        index.rebuild()
-        index = Index(settings)
+        svc.rebuild()
     bar = _Bar(sys.stderr)
     try:
-        report = index.ingest([Path(p) for p in args.paths], prune=args.prune, progress=bar)
+        report = svc.ingest([Path(p) for p in args.paths], prune=args.prune, progress=bar)
     finally:
         bar.close()
     for r in report.results:
@@ -78,13 +74,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    from retrieval.store import Index, document_dict
-
-    index = Index(_settings(args))
-    docs = index.documents() if index.exists() else []
+    svc = _service(args)
     if args.json:
-        _emit({"documents": [document_dict(d) for d in docs]})
+        _emit(svc.documents_json())
         return 0
+    docs = svc.documents()
     if not docs:
         print("No documents indexed yet. Run: planchat ingest corpus/")
         return 0
@@ -94,9 +88,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from retrieval.store import Index
-
-    doc = Index(_settings(args)).delete(args.doc_id)
+    doc = _service(args).delete(args.doc_id)
     print(f"deleted {doc.doc_id}: {doc.title}", file=sys.stderr)
     return 0
 
@@ -263,7 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
     sp.add_argument("--rebuild", action="store_true", help="wipe the index first (after a model change)")
-    sp.add_argument("-v", "--verbose", action="store_true", help="list unchanged files and PDF repair notes too")
+    sp.add_argument(
+        "-v", "--verbose", action="store_true", help="list unchanged files and PDF repair notes too"
+    )
 
     sp = add("documents", cmd_documents, "List indexed documents.")
     sp.add_argument("--json", action="store_true")

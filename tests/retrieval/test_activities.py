@@ -52,7 +52,7 @@ def _check_cited(answer: Any) -> None:
         assert marks, line
         assert all(n in numbers for n in marks), line
     for item in answer.activities:
-        cited = numbers[item["citation"]].hit.passage.text
+        cited = numbers[item["citation"]].passage.text
         assert item["evidence"] in cited.replace("\n", " ") or item["evidence"] in cited
 
 
@@ -149,7 +149,7 @@ def test_cross_document_carry_over_in_a_new_corpus(small: Planchat) -> None:
     by_name = {i["name"]: i for i in answer.activities}
     assert "Hälsoskola" in by_name
     # The follow-up (PDF) says it continues, the 2021 plan (markdown) lists it as ongoing.
-    sources = {Path(c.hit.document.source).suffix for c in answer.citations}
+    sources = {Path(c.document.source).suffix for c in answer.citations}
     assert {".pdf", ".md"} <= sources
     assert any("Mentorsprogram" in n for n in by_name)
     listed = " ".join(by_name).lower()

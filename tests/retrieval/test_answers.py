@@ -37,7 +37,7 @@ def test_compound_and_inflected_forms_find_the_team(svc: Planchat, query: str) -
 
 
 def test_abbreviation_learned_from_corpus_finds_long_form(svc: Planchat) -> None:
-    abbreviations = svc.searcher.lexical().abbreviations
+    abbreviations = svc.snapshot().lex.abbreviations
     assert "arbetsmarknads- och socialförvaltningen" in abbreviations["ASF"]
     assert any("samordnad individuell plan" in lf for lf in abbreviations["SIP"])
     hits = svc.search("Vad gör ASF?", 10)
@@ -69,7 +69,7 @@ def test_answer_cites_passage_that_holds_the_number(svc: Planchat) -> None:
     answer = svc.ask("Hur många medarbetare inom FSF gick Första hjälpen-utbildningen 2019?")
     assert answer.answered and answer.language == "sv"
     assert "160" in answer.text
-    assert answer.citations and any("160" in c.hit.passage.text for c in answer.citations)
+    assert answer.citations and any("160" in c.passage.text for c in answer.citations)
     assert re.search(r"\[\d\]", answer.text)
 
 
@@ -96,8 +96,8 @@ def test_every_number_in_answers_stands_in_a_cited_passage(svc: Planchat) -> Non
     ]:
         a = svc.ask(q)
         assert a.answered
-        cited = [f"{c.hit.passage.section} {c.hit.passage.text}" for c in a.citations] + [
-            c.hit.document.title for c in a.citations
+        cited = [f"{c.passage.section} {c.passage.text}" for c in a.citations] + [
+            c.document.title for c in a.citations
         ]
         assert unsupported_numbers(a.text, cited) == []
 

@@ -80,8 +80,8 @@ def run_subprocess(
 def chroma_count(index: Index, doc_id: str | None = None) -> int:
     """Passages Chroma holds (for one document), whatever the registry says."""
     if doc_id is None:
-        return int(index.collection.count())
-    return len(index.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+        return int(index.vectors.collection.count())
+    return len(index.vectors.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
 
 
 def assert_consistent(index: Index) -> None:
@@ -213,8 +213,8 @@ def test_document_read_by_an_older_planchat_is_re_read(tmp_path: Path, embedder)
     (doc,) = index.documents()
     assert index.ingest([folder]).count("unchanged") == 1
     # Pretend an older planchat wrote it: no parser version, no activities.
-    with index.db:
-        index.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc.doc_id,))
+    with index.registry.db:
+        index.registry.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc.doc_id,))
 
     def broken(path: Path) -> ParsedDocument:  # the newer parser fails on this file
         raise IngestError(path, "cannot parse")

@@ -12,8 +12,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from retrieval.service import safe_filename
 from retrieval.settings import Settings
-from ui.api import create_app, safe_filename
+from ui.api import create_app
 
 pytestmark = pytest.mark.slow
 
@@ -138,9 +139,9 @@ def test_upload_too_large_413(ui_settings: Settings) -> None:
     assert r.status_code == 413
 
 
-def test_delete_unknown_document_400(client: TestClient) -> None:
+def test_delete_unknown_document_404(client: TestClient) -> None:
     r = client.delete("/documents/doesnotexist")
-    assert r.status_code == 400
+    assert r.status_code == 404
     assert "not in the index" in r.json()["detail"]
 
 

@@ -126,10 +126,10 @@ def test_year_filter_changes_result_and_is_shown(ui_env: Settings) -> None:
     _ok(at)
     assert any(c.value == "Filter: år 2014" for c in at.caption)
     filtered = at.session_state["messages"][-1]["answer"]
-    assert filtered.filters["year"] == 2014
+    assert filtered.filters.year == 2014
     assert filtered.text != unfiltered.text
     for c in filtered.citations:
-        assert 2014 in c.hit.passage.years or 2014 in c.hit.document.years
+        assert 2014 in c.passage.years or 2014 in c.document.years
 
 
 @pytest.mark.slow

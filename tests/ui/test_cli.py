@@ -110,3 +110,34 @@ def test_activities_unknown_status_is_a_clear_message(corpus_index) -> None:
     assert r.returncode == 2 and r.stdout == ""
     assert "status" in r.stderr and "bogus" in r.stderr and "ongoing" in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_follow_up_over_the_cli_answers_for_the_new_name(corpus_index, tmp_path: Path) -> None:
+    hist = tmp_path / "h.json"
+    hist.write_text(
+        json.dumps(
+            [
+                {
+                    "role": "user",
+                    "content": "Hur mycket fick avdelning Norr för socialpsykiatriska teamet 2019?",
+                }
+            ]
+        )
+    )
+    r = _run(["ask", "och Söder?", "--json", "--history", str(hist)], corpus_index)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["answered"] is True and out["total"] == 650_000
+    assert "Söder" in out["understood_as"]
+    row = out["amounts"][0]
+    assert row["who"] == "Söder" and row["value"] == 650_000
+    cited = out["citations"][row["citation"] - 1]
+    assert "Söder" in cited["text"] and "650 000" in cited["text"]
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_ask_k_bounds_citations(corpus_index, k: int) -> None:
+    r = _run(["ask", "Vad är Mina planer för något?", "--json", "--k", str(k)], corpus_index)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["answered"] is True and 1 <= len(out["citations"]) <= k

@@ -1,0 +1,221 @@
+"""What one question is answered from: a snapshot of the index and a read-only question context.
+
+``Snapshot``: everything served at one index generation (passages with their lexical index,
+documents, amounts, activity statements), taken once and never changed. A request that started
+before an upload or a delete keeps reading the snapshot it took; the next request takes the new
+one. ``AskContext``: the question as asked and as understood, its language, parsed query,
+filters, k and the snapshot. Searchers and answerers read only these.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ingest.models import Amount, Document, Passage
+from retrieval.store import embedding_text
+from retrieval.text import (
+    QUESTION_WORDS_EN,
+    QUESTION_WORDS_SV,
+    Glossary,
+    content_words,
+    learn_abbreviations,
+    ngram_tokens,
+    stems,
+    words,
+)
+
+_ASKS_RE = re.compile(r"\s*(vad|vem|vilk\w*|när|hur|varför|var|what|who|which|when|how|why|where)\b", re.I)
+YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question turned into what each retriever needs."""
+
+    text: str
+    language: str
+    lexical_terms: list[str]  # Swedish-side words (translated / expanded)
+    groups: list[list[str]]  # the question's concepts, each with its alternative wordings
+    dense_text: str
+    years: list[int]
+    organisations: list[str]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Explicit restrictions from the user (not preferences read from the question)."""
+
+    year: int | None = None
+    doc_id: str | None = None
+    organisation: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (("year", self.year), ("doc_id", self.doc_id),
+                                  ("organisation", self.organisation)) if v is not None}  # fmt: skip
+
+    def describe(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.as_dict().items())
+
+
+class _BM25:
+    """Thin wrapper over bm25s that tolerates unknown query tokens."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        import bm25s
+
+        self.model = bm25s.BM25()
+        # bm25s needs at least one token per document.
+        self.model.index([d or ["∅"] for d in docs], show_progress=False)
+        self.vocab: dict[str, int] = self.model.vocab_dict
+        self.n = len(docs)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self.vocab]
+        if not known or self.n == 0:
+            return np.zeros(self.n, dtype=np.float32)
+        return np.asarray(self.model.get_scores(known), dtype=np.float32)
+
+
+class LexicalIndex:
+    """BM25 on stems and on character n-grams over the served passages."""
+
+    def __init__(self, passages: list[Passage], documents: dict[str, Document]) -> None:
+        self.passages = passages
+        self.by_id = {p.passage_id: i for i, p in enumerate(passages)}
+        texts = [embedding_text(p, documents[p.doc_id].title) for p in passages]
+        self.stem_sets = [set(stems(t)) for t in texts]
+        self.words = _BM25([stems(t) for t in texts])
+        self.grams = _BM25([ngram_tokens(t) for t in texts])
+        self.abbreviations = learn_abbreviations([p.text for p in passages])
+        # Document frequency of stems, for weighting query-term coverage.
+        df: dict[str, int] = {}
+        for s in self.stem_sets:
+            for t in s:
+                df[t] = df.get(t, 0) + 1
+        self.df = df
+
+    def idf(self, term: str) -> float:
+        n = len(self.passages) or 1
+        return float(np.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5)))
+
+    def passage(self, passage_id: str) -> Passage | None:
+        i = self.by_id.get(passage_id)
+        return None if i is None else self.passages[i]
+
+
+def org_matches(doc: Document, organisation: str) -> bool:
+    needle = organisation.lower().strip()
+    return any(needle in (v or "").lower() for v in (doc.organisation, doc.nämnd, doc.förvaltning))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the index serves at one generation. Built once; read by any number of threads."""
+
+    generation: int
+    lex: LexicalIndex
+    documents: dict[str, Document]
+    amounts: tuple[Amount, ...]
+    statements: tuple[Any, ...]  # ingest.activities.Statement
+    # Links statements into activities (retrieval.activities.link); run on first use, then kept.
+    linker: Callable[[list[Any], LexicalIndex], list[Any]] | None = field(default=None, compare=False)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    @property
+    def money(self) -> frozenset[str]:
+        """Ids of passages with at least one money fact."""
+        got = self._cache.get("money")
+        if got is None:
+            got = frozenset(a.passage_id for a in self.amounts)
+            self._cache["money"] = got
+        return got  # type: ignore[no-any-return]
+
+    def activities(self) -> list[Any]:
+        """The statements linked into activities (retrieval.activities.Activity), computed once."""
+        with self._lock:
+            if "activities" not in self._cache:
+                self._cache["activities"] = (
+                    self.linker(list(self.statements), self.lex) if self.linker else []
+                )
+            return self._cache["activities"]  # type: ignore[no-any-return]
+
+    def passage(self, passage_id: str) -> Passage | None:
+        return self.lex.passage(passage_id)
+
+    def allowed_docs(self, filters: Filters) -> set[str] | None:
+        """Ids of the documents the filters keep (a doc-id prefix, an organisation); None: no filter."""
+        if not filters.doc_id and not filters.organisation:
+            return None
+        return {
+            d.doc_id
+            for d in self.documents.values()
+            if (not filters.doc_id or d.doc_id.startswith(filters.doc_id))
+            and (not filters.organisation or org_matches(d, filters.organisation))
+        }
+
+
+def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary) -> Query:
+    """The question's concepts (translated from English, abbreviations expanded both ways), the
+    years and organisations it names, and the text for the dense retriever."""
+    groups: list[list[str]] = []
+    if language == "en":
+        translated, left = glossary.translate_groups(text)
+        groups.extend(translated)
+        groups.extend([w] for w in left if w not in QUESTION_WORDS_EN)
+    else:
+        groups.extend([w] for w in content_words(text, QUESTION_WORDS_SV))
+    # Abbreviations both ways: "ASF" adds its long form, the long form adds "ASF".
+    low = text.lower()
+    for abbr, longs in snapshot.lex.abbreviations.items():
+        key = abbr.lower()
+        for g in groups:
+            if key in g:
+                g.extend(sorted(longs))
+        if any(lf in low for lf in longs):
+            groups.append([key, *sorted(longs)])
+    # Years are preferences (boost), not terms a passage must contain.
+    groups = [g for g in groups if not all(YEAR_RE.fullmatch(a) for a in g)]
+    terms = [w for g in groups for alt in g for w in words(alt)]
+    years = sorted({int(y) for y in YEAR_RE.findall(text)})
+    orgs: list[str] = []
+    for d in snapshot.documents.values():
+        for name in (d.organisation, d.nämnd, d.förvaltning):
+            if name and len(name) > 3 and name.split()[0].lower().rstrip("s") in low and name not in orgs:
+                orgs.append(name)
+    dense_text = text if language == "sv" else f"{text} {' '.join(terms)}"
+    return Query(text, language, terms, groups, dense_text, years, orgs)
+
+
+@dataclass(frozen=True)
+class AskContext:
+    """One question, read-only: everything downstream of ``Planchat.ask`` reads only this."""
+
+    question: str  # as asked
+    understood: str  # as understood: a follow-up folded with the previous question
+    language: str
+    query: Query  # parsed from ``understood``
+    filters: Filters
+    k: int
+    snapshot: Snapshot
+    glossary: Glossary
+
+    @property
+    def intent(self) -> str:
+        """The text that says what kind of answer is wanted: the question as asked when it asks
+        on its own ("Vem ansvarar för det?"), else the question as understood ("och Söder?")."""
+        return self.question if _ASKS_RE.match(self.question) else self.understood
+
+    @property
+    def is_followup(self) -> bool:
+        return self.understood != self.question
+
+    def parse(self, text: str) -> Query:
+        """Another text (a part of the question) parsed like the question itself."""
+        return parse_query(text, self.language, self.snapshot, self.glossary)

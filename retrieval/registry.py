@@ -1,0 +1,237 @@
+"""The SQLite registry beside the vectors: documents (with their status), amounts, extras, meta.
+
+A document is served only when its row says ``complete``. The ``generation`` counter goes up on
+every change that alters what is served, so readers can tell that their snapshot is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from ingest.models import Amount, Document, ParsedDocument
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+  doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL,
+  organisation TEXT, namnd TEXT, forvaltning TEXT, diarienummer TEXT, date TEXT,
+  years TEXT NOT NULL, pages INTEGER, passages INTEGER NOT NULL, sha256 TEXT NOT NULL,
+  status TEXT NOT NULL, ingested_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE TABLE IF NOT EXISTS amounts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL, passage_id TEXT NOT NULL,
+  value INTEGER NOT NULL, label TEXT NOT NULL, who TEXT, year INTEGER, raw TEXT NOT NULL,
+  is_total INTEGER NOT NULL, context TEXT NOT NULL, table_id TEXT, check_result TEXT
+);
+CREATE INDEX IF NOT EXISTS amounts_doc ON amounts(doc_id);
+CREATE TABLE IF NOT EXISTS extras (
+  doc_id TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS extras_doc ON extras(doc_id);
+"""
+
+FILES = ("registry.sqlite", "registry.sqlite-wal", "registry.sqlite-shm")
+
+
+class Registry:
+    """One SQLite file in the data directory. Opens lazily; safe to share between threads."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / FILES[0]
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+            self._db = conn
+        return self._db
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        # One connection shared by threads: serialise its use.
+        with self._lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def exists(self) -> bool:
+        return self.path.exists() and self.meta("model") is not None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def remove_files(self) -> None:
+        self.close()
+        for name in FILES:
+            (self.data_dir / name).unlink(missing_ok=True)
+
+    # -- meta ------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0]["value"]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock, self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        return int(self.meta("generation") or 0)
+
+    def bump(self) -> None:
+        with self._lock, self.db:
+            self.db.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+
+    # -- documents -------------------------------------------------------------------------
+    @staticmethod
+    def _doc(row: sqlite3.Row) -> Document:
+        return Document(
+            doc_id=row["doc_id"],
+            title=row["title"],
+            source=row["source"],
+            kind=row["kind"],
+            organisation=row["organisation"],
+            diarienummer=row["diarienummer"],
+            date=row["date"],
+            years=json.loads(row["years"]),
+            pages=row["pages"],
+            sha256=row["sha256"],
+            passages=row["passages"],
+            nämnd=row["namnd"],
+            förvaltning=row["forvaltning"],
+        )
+
+    def documents(self) -> list[Document]:
+        rows = self._rows("SELECT * FROM documents WHERE status = 'complete' ORDER BY source")
+        return [self._doc(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        rows = self._rows("SELECT * FROM documents WHERE doc_id = ? AND status = 'complete'", (doc_id,))
+        return self._doc(rows[0]) if rows else None
+
+    def complete_ids(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT doc_id FROM documents WHERE status = 'complete'")}
+
+    def incomplete_ids(self) -> list[str]:
+        return [r[0] for r in self._rows("SELECT doc_id FROM documents WHERE status != 'complete'")]
+
+    def by_source(self, source: str) -> list[tuple[str, str]]:
+        """(doc_id, sha256) of the complete documents read from ``source``."""
+        rows = self._rows(
+            "SELECT doc_id, sha256 FROM documents WHERE source = ? AND status = 'complete'", (source,)
+        )
+        return [(r["doc_id"], r["sha256"]) for r in rows]
+
+    def twin(self, sha256: str, other_than: str) -> tuple[str, str] | None:
+        """(doc_id, source) of a complete document with the same content read from another file."""
+        rows = self._rows(
+            "SELECT doc_id, source FROM documents WHERE sha256 = ? AND status = 'complete' AND source != ?",
+            (sha256, other_than),
+        )
+        return (rows[0]["doc_id"], rows[0]["source"]) if rows else None
+
+    def set_source(self, doc_id: str, source: str) -> None:
+        with self._lock, self.db:
+            self.db.execute("UPDATE documents SET source = ? WHERE doc_id = ?", (source, doc_id))
+
+    def set_status(self, doc_ids: list[str], status: str) -> None:
+        with self._lock, self.db:
+            self.db.executemany(
+                "UPDATE documents SET status = ? WHERE doc_id = ?", [(status, d) for d in doc_ids]
+            )
+
+    def add_pending(self, parsed: ParsedDocument) -> None:
+        doc = parsed.document
+        with self._lock, self.db:
+            self.db.execute("DELETE FROM documents WHERE doc_id = ? AND status != 'complete'", (doc.doc_id,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.doc_id, doc.source, doc.title, doc.kind, doc.organisation, doc.nämnd, doc.förvaltning,
+                    doc.diarienummer, doc.date, json.dumps(doc.years), doc.pages, len(parsed.passages),
+                    doc.sha256, "pending", time.time(),
+                ),
+            )  # fmt: skip
+
+    def complete(self, parsed: ParsedDocument, replaces: list[str]) -> None:
+        """Store the document's facts and serve it, in one transaction (replaced ones stop being served)."""
+        doc = parsed.document
+        with self._lock, self.db:
+            self.db.executemany(
+                "INSERT INTO amounts(doc_id, passage_id, value, label, who, year, raw, is_total, context, table_id, "
+                "check_result) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (a.doc_id, a.passage_id, a.value, a.label, a.who, a.year, a.raw, int(a.is_total), a.context,
+                     a.table_id, a.check)
+                    for a in parsed.amounts
+                ],
+            )  # fmt: skip
+            for kind, payload in parsed.extras.items():
+                self.db.execute("INSERT INTO extras VALUES (?,?,?)", (doc.doc_id, kind, json.dumps(payload)))
+            self.db.executemany(
+                "UPDATE documents SET status = 'replaced' WHERE doc_id = ?", [(old,) for old in replaces]
+            )
+            self.db.execute("UPDATE documents SET status = 'complete' WHERE doc_id = ?", (doc.doc_id,))
+            self.db.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+
+    def forget(self, doc_id: str) -> None:
+        """Remove a document's rows (its vectors must be gone already)."""
+        with self._lock, self.db:
+            self.db.execute("DELETE FROM amounts WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    # -- facts -----------------------------------------------------------------------------
+    def amounts(self) -> list[Amount]:
+        rows = self._rows(
+            "SELECT a.* FROM amounts a JOIN documents d ON d.doc_id = a.doc_id "
+            "WHERE d.status = 'complete' ORDER BY a.doc_id, a.id"
+        )
+        return [
+            Amount(
+                value=r["value"],
+                label=r["label"],
+                who=r["who"],
+                year=r["year"],
+                passage_id=r["passage_id"],
+                doc_id=r["doc_id"],
+                raw=r["raw"],
+                is_total=bool(r["is_total"]),
+                context=r["context"],
+                table_id=r["table_id"],
+                check=r["check_result"],
+            )
+            for r in rows
+        ]
+
+    def extras(self, kind: str) -> list[tuple[str, Any]]:
+        rows = self._rows(
+            "SELECT e.doc_id, e.payload FROM extras e JOIN documents d ON d.doc_id = e.doc_id "
+            "WHERE d.status = 'complete' AND e.kind = ?",
+            (kind,),
+        )
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+    def extra(self, doc_id: str, kind: str) -> Any:
+        rows = self._rows("SELECT payload FROM extras WHERE doc_id = ? AND kind = ?", (doc_id, kind))
+        return json.loads(rows[0][0]) if rows else None
