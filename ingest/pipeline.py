@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.clean import remove_headers_footers
 from ingest.errors import IngestError
-from ingest.models import Document, ParsedDocument
+from ingest.models import Document, ParsedDocument, Passage
 from ingest.readers import read_file
 from ingest.split import split_passages
 
@@ -72,6 +72,10 @@ def parse_file(path: Path) -> ParsedDocument:
         nämnd=meta["nämnd"],  # type: ignore[arg-type]
         förvaltning=meta["förvaltning"],  # type: ignore[arg-type]
     )
+    card = document_card(document, len(passages))
+    if card is not None:
+        passages.append(card)
+        document.passages = len(passages)
     try:
         amounts = extract_amounts(document, passages)
     except Exception as exc:  # noqa: BLE001 - report the file by name, never a traceback
@@ -90,3 +94,35 @@ def _removed_lines(before: str, after: str) -> str:
     kept = set(after.splitlines())
     removed = [ln for ln in before.splitlines() if ln.strip() and ln not in kept]
     return "".join(ln + "\n" for ln in removed)
+
+
+CARD_SECTION = "Dokumentuppgifter"
+
+
+def document_card(document: Document, position: int) -> Passage | None:
+    """One passage that states what was read about the document itself (title, diarienummer,
+    date, organisation), so "Vilket diarienummer har …?" finds and cites it even when the
+    diarienummer stood only in a running header that cleaning removed from the pages."""
+    facts = [
+        ("Titel", document.title),
+        ("Dokumenttyp", document.kind if document.kind != "dokument" else None),
+        ("Diarienummer", document.diarienummer),
+        ("Datum", document.date),
+        ("Organisation", document.organisation),
+        ("Nämnd", document.nämnd),
+        ("Förvaltning", document.förvaltning),
+    ]
+    lines = [f"{name} {value}" for name, value in facts if value]
+    if len(lines) < 2:
+        return None
+    text = "\n".join(lines)
+    return Passage(
+        passage_id=f"{document.doc_id}-{position:04d}",
+        doc_id=document.doc_id,
+        text=text,
+        page=None,  # about the whole document, not one page
+        section=CARD_SECTION,
+        years=sorted({int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)}),
+        kind="prose",
+        position=position,
+    )

@@ -255,12 +255,32 @@ def _extract_pdf(path: Path, data: bytes) -> list[Page]:
         raise IngestError(path, f"PDF has too many pages ({count}, limit {MAX_PDF_PAGES})")
     pages: list[Page] = []
     for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text() or ""
-        pages.append(Page(number=number, text=_normalise_newlines(text)))
+        pages.append(Page(number=number, text=_normalise_newlines(_page_text(page))))
     visible = sum(len(re.sub(r"\s+", "", page.text)) for page in pages)
     if visible < MIN_PDF_TEXT_CHARS:
         raise IngestError(path, "PDF has no text layer (scanned images?); OCR is not supported")
     return pages
+
+
+def _page_text(page: Any) -> str:
+    """A page's text with its layout read (tables as tab-separated rows, two columns one after the
+    other; ``ingest.layout``); pypdf's plain extraction when the layout extraction fails."""
+    from ingest.layout import structure_page
+
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - some content streams only the plain extraction reads
+        return plain
+    # The layout reading loses the text of some fonts (seen with embedded TrueType subsets):
+    # then the plain reading, which has it, is used.
+    if _visible(layout) < 0.9 * _visible(plain):
+        return plain
+    return structure_page(layout)
+
+
+def _visible(text: str) -> int:
+    return len(re.sub(r"\s+", "", text))
 
 
 # --- plain text and Markdown --------------------------------------------------------------------

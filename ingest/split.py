@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.clean import join_hyphenated, normalise_line, strip_inline_markup
+from ingest.layout import is_numeric
 from ingest.models import Page, Passage
 
 # Passage size in characters. Measured on the corpus with the dev questions: about one
@@ -136,6 +137,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if len(line.split()) > 10 or _is_money_row(line) or line.startswith("- ") or _runs_on(line):
         return False
+    if re.match(r"^[^:]{1,40}: \S", line):  # a form field ("Antagen av: Koncernchefsgruppen")
+        return False
     if prev and not _ends_sentence(prev):
         return False
     if not nxt or _is_money_row(nxt):
@@ -165,9 +168,30 @@ def _table_block(rows: list[list[str]], page: int | None) -> Block:
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     cells = [[" · ".join(_cell_items(c)) for c in r] for r in rows]
-    transposed = width >= 4 and len(rows) <= width and all(r[0] for r in cells)
-    text = "\n".join(" ".join(c.replace("**", "") for c in r if c) for r in cells)
-    return Block("table", text, page, cells=cells, transposed=transposed)
+    figures = sum(1 for r in cells[1:] for c in r[1:] if is_numeric(c))
+    body = sum(1 for r in cells[1:] for c in r[1:] if c)
+    # A plan table of text cells may be read column by column; a table of figures row by row.
+    transposed = (
+        width >= 4 and len(rows) <= width and all(r[0] for r in cells) and figures < 0.3 * max(body, 1)
+    )
+    return Block("table", _table_text(cells), page, cells=cells, transposed=transposed)
+
+
+def _table_text(cells: list[list[str]]) -> str:
+    header = [c.replace("**", "") for c in cells[0]]
+    lines = [" ".join(h for h in header if h)]
+    if any(is_numeric(h) and not re.fullmatch(r"(19|20)\d\d", h.strip()) for h in header):
+        header = [""] * len(header)  # the first row holds figures: rows without a header
+    for r in cells[1:]:
+        # A figure keeps its column's name ("Budget 2027: 22 000"): a row read alone still says
+        # what each number is.
+        parts = [
+            f"{h}: {c}" if h and i > 0 and (is_numeric(c) or len(h) <= 25) else c
+            for i, (h, c) in enumerate(zip(header, (c.replace("**", "") for c in r), strict=False))
+            if c
+        ]
+        lines.append(" ".join(parts))
+    return "\n".join(lines)
 
 
 def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
@@ -228,10 +252,10 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                 st.flush()
             i += 1
             continue
-        if markdown and ("\t" in raw or raw.lstrip().startswith("|")):
+        if "\t" in raw or (markdown and raw.lstrip().startswith("|")):
             st.flush()
             rows: list[list[str]] = []
-            while i < n and ("\t" in lines[i].text or lines[i].text.lstrip().startswith("|")):
+            while i < n and ("\t" in lines[i].text or (markdown and lines[i].text.lstrip().startswith("|"))):
                 if not _MD_SEPARATOR_RE.match(lines[i].text):
                     rows.append(_table_cells(lines[i].text))
                 i += 1
@@ -386,7 +410,7 @@ def _add_table(blocks: list[Block], table: Block) -> None:
                 break
             if prev.kind == "table" and prev.cells and len(prev.cells[0]) == len(table.cells[0]):
                 prev.cells.extend(table.cells)
-                prev.text += "\n" + table.text
+                prev.text = _table_text(prev.cells)
                 return
     blocks.append(table)
 

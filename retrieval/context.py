@@ -26,6 +26,7 @@ from retrieval.text import (
     content_words,
     learn_abbreviations,
     ngram_tokens,
+    stem,
     stems,
     words,
 )
@@ -45,6 +46,7 @@ class Query:
     dense_text: str
     years: list[int]
     organisations: list[str]
+    unknown: int = 0  # English words that neither the glossary nor any document knows
 
 
 @dataclass(frozen=True)
@@ -165,10 +167,17 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
     """The question's concepts (translated from English, abbreviations expanded both ways), the
     years and organisations it names, and the text for the dense retriever."""
     groups: list[list[str]] = []
+    unknown = 0
     if language == "en":
         translated, left = glossary.translate_groups(text)
         groups.extend(translated)
-        groups.extend([w] for w in left if w not in QUESTION_WORDS_EN)
+        # An English word the glossary does not know and no document uses says nothing about which
+        # passage answers (it is the question's language, not its topic); a name or a number does.
+        names = {m.lower() for m in re.findall(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", text)}
+        content = [w for w in left if w not in QUESTION_WORDS_EN and not YEAR_RE.fullmatch(w)]
+        known = [w for w in content if w.isdigit() or w in names or stem(w) in snapshot.lex.df]
+        unknown = len(content) - len(known)
+        groups.extend([w] for w in known)
     else:
         groups.extend([w] for w in content_words(text, QUESTION_WORDS_SV))
     # Abbreviations both ways: "ASF" adds its long form, the long form adds "ASF".
@@ -190,7 +199,7 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
             if name and len(name) > 3 and name.split()[0].lower().rstrip("s") in low and name not in orgs:
                 orgs.append(name)
     dense_text = text if language == "sv" else f"{text} {' '.join(terms)}"
-    return Query(text, language, terms, groups, dense_text, years, orgs)
+    return Query(text, language, terms, groups, dense_text, years, orgs, unknown)
 
 
 @dataclass(frozen=True)

@@ -183,9 +183,10 @@ class Planchat:
         year: int | None = None,
         doc_id: str | None = None,
         organisation: str | None = None,
+        mode: str = "hybrid",
     ) -> Answer:
         ctx = self.context(question, history, k, Filters(year, doc_id, organisation))
-        hits = self.searcher.search(ctx.query, ctx.snapshot, ctx.k, ctx.filters)
+        hits = self.searcher.search(ctx.query, ctx.snapshot, ctx.k, ctx.filters, mode=mode)
         for answerer in ANSWERERS:
             answer = answerer(ctx, hits)
             if answer is not None:

@@ -130,6 +130,7 @@ def make_report_pdf(
     title: str | None = None,
     user_password: str | None = None,
     owner_password: str | None = None,
+    standard_fonts: bool = False,
 ) -> Path:
     """Write a multi-page A4 report with a header and footer on every page.
 
@@ -142,7 +143,10 @@ def make_report_pdf(
         pages = DEFAULT_PAGES
         if table is None:
             table = DEFAULT_TABLE
-    font, bold = _fonts()
+    # ``standard_fonts``: Helvetica, as most office-made PDFs have a font pypdf's layout reading
+    # can place (it loses the text of reportlab's embedded DejaVu subset; planchat then falls
+    # back to the plain reading).
+    font, bold = ("Helvetica", "Helvetica-Bold") if standard_fonts else _fonts()
     canvas = Canvas(str(path), pagesize=A4, encrypt=_encryption(user_password, owner_password))
     if title:
         canvas.setTitle(title)
@@ -350,3 +354,33 @@ def make_bad_folder(directory: Path) -> dict[str, str]:
         "owner-only.pdf": "good",
         "good.docx": "good",
     }
+
+
+def make_two_column_pdf(
+    path: Path, left: list[str], right: list[str], *, header: str = "Lunda kommun  Strategi", title: str = ""
+) -> Path:
+    """One A4 page set in two text columns (a brochure), with a running header and a page number."""
+    font, bold = "Helvetica", "Helvetica-Bold"
+    canvas = Canvas(str(path), pagesize=A4)
+    gap = 24
+    col_width = (PAGE_WIDTH - 2 * MARGIN - gap) / 2
+    canvas.setFont(font, 9)
+    canvas.drawString(MARGIN, PAGE_HEIGHT - 36, header)
+    top = PAGE_HEIGHT - MARGIN - 20
+    if title:
+        canvas.setFont(bold, 16)
+        canvas.drawString(MARGIN, top, title)
+        top -= 2 * LEADING
+    for x, paragraphs in ((MARGIN, left), (MARGIN + col_width + gap, right)):
+        y = top
+        canvas.setFont(font, BODY_SIZE)
+        for paragraph in paragraphs:
+            for line in simpleSplit(paragraph, font, BODY_SIZE, col_width):
+                canvas.drawString(x, y, line)
+                y -= LEADING
+            y -= LEADING / 2
+    canvas.setFont(font, 9)
+    canvas.drawCentredString(PAGE_WIDTH / 2, 28, "Sida 1 av 1")
+    canvas.showPage()
+    canvas.save()
+    return path

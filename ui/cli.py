@@ -202,16 +202,29 @@ def cmd_activities(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from retrieval.evaluate import run_eval
+    from retrieval.evaluate import format_report, load_sets, needed_documents, run_eval
 
-    report = run_eval(_service(args), Path(args.questions), k=5, modes=args.modes.split(","))
+    sets = load_sets([Path(p) for p in args.questions])
+    docs = needed_documents(sets, [Path(d) for d in args.docs])
+    if not args.data_dir:
+        args.data_dir = ".planchat-eval"  # its own index: the bundled corpus plus the named documents
+    svc = _service(args)
+    if not args.no_ingest:
+        bar = _Bar(sys.stderr)
+        try:
+            report = svc.ingest([Path(args.corpus), *docs], progress=bar)
+        finally:
+            bar.close()
+        if report.count("added") or report.count("updated") or report.failed:
+            print(report.summary(), file=sys.stderr)
+        for r in report.failed:
+            print(f"FAILED  {r.path}: {r.reason}", file=sys.stderr)
+    result = run_eval(svc, sets, k=args.k, systems=args.systems.split(","))
     if args.json:
-        _emit(report)
+        _emit(result)
     else:
-        from retrieval.evaluate import format_report
-
-        print(format_report(report))
-    return 0 if report.get("passed", True) or not args.strict else 1
+        print(format_report(result))
+    return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -292,11 +305,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--status", help=f"one of: {', '.join(STATUSES)}")
     sp.add_argument("--query", help="only activities about these words")
 
-    sp = add("eval", cmd_eval, "Score retrieval and answers on a question file.")
-    sp.add_argument("--questions", default=str(_default_questions()))
-    sp.add_argument("--modes", default="hybrid,dense,lexical")
+    sp = add(
+        "eval",
+        cmd_eval,
+        "Score retrieval and answers on question sets (a folder of .jsonl files is one set). Uses its own "
+        "index (default ./.planchat-eval) holding corpus/ and the documents the questions name.",
+    )
+    sp.add_argument("--questions", nargs="+", default=[str(p) for p in _default_questions()])
+    sp.add_argument("--docs", nargs="*", default=[str(p) for p in _default_doc_dirs()],
+                    help="folders holding the documents the questions name")  # fmt: skip
+    sp.add_argument("--corpus", default="corpus", help="indexed beside the named documents")
+    sp.add_argument("--systems", default="hybrid,lexical,dense", help="hybrid,lexical,dense,ngram")
+    sp.add_argument("--k", type=int, default=5)
+    sp.add_argument("--no-ingest", action="store_true", help="use the index as it is")
     sp.add_argument("--json", action="store_true")
-    sp.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
 
     sp = add("bench", cmd_bench, "Measure ingest and query speed and memory; prints figures.")
     sp.add_argument("--corpus", default="corpus")
@@ -312,11 +334,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _default_questions() -> Path:
-    for cand in (Path("eval/dev-questions.jsonl"), Path("../shared/eval/dev-questions.jsonl")):
-        if cand.exists():
-            return cand
-    return Path("eval/dev-questions.jsonl")
+def _default_questions() -> list[Path]:
+    """The bundled-corpus dev questions and the real-document sets, where they are."""
+    out = [p for p in (Path("../shared/eval/dev-questions.jsonl"),) if p.exists()]
+    out += [p for p in (Path("eval/real/tune"), Path("eval/real/heldout")) if p.is_dir()]
+    return out or [Path("eval/dev-questions.jsonl")]
+
+
+def _default_doc_dirs() -> list[Path]:
+    return [p for p in (Path("eval/real/docs"), Path("../shared/eval/real")) if p.is_dir()]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,295 @@
+"""Structure from a PDF page's layout text (pypdf ``extraction_mode="layout"``).
+
+Layout text keeps each line's horizontal positions: table columns stand under each other,
+a form's label and value stand apart, and a two-column page has a gutter of spaces. This
+module turns that into the plain structure the splitter reads:
+
+- a two-column page becomes its left column, then its right column;
+- a run of lines whose parts stand in columns becomes tab-separated table rows, the header lines
+  merged per column, a cell wrapped onto a second line joined back to its row;
+- a lone "label      value" line becomes "label: value";
+- everything else is the line's text, with its indentation dropped.
+
+Pure functions over strings; no PDF library here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Parts of a line are separated by at least this many spaces (words of a phrase by one or two).
+GAP = 3
+_SEGMENT_RE = re.compile(rf"\S+(?: {{1,{GAP - 1}}}\S+)*")
+_NUMERIC_RE = re.compile(r"^[-−–+]?\(?[\d][\d \u00a0.,:%/-]*\)?\s*(%|kr|tkr|mnkr|mkr|st)?$", re.I)
+# A table needs this many lines of two or more parts (a form has lone label/value lines).
+MIN_TABLE_LINES = 3
+
+
+@dataclass
+class _Seg:
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _segments(line: str) -> list[_Seg]:
+    return [_Seg(m.start(), m.group(0)) for m in _SEGMENT_RE.finditer(line)]
+
+
+def is_numeric(cell: str) -> bool:
+    return bool(_NUMERIC_RE.match(cell.strip())) and any(ch.isdigit() for ch in cell)
+
+
+def _prose_like(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return len(text) >= 12 and letters >= 0.6 * len(text)
+
+
+# -- two columns ---------------------------------------------------------------------------------
+def _gutter(lines: list[str]) -> int | None:
+    """The start column of a right-hand text column, when the page is set in two columns."""
+    starts: dict[int, int] = {}
+    pairs = 0
+    left_chars = 0
+    for line in lines:
+        segs = _segments(line)
+        if len(segs) == 2 and _prose_like(segs[0].text) and _prose_like(segs[1].text):
+            pairs += 1
+            left_chars += len(segs[0].text)
+            starts[segs[1].start] = starts.get(segs[1].start, 0) + 1
+    # Lines of running text on both sides, the left ones filling their column (a table's label
+    # column does not).
+    if pairs < 4 or left_chars < 25 * pairs:
+        return None
+    width = max((len(ln) for ln in lines), default=0)
+    best = max(starts, key=lambda s: sum(n for t, n in starts.items() if abs(t - s) <= 2))
+    support = sum(n for t, n in starts.items() if abs(t - best) <= 2)
+    if support < 0.6 * pairs or not 0.3 * width <= best <= 0.7 * width:
+        return None
+    gutter = min(t for t in starts if abs(t - best) <= 2)
+    # A page of one column whose lines happen to have a gap there: many lines run across it.
+    across = sum(1 for ln in lines if any(seg.start < gutter < seg.end for seg in _segments(ln)))
+    if across > 0.2 * sum(1 for ln in lines if ln.strip()):
+        return None
+    return gutter
+
+
+def _split_columns(lines: list[str]) -> list[str]:
+    gutter = _gutter(lines)
+    if gutter is None:
+        return lines
+    left: list[str] = []
+    right: list[str] = []
+    for ln in lines:
+        if any(seg.start < gutter < seg.end for seg in _segments(ln)):
+            left.append(ln.rstrip())  # a heading across both columns stays whole
+            right.append("")
+        else:
+            left.append(ln[:gutter].rstrip())
+            right.append(ln[gutter:].rstrip())
+    return [*left, "", *right]
+
+
+# -- tables ----------------------------------------------------------------------------------------
+def _columns(rows: list[list[_Seg]]) -> list[tuple[int, int]]:
+    """Column spans: the union of the parts' spans over the table's lines, merged where they overlap."""
+    spans = sorted((s.start, s.end) for segs in rows for s in segs)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _column_of(seg: _Seg, cols: list[tuple[int, int]]) -> int:
+    for i, (a, b) in enumerate(cols):
+        if seg.start < b and seg.end > a:
+            return i
+    return min(range(len(cols)), key=lambda i: abs(cols[i][0] - seg.start))
+
+
+def _join_wrapped(upper: str, lower: str) -> str:
+    """A cell wrapped onto the next line. Only a hyphen at the end says a word was cut; a cell
+    cut without one ("tillgängliggöran" + "de") keeps a space, as a reader would not guess."""
+    if not upper:
+        return lower
+    if upper.endswith("-") and lower[:1].islower():
+        return upper[:-1] + lower
+    return f"{upper} {lower}"
+
+
+def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
+    """(rows, header rows, is_table) for a run of lines whose parts stand in columns; None when
+    the run is neither a table nor a two-column form."""
+    seg_lines = [segs for segs in (_segments(ln) for ln in block) if segs]
+    multi = [segs for segs in seg_lines if len(segs) >= 2]
+    if len(multi) < 2 or not _aligned(multi):
+        return None
+    cols = _columns(multi)
+    if len(cols) < 2:
+        return None
+    # A table has columns of figures, or three or more columns on most lines; a form
+    # ("Sekreterare   Annette Knutsson") has a label column and a value column.
+    with_figures = sum(1 for segs in multi if any(_figure(s.text) for s in segs[1:]))
+    wide = sum(1 for segs in multi if len(segs) >= 3)
+    is_table = len(multi) >= MIN_TABLE_LINES and (
+        (with_figures >= 2 and with_figures >= 0.5 * len(multi)) or wide >= 2 / 3 * len(multi)
+    )
+    if not is_table and (len(cols) != 2 or len(multi) < MIN_TABLE_LINES):
+        return None
+    has_figures = with_figures >= 2
+    if not is_table and sum(1 for segs in multi if len(segs[0].text) <= 30) < 0.8 * len(multi):
+        return None  # a form's labels are short; justified prose is not a form
+    rows: list[list[str]] = []
+    header_rows = 0
+    in_header = is_table and has_figures  # header lines are told apart by the figures below them
+    for segs in seg_lines:
+        cells = [""] * len(cols)
+        for s in segs:
+            c = _column_of(s, cols)
+            cells[c] = f"{cells[c]} {s.text}".strip()
+        numeric = any(_figure(c) for c in cells[1:] if c)
+        if in_header and numeric and rows:
+            in_header = False
+        # A lone part in the first column opens a row of its own ("Miljöförbundet" under
+        # "Kommunledningsförv"); elsewhere it is a cell wrapped onto the next line.
+        lone_first = len(segs) == 1 and _column_of(segs[0], cols) == 0 and is_table and not has_figures
+        starts_row = len(segs) >= 2 or not rows or lone_first
+        if is_table and has_figures and in_header and len(rows) == 1 and _continues_header(rows[-1], cells):
+            starts_row = False
+        if not is_table and rows and not cells[0]:
+            starts_row = False  # a value wrapped onto the next line
+        if starts_row:
+            rows.append(cells)
+            if in_header or len(rows) == 1:
+                header_rows += 1
+            continue
+        prev = rows[-1]
+        join = _join_header if in_header else _join_wrapped
+        for i, cell in enumerate(cells):  # a wrapped line: its parts continue the row above
+            if cell:
+                prev[i] = join(prev[i], cell)
+    if is_table and header_rows > 1:  # several header lines: one header row, merged per column
+        head = rows[0]
+        for extra in rows[1:header_rows]:
+            head = [_join_header(a, b) for a, b in zip(head, extra, strict=False)]
+        rows = [head, *rows[header_rows:]]
+        header_rows = 1
+    keep = [i for i in range(len(cols)) if any(r[i] for r in rows)]
+    return [[r[i] for i in keep] for r in rows], header_rows, is_table
+
+
+def _aligned(multi: list[list[_Seg]]) -> bool:
+    """Do the parts stand in columns? Justified prose also has wide gaps, but at new places on
+    every line and between long runs of words; a column starts (text) or ends (right-aligned
+    figures) at the same place on other lines too, and its cells are short."""
+    lengths = sorted(len(s.text) for segs in multi for s in segs)
+    if lengths[len(lengths) // 2] > 35:
+        return False
+    need = 2 if len(multi) <= 6 else 3
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for segs in multi:
+        for seg in segs[1:]:
+            starts[seg.start] = starts.get(seg.start, 0) + 1
+            ends[seg.end] = ends.get(seg.end, 0) + 1
+
+    def recurring(table: dict[int, int], pos: int) -> bool:
+        return sum(n for p, n in table.items() if abs(p - pos) <= 1) >= need
+
+    # The header line is let off: its labels need not line up with right-aligned figures.
+    body = multi[1:] if len(multi) >= 3 else multi
+    ok = sum(
+        1 for segs in body if all(recurring(starts, s.start) or recurring(ends, s.end) for s in segs[1:])
+    )
+    return ok >= 0.8 * len(body)
+
+
+def _join_header(upper: str, lower: str) -> str:
+    """Two header lines of one column: "Budget" over "2027", or a word cut in two ("Stat" + "us")."""
+    if not lower or not upper:
+        return upper or lower
+    if lower[:1].islower() and upper[-1:].isalpha() and lower.split(" ", 1)[0] not in _WORDS:
+        return upper + lower
+    return f"{upper} {lower}"
+
+
+# Short words that start a line as words of their own, never as the rest of a cut word.
+_WORDS = {"i", "och", "med", "av", "på", "för", "till", "om", "som", "samt", "eller", "vid", "från", "att",
+          "en", "ett", "de", "den", "det", "inom", "per", "under", "över", "efter", "mot", "utan"}  # fmt: skip
+
+
+def _table(block: list[str]) -> list[str] | None:
+    """Lines for a run of columned lines: tab-separated rows (header first) for a table,
+    "label: value" lines for a form; None when it is neither."""
+    got = _rows(block)
+    if got is None:
+        return None
+    rows, _, is_table = got
+    if is_table:
+        return ["\t".join(r) for r in rows]
+    return [f"{r[0].rstrip(':')}: {r[1]}" if r[0] and r[1] else (r[0] or r[1]) for r in rows]
+
+
+def _figure(cell: str) -> bool:
+    """A number that is a value, not a year or a date heading a column."""
+    c = cell.strip()
+    return is_numeric(c) and not re.fullmatch(r"(19|20)\d\d|\d{4}-\d\d(-\d\d)?", c)
+
+
+def _continues_header(prev: list[str], cells: list[str]) -> bool:
+    """A second header line ("Budget" over "2027"): every part sits under a header part."""
+    return all(not c or prev[i] for i, c in enumerate(cells)) and not any(
+        is_numeric(c) and not re.fullmatch(r"(19|20)\d\d", c) for c in cells if c
+    )
+
+
+def structure_page(text: str) -> str:
+    """Layout text of one page → lines the splitter reads (see the module docstring)."""
+    lines = [ln.rstrip() for ln in text.replace("\r", "").split("\n")]
+    lines = _split_columns(lines)
+    out: list[str] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if len(_segments(lines[i])) >= 2:
+            # The run of lines that may form a table: multi-part lines and their wrapped lines,
+            # up to a blank line that is not followed by more of the same.
+            j = i
+            run: list[str] = []
+            while j < n:
+                if lines[j].strip():
+                    run.append(lines[j])
+                    j += 1
+                    continue
+                k = j
+                while k < n and not lines[k].strip():
+                    k += 1
+                if k - j <= 1 and k < n and len(_segments(lines[k])) >= 2:
+                    j = k
+                    continue
+                break
+            table = _table(run)
+            if table is not None:
+                out.extend(["", *table, ""])
+                i = j
+                continue
+        segs = _segments(lines[i])
+        if (
+            len(segs) == 2
+            and len(segs[0].text) <= 30
+            and not segs[0].text.endswith((".", ","))
+            and not segs[1].text[:1].islower()  # a gap in justified prose, not a field
+        ):
+            label = segs[0].text.rstrip(":")
+            out.append(f"{label}: {segs[1].text}")
+        else:
+            out.append(" ".join(s.text for s in segs))
+        i += 1
+    return "\n".join(out)

@@ -1,0 +1,75 @@
+"""Structure read from layout text: tables, forms, justified prose, two columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.layout import structure_page
+from tests import pdfgen
+
+TABLE = """\
+Investeringar (tkr)            Budget     Plan       Plan       Total
+                               2027       2028       2029       utgift
+Ombyggnad av                   1 200      400        0          1 600
+Strandbadet
+Ny skatepark                   0          3 500      500        4 000
+Summa                          1 200      3 900      500        5 600
+"""
+
+
+def test_columns_of_figures_become_rows_with_one_header() -> None:
+    lines = [ln for ln in structure_page(TABLE).splitlines() if ln]
+    header = lines[0].split("\t")
+    assert header[:4] == ["Investeringar (tkr)", "Budget 2027", "Plan 2028", "Plan 2029"]
+    assert header[4].replace(" ", "") == "Totalutgift"  # "Total"/"utgift": one header cell
+    # The label wrapped onto a second line is joined back to its row.
+    assert lines[1].split("\t") == ["Ombyggnad av Strandbadet", "1 200", "400", "0", "1 600"]
+    assert lines[3].split("\t")[0] == "Summa"
+
+
+def test_form_fields_become_label_value_lines() -> None:
+    text = "Sekreterare        Anna Berg\n\nOrdförande         Per Lind\n\nJusterande         Eva Ek\n"
+    out = structure_page(text)
+    assert "Sekreterare: Anna Berg" in out and "Justerande: Eva Ek" in out
+
+
+def test_justified_prose_with_wide_gaps_stays_prose() -> None:
+    text = (
+        "Kommunen ska  minska    utsläppen       av växthusgaser från den egna verksamheten\n"
+        "och samtidigt     stödja    företag som      vill ställa om sin produktion till\n"
+        "förnybar energi     under perioden fram till       år 2030 enligt den antagna planen.\n"
+    )
+    out = structure_page(text)
+    assert "\t" not in out and ": " not in out
+    assert "minska utsläppen av växthusgaser" in " ".join(out.split())
+
+
+@pytest.fixture(scope="module")
+def two_column(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    left = [
+        "Vänster spalt börjar här. Kommunen vill att fler ska cykla till arbetet och bygger därför nya "
+        "cykelvägar mellan tätorterna under de kommande åren.",
+        "Cykelvägen mellan Norrby och Söderby ska vara klar år 2027 och kostar 12 miljoner kronor.",
+    ]
+    right = [
+        "Höger spalt handlar om skolan. Alla elever ska ha tillgång till en egen dator och skolans "
+        "bibliotek ska vara öppet även under loven för den som vill låna böcker.",
+        "Biblioteket i Norrby får nya lokaler hösten 2026 enligt beslut i barn- och utbildningsnämnden.",
+    ]
+    return pdfgen.make_two_column_pdf(tmp_path_factory.mktemp("two") / "brochure.pdf", left, right)
+
+
+def test_two_column_page_reads_each_column_whole(two_column: Path) -> None:
+    from ingest.pipeline import parse_file
+
+    text = "\n\n".join(p.text for p in parse_file(two_column).passages)
+    flat = " ".join(text.split())
+    # Each sentence comes out whole, not interleaved with the other column.
+    assert "Cykelvägen mellan Norrby och Söderby ska vara klar år 2027 och kostar 12 miljoner kronor." in flat
+    assert (
+        "Biblioteket i Norrby får nya lokaler hösten 2026 enligt beslut i barn- och utbildningsnämnden."
+        in flat
+    )
+    assert flat.index("Vänster spalt") < flat.index("Höger spalt")
