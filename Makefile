@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/planchat ingest corpus --prune
+	$(BIN)/planchat ingest corpus --prune --rebuild-if-model-changed
 	$(BIN)/planchat ui
 
 test: install

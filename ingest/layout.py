@@ -22,6 +22,7 @@ from dataclasses import dataclass
 GAP = 3
 _SEGMENT_RE = re.compile(rf"\S+(?: {{1,{GAP - 1}}}\S+)*")
 _NUMERIC_RE = re.compile(r"^[-−–+]?\(?[\d][\d \u00a0.,:%/-]*\)?\s*(%|kr|tkr|mnkr|mkr|st)?$", re.I)
+_LIST_MARK_RE = re.compile(r"[-–•\u2022\uf0b7*]|\d{1,2}[.)]|[a-z][.)]")
 # A table needs this many lines of two or more parts (a form has lone label/value lines).
 MIN_TABLE_LINES = 3
 
@@ -281,7 +282,9 @@ def structure_page(text: str) -> str:
                 i = j
                 continue
         segs = _segments(lines[i])
-        if (
+        if len(segs) >= 2 and _LIST_MARK_RE.fullmatch(segs[0].text):
+            out.append(" ".join(s.text for s in segs))  # "1.   Dubbelspår …", "•   Text"
+        elif (
             len(segs) == 2
             and len(segs[0].text) <= 30
             and not segs[0].text.endswith((".", ","))

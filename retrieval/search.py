@@ -141,11 +141,7 @@ class Searcher:
         if doc_ids is not None and not doc_ids:
             return []
         st = self.index.settings
-        weights = (
-            {"dense": st.dense_weight, "lexical": st.lexical_weight, "ngram": st.ngram_weight}
-            if mode == "hybrid"
-            else {mode: 1.0}
-        )
+        weights = st.fusion_weights() if mode == "hybrid" else {mode: 1.0}
         lists = self.rank_lists(
             q, snap, max(candidates, k), doc_ids, {n for n, w in weights.items() if w > 0}
         )

@@ -62,6 +62,10 @@ class Planchat:
         self.index = Index(self.settings, embedder=self.index._embedder)
         self._searcher = None
 
+    def index_model(self) -> str | None:
+        """The embedding model the index on disk was built with (None: no index yet)."""
+        return self.index.registry.meta("model") if self.index.exists() else None
+
     def documents(self) -> list[Document]:
         return self.index.documents() if self.index.exists() else []
 

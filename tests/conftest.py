@@ -30,12 +30,12 @@ def corpus_dir(repo_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder():  # -> retrieval.embed.SentenceTransformerEmbedder
-    """ONE embedder (default bundled model) for every test that builds an index in-process."""
-    from retrieval.embed import SentenceTransformerEmbedder
-    from retrieval.settings import DEFAULT_MODEL
+def embedder():  # -> retrieval.embed.Embedder
+    """ONE embedder (the default model) for every test that builds an index in-process."""
+    from retrieval.embed import make_embedder
+    from retrieval.settings import Settings
 
-    return SentenceTransformerEmbedder(DEFAULT_MODEL)
+    return make_embedder(Settings())
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,15 @@ class _Bar:
 # -- commands --------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace) -> int:
     svc = _service(args)
-    if args.rebuild:
+    built_with = svc.index_model()
+    if args.rebuild_if_model_changed and built_with not in (None, svc.settings.model):
+        print(
+            f"planchat: the index was built with '{built_with}', the settings name '{svc.settings.model}': "
+            "rebuilding it",
+            file=sys.stderr,
+        )
+        svc.rebuild()
+    elif args.rebuild:
         svc.rebuild()
     bar = _Bar(sys.stderr)
     try:
@@ -268,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
     sp.add_argument("--rebuild", action="store_true", help="wipe the index first (after a model change)")
+    sp.add_argument(
+        "--rebuild-if-model-changed",
+        action="store_true",
+        help="wipe and rebuild the index only when it was built with another embedding model",
+    )
     sp.add_argument(
         "-v", "--verbose", action="store_true", help="list unchanged files and PDF repair notes too"
     )

@@ -148,7 +148,7 @@ def test_model_mismatch_says_reingest(corpus_index: Settings, tmp_path: Path) ->
         index.check_model()
     message = str(err.value)
     assert "re-ingest" in message and "--rebuild" in message
-    assert "sentence-transformers/all-MiniLM-L6-v2" in message and "intfloat/multilingual-e5-small" in message
+    assert corpus_index.model in message and "intfloat/multilingual-e5-small" in message
     # Writing refuses before any file is read or embedded: no model download is attempted.
     extra = write_md(tmp_path / "ny.md", {"Ny plan": "Ett nytt dokument om boendestöd år 2021."})
     with pytest.raises(IndexMismatchError):

@@ -141,3 +141,27 @@ def test_ask_k_bounds_citations(corpus_index, k: int) -> None:
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["answered"] is True and 1 <= len(out["citations"]) <= k
+
+
+def test_make_run_rebuilds_an_index_of_another_model(corpus_index, tmp_path: Path) -> None:
+    """Switching the default model must not leave `make run` with an index it cannot read."""
+    import shutil
+
+    from retrieval.settings import MINILM
+
+    data = tmp_path / "index"
+    shutil.copytree(corpus_index.data_dir, data, ignore=shutil.ignore_patterns("write.lock"))
+    env = {**os.environ, "PLANCHAT_DATA_DIR": str(data), "PLANCHAT_MODEL": MINILM}
+    corpus = str(Path(__file__).resolve().parents[2] / "corpus")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "ui.cli", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+
+    plain = run("ingest", corpus)
+    assert plain.returncode == 2 and "re-ingest" in plain.stderr and "--rebuild" in plain.stderr
+    rebuilt = run("ingest", corpus, "--prune", "--rebuild-if-model-changed")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "rebuilding" in rebuilt.stderr and "4 added" in rebuilt.stderr
+    answer = json.loads(run("ask", "Vad är Kraftbudet?", "--json").stdout)
+    assert answer["answered"] is True
