@@ -63,6 +63,12 @@ def run_bench(base: Settings, corpus: Path, repeat: int = 3, out: TextIO | None 
         snap = svc.snapshot()
         figures["activity_statements"] = len(snap.statements)
         figures["activities_linked"] = len(snap.activities())
+        embed_ms = []
+        for q in QUERIES * repeat:
+            t0 = time.perf_counter()
+            svc.index.embedder.embed_queries([q])
+            embed_ms.append(1000 * (time.perf_counter() - t0))
+        figures["query_embed_p50_ms"] = statistics.median(embed_ms)
         search_ms, ask_ms = [], []
         for _ in range(repeat):
             for q in QUERIES:

@@ -244,23 +244,21 @@ def format_report(report: dict[str, Any]) -> str:
 
     k = report["k"]
     lines = [f"recall@{k} / MRR / answer accuracy / gold cited / negatives rejected, per set and system:"]
-    head = (
-        f"  {'set':<28} {'system':<8} {'n':>4} {'recall':>7} {'MRR':>6} {'answer':>7} {'cited':>7} {'neg':>7}"
-    )
+    head = f"  {'set':<28} {'system':<16} {'n':>4} {'recall':>7} {'MRR':>6} {'answer':>7} {'cited':>7} {'neg':>7}"
     lines.append(head)
     for system, m in report["systems"].items():
         rows = [*m["by_set"].items(), ("ALL", m)]
         for name, f in rows:
             mrr = "   n/a" if f["mrr"] is None else f"{f['mrr']:6.2f}"
             lines.append(
-                f"  {name[:28]:<28} {system:<8} {f['questions']:>4} {pct(f['recall_at_k']):>7} {mrr:>6} "
+                f"  {name[:28]:<28} {system:<16} {f['questions']:>4} {pct(f['recall_at_k']):>7} {mrr:>6} "
                 f"{pct(f['answer_accuracy']):>7} {pct(f['gold_cited']):>7} {pct(f['negatives_rejected']):>7}"
             )
         langs = ", ".join(
             f"{lang}: recall {pct(f['recall_at_k'])}, answers {pct(f['answer_accuracy'])}"
             for lang, f in m["by_language"].items()
         )
-        lines.append(f"  {'':<28} {system:<8} by language: {langs}")
+        lines.append(f"  {'':<28} {system:<16} by language: {langs}")
     hybrid = report["systems"].get("hybrid") or next(iter(report["systems"].values()))
     if hybrid["misses"]:
         lines.append("misses (first system):")

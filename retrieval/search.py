@@ -141,11 +141,11 @@ class Searcher:
         if doc_ids is not None and not doc_ids:
             return []
         st = self.index.settings
-        weights = st.fusion_weights() if mode == "hybrid" else {mode: 1.0}
+        weights = st.fusion_weights(q.language) if mode == "hybrid" else {mode: 1.0}
         lists = self.rank_lists(
             q, snap, max(candidates, k), doc_ids, {n for n, w in weights.items() if w > 0}
         )
-        fused = fuse({name: lists.get(name, []) for name in weights}, weights)
+        fused = fuse({name: lists.get(name, []) for name in weights}, weights, st.rrf_k)
         hits: list[Hit] = []
         top = max(fused.values(), default=1.0) or 1.0
         asks_amount = bool(AMOUNT_Q_RE.search(q.text))
@@ -172,13 +172,13 @@ class Searcher:
         return hits[:k]
 
 
-def fuse(ranked: dict[str, list[str]], weights: dict[str, float]) -> dict[str, float]:
+def fuse(ranked: dict[str, list[str]], weights: dict[str, float], k: int = RRF_K) -> dict[str, float]:
     """Weighted reciprocal rank fusion of ranked id lists (pure function)."""
     out: dict[str, float] = {}
     for name, ids in ranked.items():
         w = weights.get(name, 0.0)
         for rank, pid in enumerate(ids, 1):
-            out[pid] = out.get(pid, 0.0) + w / (RRF_K + rank)
+            out[pid] = out.get(pid, 0.0) + w / (k + rank)
     return out
 
 

