@@ -306,7 +306,7 @@ def _is_total(label: str) -> bool:
 
 _MONEY_HEADER_RE = re.compile(
     r"\b(?:belopp|kr|kronor|tkr|mkr|mnkr|sek|msek|ksek|summa|kostnad\w*|budget\w*|utfall|"
-    r"prognos|anslag|bidrag|medel)\b",
+    r"prognos|anslag|bidrag|medel|utgift\w*|avvikelse|plan(?=\s+(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 _MONEY_COLUMN_WORD_RE = re.compile(
@@ -334,6 +334,14 @@ def _header_scale(header: str) -> int:
     if re.search(r"\b(?:tkr|ksek|tsek|tusental|tusen)\b", h):
         return 1_000
     return 1
+
+
+def _stated_scale(text: str) -> int | None:
+    """The unit a header or caption states ("Investeringar (tkr)", "Belopp i mnkr", "kr"), or None."""
+    scale = _header_scale(text)
+    if scale != 1:
+        return scale
+    return 1 if re.search(r"\b(?:kr|kronor|sek)\b|:-", text.lower()) else None
 
 
 def _without(text: str, raw: str) -> str:
@@ -471,6 +479,16 @@ def _rows_from_cells(cells: list[list[str]], heading: str) -> list[_Row]:
                 label = _clean_label(text[: m.start] or text[m.end :])
                 rows.append(_Row(m, label, None, _is_total(label), text, (_without(text, m.raw),), 0))
         return rows
+    # A column's unit: its own header ("Belopp (tkr)"), else the unit another header cell states for
+    # the table ("Investeringar (tkr)" over "Budget 2027"), else the heading above it ("Belopp i
+    # mnkr"). A column of bare figures whose unit nobody states gives no amounts: a missed amount
+    # is better than 1 000 tkr read as 1 000 kr.
+    table_unit = next(
+        (u for u in (_stated_scale(h) for h in spec.header_cells if h) if u is not None), None
+    ) or _stated_scale(heading or "")
+    scales: dict[int, int | None] = {}
+    for col in spec.money_cols:
+        scales[col] = _stated_scale(spec.header_cells[col]) or table_unit
     for r in body:
         plain = [_plain(c) for c in r]
         context = " ".join(c for c in plain if c)
@@ -488,7 +506,7 @@ def _rows_from_cells(cells: list[list[str]], heading: str) -> list[_Row]:
         for col in spec.money_cols:
             if col >= len(plain) or not plain[col]:
                 continue
-            cm = _cell_amount(plain[col], spec.scales[col])
+            cm = _cell_amount(plain[col], scales[col])
             if cm is None:
                 continue
             rows.append(
@@ -497,11 +515,13 @@ def _rows_from_cells(cells: list[list[str]], heading: str) -> list[_Row]:
     return rows
 
 
-def _cell_amount(cell: str, scale: int) -> MoneyMatch | None:
+def _cell_amount(cell: str, scale: int | None) -> MoneyMatch | None:
     cell = cell.strip().rstrip("*").strip()
     explicit = find_money(cell)
     if explicit:
         return explicit[-1]
+    if scale is None:
+        return None  # a bare figure in a column of unknown unit
     m = _FULL_NUMBER_RE.match(cell)
     if m is None:
         return None

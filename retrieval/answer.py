@@ -233,7 +233,9 @@ def unsupported_numbers(
     haystack = normalise_numbers(" ".join(cited_texts))
     present = set(numbers_in(haystack))
     allowed = {str(v) for v in (computed or set())}
-    return [n for n in numbers_in(answer_text) if n not in present and n not in allowed]
+    # Both sides read alike: "188,7 750 733,8" (figures of a table row) is split the same way in
+    # the quote as in the passage it is quoted from.
+    return [n for n in numbers_in(normalise_numbers(answer_text)) if n not in present and n not in allowed]
 
 
 def uncited_numbers(text: str, citations: list[Citation], computed: set[int] | None = None) -> list[str]:
@@ -324,6 +326,13 @@ _WHAT_IS = re.compile(
 )
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
 _NAME_IN_RE = re.compile(r"(?<!^)(?<![.:!?] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
+
+
+# A second question inside the question: "…, och vilket datum?", "… and what is the deadline?"
+_SECOND_ASK_RE = re.compile(
+    r"(,|\boch|\bsamt|\band)\s+(vilk\w+|vad|vem|när|hur|var|what|who|when|how|which|where)\b|\brespektive\b",
+    re.I,
+)
 
 
 def wanted_kind(question: str) -> str | None:
@@ -434,7 +443,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
-    kind = wanted_kind(ctx.intent)
+    # With two things asked, a sentence may hold either: no one kind of value is required.
+    kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
     scored = [
         x for x in scored
         if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, hits[x[2]].passage.text, matcher)
@@ -443,22 +453,25 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     confidence = max((p for _, p, _, _ in scored), default=0.0)
     if q.unknown > 2 * len(q.groups):
         scored = []  # most of what an English question asks about is in no document
-    if not scored or scored[0][1] < MIN_COVERAGE:
+    # Only a passage that holds enough of the question may answer; its best sentence is the answer.
+    scored = [x for x in scored if x[1] >= MIN_COVERAGE]
+    if not scored:
         answer = not_found(ctx, hits)
         answer.confidence = confidence
         return answer
     best_score = scored[0][0]
     chosen: list[tuple[int, str]] = [(scored[0][2], scored[0][3])]
-    for score, p_cov, i, sent in scored[1:6]:
+    # "Vem antog planen, och vilket datum?" asks two things: a third sentence may be needed, and a
+    # weaker one may hold the second fact.
+    two_asks = bool(_SECOND_ASK_RE.search(ctx.intent))
+    extra, ratio = (2, 0.5) if two_asks else (1, SECOND_SENTENCE)
+    for score, p_cov, i, sent in scored[1:8]:
+        if len(chosen) > extra:
+            break
         if len({c[0] for c in chosen} | {i}) > ctx.k:
             continue  # never more passages cited than k
-        if (
-            score >= SECOND_SENTENCE * best_score
-            and p_cov >= MIN_COVERAGE
-            and sent not in (c[1] for c in chosen)
-        ):
+        if score >= ratio * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
             chosen.append((i, sent))
-            break
     cites = Citations(ctx.snapshot)
     parts: list[str] = []
     for i, sent in chosen:

@@ -52,6 +52,8 @@ def answer_amounts(ctx: AskContext, hits: list[Hit]) -> Answer | None:
     if picked is None:
         return None
     parts, totals, near = picked
+    if not any(a.value for a in parts):
+        return None  # rows of zeros answer nothing ("0 kr" is a blank cell more often than a fact)
     return _render(ctx, parts, totals, hits, near)
 
 

@@ -31,7 +31,7 @@ from retrieval.vectors import ChromaStore, VectorStore
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 
 @dataclass

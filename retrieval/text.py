@@ -15,6 +15,10 @@ QUESTION_WORDS_SV = {
     "vad", "vem", "vilka", "vilken", "vilket", "när", "hur", "varför", "var", "mycket", "många",
     "finns", "fick", "gick", "får", "kan", "ska", "skulle", "görs", "gjordes", "blev", "står",
     "beskriv", "berätta", "förklara", "ange", "något", "några", "någon", "nog", "även", "också",
+    # Verbs of reporting: they say that a document states something, not what it is about.
+    "anges", "anger", "angavs", "angetts", "redovisas", "redovisades", "redovisats", "redovisar",
+    "redovisade", "framgår",
+    "framgick", "beskrivs", "beskrevs", "nämns", "nämndes", "uppges", "uppgavs", "enligt",
 }  # fmt: skip
 QUESTION_WORDS_EN = {
     "what", "who", "whom", "which", "when", "where", "why", "how", "much", "many", "does", "did", "do",
@@ -22,6 +26,7 @@ QUESTION_WORDS_EN = {
     "with", "at", "from", "about", "there", "their", "they", "it", "its", "this", "that", "be", "been",
     "has", "have", "had", "will", "would", "can", "could", "should", "get", "got", "take", "took",
     "part", "tell", "me", "please", "describe", "explain", "list", "go", "goes", "going", "any",
+    "according", "stated", "state", "states", "reported", "mentioned", "listed", "given",
 }  # fmt: skip
 _EN_MARKERS = {"the", "what", "how", "which", "who", "when", "is", "are", "was", "were", "did", "does",
                "of", "and", "many", "much", "to", "in", "for", "will", "with"}  # fmt: skip

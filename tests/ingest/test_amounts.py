@@ -558,3 +558,27 @@ def test_headerless_pdf_table_reads_trailing_amounts() -> None:
     amounts = extract_amounts(_doc(), [_passage(text, kind="table")])
     assert [a.value for a in amounts] == [400_000, 350_000, 760_000]
     assert amounts[-1].check == "rows sum to 750 000, total says 760 000 (differs by 10 000)"
+
+
+def test_table_unit_stated_in_another_header_cell_scales_every_money_column() -> None:
+    cells = [
+        ["Investeringar (tkr)", "Budget 2027", "Plan 2028"],
+        ["Ombyggnad av badhuset", "8 500", "4 500"],
+    ]
+    got = extract_amounts(_doc([2027, 2028]), [_passage(_table_text(cells), "table", "Investeringar", cells)])
+    assert sorted((a.value, a.year) for a in got) == [(4_500_000, 2028), (8_500_000, 2027)]
+
+
+def test_table_unit_from_the_heading_above_it() -> None:
+    cells = [["Post", "Budget", "Utfall"], ["Kommunbidrag", "9,4", "9,5"]]
+    got = extract_amounts(
+        _doc([2026]), [_passage(_table_text(cells), "table", "Resultat › Belopp i mnkr", cells)]
+    )
+    assert sorted(a.value for a in got) == [9_400_000, 9_500_000]
+
+
+def test_bare_figures_whose_unit_nobody_states_give_no_amounts() -> None:
+    # "Budget 15 440" could be kronor, tkr or mnkr: reading it as 15 440 kr would put a wrong number
+    # on screen, so it is left out.
+    cells = [["Del", "Budget", "Utfall"], ["Projektering och byggledning", "15 440", "20 500"]]
+    assert extract_amounts(_doc([2024]), [_passage(_table_text(cells), "table", "Projekt", cells)]) == []
