@@ -335,8 +335,23 @@ _SECOND_ASK_RE = re.compile(
 )
 
 
+# Who holds an office: the answer names a person ("Carl-Göran Svensson (C)"), not the office again.
+_ROLE_RE = re.compile(
+    r"\b(\w*chef\w*|ordförande\w*|\w*direktör\w*|sekreterare\w*|justera\w*|handläggare\w*|kontaktperson\w*|"
+    r"chair\w*|director|head of|secretary|manager)\b",
+    re.I,
+)
+_DNR_Q_RE = re.compile(r"\b(diarienummer\w*|dnr|ärendenummer\w*|case number|reference number)\b", re.I)
+_DNR_RE = re.compile(r"\b\d{4}[./-]\d{1,6}\b|\b[A-ZÅÄÖ]{2,}[- ]\d{4}[-/]\d{2,6}\b|\bDnr\b", re.I)
+_MONTH_NO = {m: i for i, m in enumerate(
+    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"], 1)}  # fmt: skip
+_MONTH_NO.update({"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10})
+
+
 def wanted_kind(question: str) -> str | None:
-    """'number', 'date' or 'name' when the question asks for one; None otherwise."""
+    """'number', 'date', 'name' or 'dnr' when the question asks for one; None otherwise."""
+    if _DNR_Q_RE.search(question):
+        return "dnr"
     if _WHEN.search(question):
         return "date"
     if _HOW_MANY.search(question):
@@ -353,13 +368,15 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     if kind == "number":
         return any(not re.fullmatch(r"(19|20)\d\d", n) for n in numbers_in(sentence)) or bool(
             re.search(
-                r"\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|hälften|miljon\w*)\b",
+                r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|hälften|halva|miljon\w*)\b",
                 sentence,
                 re.I,
             )
         )
     if kind == "date":
         return bool(_DATE_RE.search(sentence) or re.search(rf"\b({_MONTHS})\b", sentence, re.I))
+    if kind == "dnr":
+        return bool(_DNR_RE.search(sentence))
     asked = {w.lower() for w in re.findall(r"[\wåäöÅÄÖ-]+", question)}
     stop = stopwords_sv()
     caps = [
@@ -367,9 +384,9 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
         for m in _NAME_IN_RE.finditer(sentence)
         if m.group(0).lower() not in asked and m.group(0).lower() not in stop
     ]
-    if not re.search(r"\b(vem|who)\s+(är|var|is|was)\b", question, re.I):
-        return bool(caps)  # "Med vem samarbetar …?": a partner may be a place or a body
-    for m in caps:  # "Vem är förvaltningschef?": a person by name
+    if not _ROLE_RE.search(question):
+        return bool(caps)  # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do
+    for m in caps:  # "Vem är förvaltningschef?", "Vem var ordförande?": a person by name
         rest = sentence[m.end() :]
         # "Inga-Lill Bjartén", "Carl-Göran Svensson (C)"
         if re.match(r"\s+[A-ZÅÄÖ][\wåäö-]+", rest) or re.match(r"\s*\([A-ZÅÄÖ]{1,3}\)", rest):
@@ -397,7 +414,23 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
             term = translated[0][0] if translated else ""
         if term and matcher.coverage_of(term, sentence) == 0:
             return True
-    return any(not re.search(rf"\b0?{day}\b", sentence) for day, _ in _DAY_MONTH_RE.findall(question))
+    for day, month in _DAY_MONTH_RE.findall(question):
+        # "25 april" is "25 april" or "2024-04-25" in the passage, not any 25.
+        no = _MONTH_NO.get(month.lower())
+        iso = rf"\d{{4}}-0?{no}-0?{day}\b" if no else None
+        if not re.search(rf"\b0?{day}\s+{month}", sentence, re.I) and not (iso and re.search(iso, sentence)):
+            return True
+    return False
+
+
+def _reader_context(hit: Hit) -> str:
+    """A passage as its reader sees it: with its section and its document's title and organisation."""
+    d = hit.document
+    return " ".join(
+        x
+        for x in (d.title, d.organisation, d.nämnd, d.förvaltning, hit.passage.section, hit.passage.text)
+        if x
+    )
 
 
 def _type_bonus(question: str, sentence: str) -> float:
@@ -447,7 +480,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
     scored = [
         x for x in scored
-        if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, hits[x[2]].passage.text, matcher)
+        if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, _reader_context(hits[x[2]]), matcher)
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)
