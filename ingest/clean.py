@@ -99,11 +99,16 @@ _MD_EMPH_RE = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\
 
 
 def strip_inline_markup(text: str) -> str:
-    """Remove footnote markers, HTML tags and Markdown emphasis/links; unescape entities."""
+    """Unescape entities, then remove footnote markers, HTML tags and Markdown emphasis/links.
+
+    Entities are decoded first, so "&lt;script&gt;" is a tag like "<script>" and is removed too:
+    the text returned never holds a tag that was written as entities.
+    """
+    text = html.unescape(text)
     text = _SUP_RE.sub("", text)
     text = _TAG_RE.sub(" ", text)
     text = _MD_LINK_RE.sub(r"\1", text)
     for _ in range(2):
         text = _MD_EMPH_RE.sub(lambda m: m.group(2) or m.group(3) or "", text)
     text = text.replace("\\*", "*").replace("\\_", "_").replace("\\#", "#")
-    return _WS_RE.sub(" ", html.unescape(text)).strip()
+    return _WS_RE.sub(" ", text).strip()

@@ -7,6 +7,8 @@ within that snapshot, and tries the answerers in order; the first that answers w
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from typing import Any
 from ingest.activities import STATUSES
 from ingest.errors import IndexMissingError, InputError
 from ingest.models import Document
+from ingest.readers import file_sha256
 from retrieval.activities import answer_activities, link, list_activities, load_statements
 from retrieval.answer import Answer, Answerer, answer_passages
 from retrieval.context import AskContext, Filters, Snapshot
@@ -26,6 +29,8 @@ from retrieval.store import Index, IngestReport, Progress, document_dict
 from retrieval.text import QUESTION_WORDS_SV, content_words, detect_language
 
 MAX_QUESTION_CHARS = 2000
+# How much of the previous question a follow-up borrows (a longer turn is a pasted text, not a question).
+MAX_HISTORY_TURN_CHARS = 500
 # Tried in order; the first answer that is not None is returned. Amount questions are answered
 # from the facts table, activity-status questions from the linked activities, anything else (or
 # nothing found there) from the passages.
@@ -42,6 +47,7 @@ _PRONOUN_RE = re.compile(r"\b(det|den|detta|dessa|dem|it|that|this|those|they|th
 _LEAD_RE = re.compile(r"^\s*(och|men|samt|än|and|what about|how about|hur är det med|gäller det)\s+", re.I)
 _YEAR_RE = re.compile(r"\b(år\s+)?(19|20)\d\d\b")
 _NAME_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
 class Planchat:
@@ -73,33 +79,73 @@ class Planchat:
         return {"documents": [document_dict(d) for d in self.documents()]}
 
     def delete(self, doc_id: str) -> Document:
-        return self.index.delete(doc_id)
+        """Remove a document from the index; an uploaded one loses its stored file too (only files
+        in the uploads folder are ever removed, never a corpus file)."""
+        check_text(doc_id, "doc_id")
+        with self.index.writing():
+            doc = self.index.delete(doc_id)
+            stored = self.uploaded_file(doc.source)
+            if stored is not None:
+                stored.unlink(missing_ok=True)
+        return doc
 
     def upload(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
-        """Save an uploaded file to ``<data_dir>/uploads/<safe name>`` and index it.
+        """Save an uploaded file as ``<data_dir>/uploads/<first 16 hex of its SHA-256>-<safe name>``
+        and index it.
 
-        A file that fails is removed from the uploads folder again (an earlier version of it
-        that is indexed from there is put back).
+        The name comes from the content: the same bytes are the same document (uploaded again under
+        any name, they are found as "unchanged"), and another file with the same name is another
+        document, never a replacement. A file that fails, or whose content is already indexed from
+        another file, is not kept. The lock is held throughout, so a concurrent delete of the same
+        content cannot remove the file while it is read.
         """
+        shown = safe_filename(name) if name else "file"
         suffix = Path(name or "").suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
-            shown = f"'{suffix}'" if suffix else "(no suffix)"
+            what = f"'{suffix.encode('utf-8', 'replace').decode()}'" if suffix else "(no suffix)"
             raise InputError(
-                f"{name or 'file'}: unsupported file type {shown} (supported: {', '.join(UPLOAD_SUFFIXES)})"
+                f"{shown}: unsupported file type {what} (supported: {', '.join(UPLOAD_SUFFIXES)})"
             )
+        if not data:
+            raise InputError(f"{shown}: the file is empty")
+        digest = hashlib.sha256(data).hexdigest()
         folder = self.upload_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / safe_filename(name)
-        previous = target.read_bytes() if target.exists() else None
-        target.write_bytes(data)
-        try:
-            report = self.ingest([target], progress=progress)
-        except BaseException:
-            _restore(target, previous)
-            raise
-        if report.failed:
-            _restore(target, previous)
+        with self.index.writing():
+            folder.mkdir(parents=True, exist_ok=True)
+            target = _stored_upload(folder, digest) or folder / f"{digest[:16]}-{safe_filename(name)}"
+            created = not target.exists()
+            if created:
+                tmp = target.with_name(f".{target.name}.part")
+                tmp.write_bytes(data)
+                os.replace(tmp, target)
+            try:
+                report = self.ingest([target], progress=progress)
+            except BaseException:
+                if created:
+                    target.unlink(missing_ok=True)
+                raise
+            for r in report.results:  # name files, not where they lie on the server
+                for head in ("same content as ", "moved from "):
+                    if r.reason.startswith(head):
+                        r.reason = head + Path(r.reason[len(head) :]).name
+                r.reason = r.reason.replace(str(target), target.name).replace(str(folder), "uploads")
+            kept = any(
+                (doc := self.index.document(r.doc_id)) is not None and doc.source == str(target)
+                for r in report.results
+                if r.doc_id and r.status != "failed"
+            )
+            if created and not kept:
+                target.unlink(missing_ok=True)
         return report
+
+    def uploaded_file(self, source: str) -> Path | None:
+        """The stored upload a document was read from; None for a file outside the uploads folder."""
+        try:
+            path = Path(source).resolve()
+            folder = self.upload_dir.resolve()
+        except OSError:
+            return None
+        return path if path.parent == folder else None
 
     @property
     def upload_dir(self) -> Path:
@@ -127,7 +173,7 @@ class Planchat:
 
     @staticmethod
     def _check_question(text: str, field: str = "question") -> str:
-        text = (text or "").strip()
+        text = check_text(text or "", field).strip()
         if not text:
             raise InputError(f"{field}: empty; write a question or a few search words")
         if len(text) > MAX_QUESTION_CHARS:
@@ -169,6 +215,8 @@ class Planchat:
     ) -> AskContext:
         """The read-only context one question is answered from (one snapshot of the index)."""
         question = self._check_question(question)
+        for i, turn in enumerate(history or []):
+            check_text(str(turn.get("content") or ""), f"history[{i}].content")
         searcher = self.searcher
         snap = searcher.snapshot()
         language = detect_language(question)
@@ -224,7 +272,12 @@ def contextualise(question: str, history: list[dict[str, str]] | None) -> str:
     previous = [t["content"] for t in (history or []) if t.get("role", "user") == "user" and t.get("content")]
     if not previous:
         return question
-    last = previous[-1].strip()[:MAX_QUESTION_CHARS]
+    # A follow-up borrows the previous question, not a pasted page: only its first
+    # MAX_HISTORY_TURN_CHARS characters are read, and the folded text stays a question's length.
+    room = max(0, min(MAX_HISTORY_TURN_CHARS, MAX_QUESTION_CHARS - len(question) - 2))
+    last = _previous_question(previous[-1].strip(), room)
+    if not last:
+        return question
     n_content = len(content_words(question, {"och", "and", "what", "about", "how", *QUESTION_WORDS_SV}))
     standalone_name = bool(_names(question)) and not _LEAD_RE.match(question)
     if not (
@@ -246,6 +299,39 @@ def contextualise(question: str, history: list[dict[str, str]] | None) -> str:
         swapped = re.sub(rf"\b{re.escape(names[0])}\b", rest, last, count=1)
         return " ".join(swapped.split()).rstrip(" ?") + "?"
     return _join(last, question)
+
+
+def _previous_question(turn: str, limit: int) -> str:
+    """What a follow-up borrows from the previous user turn: the turn itself when it is short;
+    from a long one (a pasted text with a question in it) its last question sentence that fits,
+    else its beginning."""
+    if len(turn) <= limit:
+        return turn
+    pieces = _SENTENCE_END_RE.split(turn)
+    asked = [p.strip() for p in pieces if p.strip().endswith("?") and len(p.strip()) <= limit]
+    return asked[-1] if asked else _clip(turn, limit)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, cut at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip()
+
+
+def check_text(text: str, field: str) -> str:
+    """``text`` unchanged, or an InputError when it is not encodable text (a lone UTF-16
+    surrogate such as the JSON escape "\\ud800" is no character and cannot be stored or shown)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise InputError(
+            f"{field}: not valid text (position {exc.start}: lone surrogate U+{ord(bad):04X})"
+        ) from None
+    return text
 
 
 def _names(text: str) -> list[str]:
@@ -275,8 +361,9 @@ def safe_filename(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
-def _restore(target: Path, previous: bytes | None) -> None:
-    if previous is None:
-        target.unlink(missing_ok=True)
-    else:
-        target.write_bytes(previous)
+def _stored_upload(folder: Path, digest: str) -> Path | None:
+    """The file in the uploads folder that already holds these bytes (under any name)."""
+    for path in sorted(folder.glob(f"{digest[:16]}-*")):
+        if path.is_file() and file_sha256(path) == digest:
+            return path
+    return None

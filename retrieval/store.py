@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -31,7 +32,7 @@ from retrieval.vectors import ChromaStore, VectorStore
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"  # 7: Markdown entities are decoded before tags are stripped
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Index:
         self.data_dir = Path(settings.data_dir)
         self._embedder = embedder
         self.registry = Registry(self.data_dir)
+        self._held = threading.local()  # this thread's depth inside ``writing``
         self.vectors: VectorStore = vectors or ChromaStore(
             self.data_dir / "chroma", settings.chroma_host, settings.chroma_port
         )
@@ -204,13 +206,26 @@ class Index:
     # -- writing --------------------------------------------------------------------------
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
+        """Hold the write lock. Re-entrant within one thread, so that a caller can keep the lock
+        around a whole operation (save an upload, ingest it, tidy up) that calls ``ingest``."""
+        if getattr(self._held, "depth", 0):
+            self._held.depth += 1
+            try:
+                yield
+            finally:
+                self._held.depth -= 1
+            return
         with WriteLock(self.data_dir, wait=self.settings.write_wait_s):
-            self.check_model()
-            if self.registry.meta("model") is None:
-                self.registry.set_meta("model", self.settings.model)
-                self.registry.set_meta("schema", SCHEMA_VERSION)
-            self._remove_incomplete()
-            yield
+            self._held.depth = 1
+            try:
+                self.check_model()
+                if self.registry.meta("model") is None:
+                    self.registry.set_meta("model", self.settings.model)
+                    self.registry.set_meta("schema", SCHEMA_VERSION)
+                self._remove_incomplete()
+                yield
+            finally:
+                self._held.depth = 0
 
     def _remove_incomplete(self) -> None:
         """Undo what a killed run left: pending rows, and stored passages of unknown documents."""

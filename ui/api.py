@@ -2,20 +2,27 @@
 
 One ``Planchat`` per app, created and warmed up at startup (or lazily on the first request
 when the lifespan did not run). Every user-facing failure is a ``PlanchatError`` and becomes a
-4xx/5xx JSON ``{"detail": "..."}``; a traceback never reaches a client.
+4xx/5xx JSON ``{"detail": "..."}``; a traceback never reaches a client, nor does a server path
+(``source`` is the file name).
+
+Access (``ui.auth``): uploads and deletes need ``Authorization: Bearer <PLANCHAT_API_TOKEN>``
+(refused with 403 when no token is configured, unless PLANCHAT_OPEN_WRITES); reads are open unless
+PLANCHAT_READ_TOKEN is set. /health is always open.
 
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -28,12 +35,14 @@ from ingest.errors import (
     IndexMissingError,
     PlanchatError,
 )
-from retrieval.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Planchat
+from retrieval.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Planchat, safe_filename
 from retrieval.settings import Settings
+from ui.auth import CLOSED_WRITES, DISABLED_WRITES, may_read, may_write
 
 log = logging.getLogger("planchat.api")
 
 MAX_HISTORY_TURNS = 50
+T = TypeVar("T")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -69,14 +78,64 @@ class AskRequest(_Filters):
 
 
 # -- errors ----------------------------------------------------------------------------------
+RETRY_AFTER_S = 5
+
+
 def status_for(err: PlanchatError) -> int:
     if isinstance(err, DocumentNotFoundError):
         return 404
-    if isinstance(err, IndexLockedError | IndexMismatchError):
+    if isinstance(err, IndexMismatchError):
         return 409
-    if isinstance(err, IndexMissingError):
+    if isinstance(err, IndexMissingError | IndexLockedError):
         return 503
     return 400
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that always encodes: a lone surrogate that slipped into a value becomes U+FFFD rather
+    than a 500 while the response is written."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
+        return text.encode("utf-8", "replace")
+
+
+def validation_detail(exc: RequestValidationError) -> str:
+    """One line naming each bad field and why, without echoing the input back."""
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "header"):
+            loc = loc[1:]
+        field = ".".join(loc) or "body"
+        if err.get("type") == "string_unicode":
+            msg = "not valid text (a lone UTF-16 surrogate such as \\ud800 is no character)"
+        elif err.get("type") == "json_invalid":
+            msg = f"not valid JSON ({err.get('ctx', {}).get('error', 'parse error')})"
+        else:
+            msg = str(err.get("msg", "invalid"))
+        parts.append(f"{field}: {msg}")
+    return "; ".join(parts) or "invalid request"
+
+
+def public_source(value: str) -> str:
+    """A document's ``source`` as a client sees it: the file name, never the server's path."""
+    return Path(value).name if value else value
+
+
+def public(obj: T) -> T:
+    """``obj`` with every ``source`` value reduced to its file name (the CLI keeps full paths)."""
+    if isinstance(obj, dict):
+        return cast(
+            T,
+            {
+                k: public_source(v) if k == "source" and isinstance(v, str) else public(v)
+                for k, v in obj.items()
+            },
+        )
+    if isinstance(obj, list):
+        return cast(T, [public(v) for v in obj])
+    return obj
 
 
 class BodyTooLarge(HTTPException):
@@ -153,6 +212,60 @@ class BodyLimitMiddleware:
         await response(scope, receive, send)
 
 
+# -- access ----------------------------------------------------------------------------------
+READ_ROUTES = {("POST", "/search"), ("POST", "/ask")}  # reads sent as POST (a JSON body)
+OPEN_PATHS = {"/health"}
+
+
+class AuthMiddleware:
+    """Check the bearer token before anything else (no body is read for a refused request).
+
+    A write is any request but GET/HEAD/OPTIONS and the POSTs in ``READ_ROUTES``, so a route added
+    later is a write until it is listed as a read.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        method, path = scope["method"], scope["path"]
+        header = dict(scope.get("headers") or []).get(b"authorization")
+        refusal: tuple[int, str] | None = None
+        if method in ("GET", "HEAD", "OPTIONS") or (method, path) in READ_ROUTES:
+            if not may_read(self.settings, header):
+                refusal = self._unauthorised(header, "PLANCHAT_READ_TOKEN")
+        else:
+            access = self.settings.write_access()
+            if access == "disabled":
+                refusal = (403, DISABLED_WRITES)
+            elif access == "closed":
+                refusal = (403, CLOSED_WRITES)
+            elif not may_write(self.settings, header) or not may_read(self.settings, header):
+                refusal = self._unauthorised(header, "PLANCHAT_API_TOKEN")
+        if refusal is None:
+            await self.app(scope, receive, send)
+            return
+        status, detail = refusal
+        headers = {"Connection": "close"}
+        if status == 401:
+            error = ', error="invalid_token"' if header else ""
+            headers["WWW-Authenticate"] = f'Bearer realm="planchat"{error}'
+        await SafeJSONResponse({"detail": detail}, status_code=status, headers=headers)(scope, receive, send)
+
+    @staticmethod
+    def _unauthorised(header: bytes | None, setting: str) -> tuple[int, str]:
+        if not header:
+            return (
+                401,
+                f"Authorization: missing; send 'Authorization: Bearer <token>' (the server's {setting})",
+            )
+        return 401, "Authorization: the bearer token is wrong or not a bearer token"
+
+
 # -- the app ---------------------------------------------------------------------------------
 class _ServiceHolder:
     """One Planchat per app, created on first use (thread-safe)."""
@@ -172,6 +285,10 @@ class _ServiceHolder:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    # Concurrent uploads and deletes queue behind the one writer for a bounded time, then get 503.
+    settings = settings.model_copy(
+        update={"write_wait_s": max(settings.write_wait_s, settings.api_write_wait_s)}
+    )
     holder = _ServiceHolder(settings)
 
     @asynccontextmanager
@@ -188,6 +305,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Cited answers over Swedish municipal plan and report documents.",
         version="0.1.0",
         lifespan=lifespan,
+        default_response_class=SafeJSONResponse,
     )
     app.state.planchat = holder
     app.add_middleware(
@@ -196,15 +314,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         upload_limit=settings.max_upload_mb * 1024 * 1024,
         upload_paths=("/documents",),
     )
+    app.add_middleware(AuthMiddleware, settings=settings)  # added last: runs first
 
     @app.exception_handler(PlanchatError)
     async def _planchat_error(request: Request, exc: PlanchatError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=status_for(exc))
+        if isinstance(exc, IndexLockedError):  # the lock's message names the server's folder and pid
+            wait = settings.write_wait_s
+            return SafeJSONResponse(
+                {"detail": f"the index is busy with another upload or delete (waited {wait:g} s); try again"},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
+        if isinstance(exc, IndexMissingError):  # the library's message names the server's folder
+            detail = "no index on this server yet; run: planchat ingest <folder> (or upload a document)"
+            return SafeJSONResponse({"detail": detail}, status_code=503)
+        return SafeJSONResponse({"detail": str(exc)}, status_code=status_for(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return SafeJSONResponse({"detail": validation_detail(exc)}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("planchat: unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse(
+        return SafeJSONResponse(
             {"detail": f"internal error ({type(exc).__name__}); see the server log"}, status_code=500
         )
 
@@ -217,7 +350,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/documents")
     def documents() -> dict[str, Any]:
-        return svc().documents_json()
+        return public(svc().documents_json())
 
     @app.post("/search")
     def search(body: SearchRequest) -> dict[str, Any]:
@@ -225,7 +358,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hits = s.search(
             body.query, k=body.k, year=body.year, doc_id=body.doc_id, organisation=body.organisation
         )
-        return s.search_json(body.query, hits)
+        return public(s.search_json(body.query, hits))
 
     @app.post("/ask")
     def ask(body: AskRequest) -> dict[str, Any]:
@@ -238,14 +371,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             doc_id=body.doc_id,
             organisation=body.organisation,
         )
-        return answer.to_json()
+        return public(answer.to_json())
 
     @app.get("/facts")
     def facts(
         year: int | None = Query(default=None, ge=1900, le=2100),
         query: str | None = Query(default=None, max_length=200),
     ) -> Any:
-        return {"facts": svc().facts(year=year, query=query or None)}
+        return public({"facts": svc().facts(year=year, query=query or None)})
 
     @app.get("/activities")
     def activities(
@@ -254,35 +387,43 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         query: str | None = Query(default=None, max_length=200),
     ) -> dict[str, Any]:
         # An unknown status is an InputError from the service ("status: 'x' is not one of …") → 400.
-        return {"activities": svc().activities(year=year, status=status, query=query or None)}
+        return public({"activities": svc().activities(year=year, status=status, query=query or None)})
 
     @app.post("/documents")
     def upload(file: UploadFile = File(...)) -> Any:  # noqa: B008 - FastAPI's declaration style
-        if not settings.uploads_enabled:
-            raise HTTPException(403, "uploads are disabled on this server")
+        # Who may write is checked before the body is read (AuthMiddleware).
         name = file.filename or ""
+        shown = safe_filename(name) if name else "file"
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
-            shown = f"'{suffix}'" if suffix else "(no suffix)"
+            what = f"'{suffix.encode('utf-8', 'replace').decode()}'" if suffix else "(no suffix)"
             raise HTTPException(
-                415,
-                f"{name or 'file'}: unsupported file type {shown} (supported: {', '.join(UPLOAD_SUFFIXES)})",
+                415, f"{shown}: unsupported file type {what} (supported: {', '.join(UPLOAD_SUFFIXES)})"
             )
         limit = settings.max_upload_mb * 1024 * 1024
         data = file.file.read(limit + 1)
         if len(data) > limit:
-            raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
+            raise HTTPException(413, f"{shown}: larger than {settings.max_upload_mb} MB")
         report = svc().upload(name, data)
-        results = [{"path": r.path, "status": r.status, "reason": r.reason} for r in report.results]
+        results = [
+            {
+                "file": Path(r.path).name,  # the stored name (<sha256 prefix>-<name>), not the server path
+                "status": r.status,
+                "reason": r.reason,
+                "doc_id": r.doc_id,
+                "passages": r.passages,
+            }
+            for r in report.results
+        ]
         payload = {"results": results}
         if report.failed:
-            return JSONResponse({"detail": f"{name}: {report.failed[0].reason}", **payload}, status_code=422)
+            return SafeJSONResponse(
+                {"detail": f"{shown}: {report.failed[0].reason}", **payload}, status_code=422
+            )
         return payload
 
     @app.delete("/documents/{doc_id}")
     def delete(doc_id: str) -> dict[str, Any]:
-        if not settings.uploads_enabled:
-            raise HTTPException(403, "deleting documents is disabled on this server")
         doc = svc().delete(doc_id)
         return {"deleted": doc.doc_id, "title": doc.title}
 

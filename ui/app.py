@@ -17,12 +17,13 @@ from typing import Any
 
 import streamlit as st
 
-from ingest.errors import PlanchatError
+from ingest.errors import IndexLockedError, PlanchatError
 from ingest.models import Document, Passage
 from retrieval.answer import Answer, Citation, sentences
 from retrieval.search import Hit
 from retrieval.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Planchat
 from retrieval.settings import Settings
+from ui.auth import token_matches
 
 log = logging.getLogger("planchat.app")
 
@@ -142,6 +143,9 @@ def current_settings() -> Settings:
 
 
 # -- uploads ---------------------------------------------------------------------------------
+BUSY_SV = "indexet är upptaget av en annan uppladdning eller borttagning; försök igen om en stund"
+
+
 def ingest_upload(
     svc: Planchat, name: str, data: bytes, progress: Callable[[str, int, int], None] | None = None
 ) -> tuple[list[str], list[str]]:
@@ -153,6 +157,8 @@ def ingest_upload(
         return [], [f"{name}: filen är större än {settings.max_upload_mb} MB"]
     try:
         report = svc.upload(name, data, progress=progress)
+    except IndexLockedError:
+        return [], [f"{name}: {BUSY_SV}"]
     except PlanchatError as err:
         return [], [f"{name}: {err}"]
     ok: list[str] = []
@@ -409,6 +415,46 @@ def page_chat(svc: Planchat) -> None:
 
 
 # -- documents page --------------------------------------------------------------------------
+WRITES_DISABLED_SV = (
+    "Uppladdning och borttagning är avstängda på den här servern (inställningen PLANCHAT_UPLOADS_ENABLED)."
+)
+WRITES_CLOSED_SV = (
+    "Uppladdning och borttagning är stängda: servern har ingen API-nyckel. Sätt PLANCHAT_API_TOKEN "
+    "(då frågar appen efter nyckeln här) eller, bara för en lokal körning med en enda användare, "
+    "PLANCHAT_OPEN_WRITES=true. Kommandot planchat ui på 127.0.0.1 gör det senare själv."
+)
+
+
+def may_write_here(settings: Settings) -> bool:
+    """May this session upload and delete? Says why not (in Swedish) when it may not.
+
+    The same rule as the API: uploads_enabled at all, then the API token (asked for here), or
+    open writes for a local single-user run; with neither, writes are closed.
+    """
+    access = settings.write_access()
+    if access == "open":
+        return True
+    if access == "disabled":
+        st.caption(WRITES_DISABLED_SV)
+        return False
+    if access == "closed":
+        st.caption(WRITES_CLOSED_SV)
+        return False
+    given = st.text_input(
+        "API-nyckel för att lägga till och ta bort dokument",
+        type="password",
+        key="write_token",
+        help="Nyckeln som servern har i PLANCHAT_API_TOKEN.",
+    )
+    if not given:
+        st.caption("Ange API-nyckeln (PLANCHAT_API_TOKEN) för att lägga till eller ta bort dokument.")
+        return False
+    if not token_matches(given, settings.api_token):
+        st.error("API-nyckeln stämmer inte; uppladdning och borttagning är stängda.")
+        return False
+    return True
+
+
 def _flash(kind: str, text: str) -> None:
     st.session_state.setdefault("flash", []).append((kind, text))
 
@@ -450,11 +496,7 @@ def page_documents(svc: Planchat) -> None:
     else:
         st.info("Inga dokument är indexerade ännu.")
 
-    if not settings.uploads_enabled:
-        st.caption(
-            "Uppladdning och borttagning är avstängda på den här servern "
-            "(inställningen PLANCHAT_UPLOADS_ENABLED)."
-        )
+    if not may_write_here(settings):
         return
 
     st.subheader("Lägg till dokument")
@@ -499,6 +541,8 @@ def page_documents(svc: Planchat) -> None:
         if st.button("Ta bort", disabled=not confirmed, key="delete"):
             try:
                 doc = svc.delete(doc_id)
+            except IndexLockedError:
+                st.error(BUSY_SV.capitalize())
             except PlanchatError as err:
                 st.error(str(err))
             else:
@@ -678,11 +722,30 @@ def page_activities(svc: Planchat) -> None:
 
 
 # -- main ------------------------------------------------------------------------------------
+def _may_read_here(settings: Settings) -> bool:
+    """With PLANCHAT_READ_TOKEN set, the app asks for that key (or the API key) before anything else."""
+    given = st.sidebar.text_input("Nyckel", type="password", key="read_token", help="PLANCHAT_READ_TOKEN")
+    if given and token_matches(given, settings.read_token, settings.api_token):
+        return True
+    st.title("planchat")
+    if given:
+        st.error("Nyckeln stämmer inte.")
+    else:
+        st.info("Den här servern kräver en nyckel för att läsa (PLANCHAT_READ_TOKEN). Ange den i sidofältet.")
+    return False
+
+
 def main() -> None:
     st.set_page_config(
         page_title="planchat – Fråga om planer och rapporter", page_icon="📄", layout="centered"
     )
     settings = current_settings()
+    # Uploads and deletes from several sessions queue behind the one writer for a bounded time.
+    settings = settings.model_copy(
+        update={"write_wait_s": max(settings.write_wait_s, settings.api_write_wait_s)}
+    )
+    if settings.read_token and not _may_read_here(settings):
+        return
     svc = get_service(settings.model_dump_json())
     st.sidebar.title("planchat")
     page = st.sidebar.radio("Sida", PAGES, key="page", label_visibility="collapsed")

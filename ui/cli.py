@@ -257,7 +257,54 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def ui_environment(
+    settings: Any, host: str, port: int, environ: dict[str, str]
+) -> tuple[dict[str, str], str]:
+    """The environment of the app's process and a line for the terminal saying who may write.
+
+    A careful default for ``make run``: on a loopback address, with no API token and no explicit
+    PLANCHAT_OPEN_WRITES, uploads and deletes are opened for this run (one user on this machine) and
+    the terminal says so; on any other address they stay closed until a token is configured.
+    """
+    env = dict(environ)
+    if settings.data_dir:
+        env["PLANCHAT_DATA_DIR"] = str(settings.data_dir)
+    access = settings.write_access()
+    where = f"{host}:{port}"
+    if access == "disabled":
+        return env, "planchat: uploads and deletes are disabled (PLANCHAT_UPLOADS_ENABLED=false)"
+    if access == "token":
+        return env, "planchat: uploads and deletes need the API key (PLANCHAT_API_TOKEN); the app asks for it"
+    if access == "open":
+        return (
+            env,
+            f"planchat: uploads and deletes are open to anyone who can reach {where} (PLANCHAT_OPEN_WRITES)",
+        )
+    if _is_loopback(host) and "open_writes" not in settings.model_fields_set:
+        env["PLANCHAT_OPEN_WRITES"] = "true"
+        return env, (
+            f"planchat: local run on {where}: uploads and deletes are open to anyone who can reach it "
+            "(set PLANCHAT_API_TOKEN to require a key)"
+        )
+    return env, (
+        f"planchat: uploads and deletes are closed on {where}: set PLANCHAT_API_TOKEN (the app asks for it), "
+        "or PLANCHAT_OPEN_WRITES=true for a single-user run"
+    )
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
+    import os
     import subprocess
 
     script = Path(__file__).with_name("app.py")
@@ -266,12 +313,24 @@ def cmd_ui(args: argparse.Namespace) -> int:
         "--server.port", str(args.port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.address", args.host, "--client.toolbarMode", "minimal",
     ]  # fmt: skip
-    return subprocess.call(cmd)
+    env, note = ui_environment(_settings(args), args.host, args.port, dict(os.environ))
+    print(note, file=sys.stderr)
+    return subprocess.call(cmd, env=env)
+
+
+SERVE_ACCESS = {
+    "disabled": "disabled (PLANCHAT_UPLOADS_ENABLED=false)",
+    "token": "need 'Authorization: Bearer <PLANCHAT_API_TOKEN>'",
+    "open": "open to every client (PLANCHAT_OPEN_WRITES=true)",
+    "closed": "refused (403): no PLANCHAT_API_TOKEN is set",
+}
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    access = _settings(args).write_access()
+    print(f"planchat: uploads and deletes: {SERVE_ACCESS[access]}", file=sys.stderr)
     uvicorn.run("ui.api:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0
 

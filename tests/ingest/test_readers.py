@@ -347,3 +347,24 @@ def test_alarm_handler_is_restored(report_pdf: Path) -> None:
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, before)
+
+
+# --- Markdown/HTML markup: never a tag made from entities ------------------------------------------
+
+
+def test_markdown_entities_are_decoded_before_tags_are_stripped(tmp_path: Path) -> None:
+    from ingest.clean import strip_inline_markup
+    from ingest.pipeline import parse_file
+    from tests.ui.conftest import XSS_MD
+
+    assert strip_inline_markup("före &lt;script&gt;alert(1)&lt;/script&gt; efter") == "före alert(1) efter"
+    assert strip_inline_markup("&lt;img src=x onerror=alert(1)&gt;bild") == "bild"
+    assert strip_inline_markup("**A &amp; B** kostar &lt; 5 000 kr") == "A & B kostar < 5 000 kr"
+    assert strip_inline_markup("&amp;lt;b&amp;gt;") == "&lt;b&gt;"  # encoded twice: decoded once, no tag
+
+    src = tmp_path / "sakerhet.md"
+    src.write_text(XSS_MD, encoding="utf-8")
+    text = " ".join(p.text for p in parse_file(src).passages)
+    assert "lagades i mars 2019" in text and "står i rapporten om kaffeautomaten" in text
+    for tag in ("<script", "</script", "<img", "onerror"):
+        assert tag not in text, (tag, text)

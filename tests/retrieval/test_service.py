@@ -3,13 +3,15 @@ read with the question before them, and concurrent askers while documents come a
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from retrieval.service import Planchat, contextualise
+from ingest.errors import InputError
+from retrieval.service import MAX_HISTORY_TURN_CHARS, MAX_QUESTION_CHARS, Planchat, contextualise
 from retrieval.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -47,6 +49,57 @@ def test_follow_up_with_a_year_replaces_the_year() -> None:
 
 def test_a_question_that_stands_on_its_own_is_not_rewritten() -> None:
     assert contextualise("Vad är Kraftbudet?", [{"role": "user", "content": NORR}]) == "Vad är Kraftbudet?"
+
+
+def test_a_long_history_turn_is_bounded_and_its_question_kept() -> None:
+    pasted = "Här är protokollet. " + "Nämnden beslutade enligt förslaget. " * 600  # ~22 000 characters
+    for turn in (pasted + NORR, NORR + " " + pasted, pasted):
+        got = contextualise("och 2020?", [{"role": "user", "content": turn}])
+        assert len(got) <= MAX_HISTORY_TURN_CHARS + 20, len(got)
+        if NORR in turn:  # the previous question, not the pasted text around it
+            assert "Norr" in got and "2020" in got and "2019" not in got and "beslutade" not in got, got
+    # The folded text never exceeds what a question may be, however long the question itself is.
+    question = "och " + "ord " * 490 + "2020?"
+    assert len(contextualise(question, [{"role": "user", "content": pasted}])) <= MAX_QUESTION_CHARS
+
+
+def test_lone_surrogate_is_a_clear_input_error(svc: Planchat) -> None:
+    with pytest.raises(InputError, match=r"^question: not valid text \(position 4: lone surrogate U\+D800\)"):
+        svc.ask("Vad \ud800?")
+    with pytest.raises(InputError, match=r"^history\[0\]\.content: not valid text"):
+        svc.ask("och 2020?", history=[{"role": "user", "content": "x\udfff"}])
+    with pytest.raises(InputError, match=r"^query: not valid text"):
+        svc.search("\ud800")
+
+
+def test_uploads_stored_by_content_and_delete_removes_only_uploaded_files(
+    corpus_index, embedder, tmp_path: Path
+) -> None:
+    from retrieval.store import Index
+
+    data = tmp_path / "index"
+    shutil.copytree(corpus_index.data_dir, data, ignore=shutil.ignore_patterns("write.lock"))
+    settings = Settings(data_dir=data)
+    svc = Planchat(settings, index=Index(settings, embedder=embedder))
+    first = svc.upload("lunda.md", EXTRA_MD.encode()).results[0]
+    again = svc.upload("annat namn.md", EXTRA_MD.encode()).results[0]
+    other = svc.upload("lunda.md", EXTRA_MD.replace("48 000", "49 000").encode()).results[0]
+    assert (first.status, again.status, other.status) == ("added", "unchanged", "added")
+    assert again.doc_id == first.doc_id and other.doc_id != first.doc_id
+    stored = sorted(p.name for p in svc.upload_dir.iterdir())
+    assert stored == sorted(Path(r.path).name for r in (first, other))
+    assert all(re.fullmatch(r"[0-9a-f]{16}-lunda\.md", name) for name in stored)
+    assert first.doc_id is not None and other.doc_id is not None
+    svc.delete(first.doc_id)
+    assert sorted(p.name for p in svc.upload_dir.iterdir()) == [Path(other.path).name]
+    corpus_file = tmp_path / "corpus" / "lunda-corpus.md"
+    corpus_file.parent.mkdir()
+    corpus_file.write_text(EXTRA_MD.replace("48 000", "50 000"), encoding="utf-8")
+    (corpus_result,) = svc.ingest([corpus_file]).results
+    assert corpus_result.status == "added" and corpus_result.doc_id is not None
+    svc.delete(corpus_result.doc_id)
+    assert corpus_file.is_file()  # a file outside the uploads folder is never removed
+    assert svc.uploaded_file(str(svc.upload_dir / ".." / "registry.sqlite")) is None
 
 
 def test_follow_up_understood_as_is_said_in_the_text(svc: Planchat) -> None:

@@ -24,6 +24,14 @@ kaffeautomaten kostade lite. &lt;script&gt;alert(1)&lt;/script&gt; och
 &lt;img src=x onerror=alert(1)&gt; står i rapporten om kaffeautomaten.
 """
 XSS_QUESTION = "När lagades kaffeautomaten i stadshuset?"
+# Plain text is not markup: its "<script>" is the document's text and must render inert. (In
+# Markdown, tags and entity-encoded tags such as XSS_MD's are removed at ingest.)
+XSS_TXT = """Säkerhetstest av kaffeautomaten
+
+Kaffeautomaten i stadshuset lagades i mars 2019 av fastighetsavdelningen. Reparationen av
+kaffeautomaten kostade lite. <script>alert(1)</script> och
+<img src=x onerror=alert(1)> står i rapporten om kaffeautomaten.
+"""
 
 
 @pytest.fixture(scope="session")
@@ -38,17 +46,19 @@ def ui_settings(corpus_index: Settings, tmp_path_factory: pytest.TempPathFactory
 def ui_env(ui_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """PLANCHAT_DATA_DIR pointing at the UI index, for AppTest (which reads Settings from env)."""
     monkeypatch.setenv("PLANCHAT_DATA_DIR", str(ui_settings.data_dir))
-    monkeypatch.delenv("PLANCHAT_UPLOADS_ENABLED", raising=False)
+    for name in ("PLANCHAT_UPLOADS_ENABLED", "PLANCHAT_API_TOKEN", "PLANCHAT_READ_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PLANCHAT_OPEN_WRITES", "true")  # as `planchat ui` sets it for a local run
     return ui_settings
 
 
 @pytest.fixture(scope="session")
 def xss_settings(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> Settings:
-    """A separate index of one Markdown file whose passage holds <script> and <img onerror>."""
+    """A separate index of one text file whose passage holds <script> and <img onerror>."""
     from retrieval.store import Index
 
-    src = tmp_path_factory.mktemp("xss-src") / "sakerhet.md"
-    src.write_text(XSS_MD, encoding="utf-8")
+    src = tmp_path_factory.mktemp("xss-src") / "sakerhet.txt"
+    src.write_text(XSS_TXT, encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("xss-index"))
     index = Index(settings, embedder=embedder)  # type: ignore[arg-type]
     report = index.ingest([src])
@@ -68,8 +78,9 @@ def free_port() -> int:
     return _free_port()
 
 
-def server_env(data_dir: Path) -> dict[str, str]:
+def server_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    env.update(extra or {})
     env.update(
         PLANCHAT_DATA_DIR=str(data_dir),
         HF_HUB_OFFLINE="1",
@@ -107,20 +118,21 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture()
-def start_server(
-    repo_root: Path, tmp_path: Path
-) -> Iterator[Callable[[list[str], Path, str], subprocess.Popen[bytes]]]:
+def start_server(repo_root: Path, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     """Start a server subprocess (cwd = repo root), wait for ``health_url``, stop it afterwards.
 
-    Output goes to a log file in ``tmp_path`` (a pipe could fill up and stall the server).
+    ``start(cmd, data_dir, health_url, env={...})``: ``env`` adds variables. Output goes to a log file in ``tmp_path`` (a pipe
+    could fill up and stall the server).
     """
     procs: list[subprocess.Popen[bytes]] = []
 
-    def start(cmd: list[str], data_dir: Path, health_url: str) -> subprocess.Popen[bytes]:
+    def start(
+        cmd: list[str], data_dir: Path, health_url: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         log = tmp_path / f"server-{len(procs)}.log"
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                cmd, cwd=repo_root, env=server_env(data_dir), stdout=out, stderr=subprocess.STDOUT
+                cmd, cwd=repo_root, env=server_env(data_dir, env), stdout=out, stderr=subprocess.STDOUT
             )
         procs.append(proc)
         wait_http(health_url, proc, log)

@@ -165,7 +165,8 @@ def test_bad_upload_shows_error_and_keeps_documents(ui_env: Settings) -> None:
     ok, errs = ingest_upload(Planchat(ui_env), "trasig.pdf", os.urandom(3000))
     assert ok == [] and len(errs) == 1 and errs[0].startswith("trasig.pdf: ")
     assert _titles(ui_env) == before
-    assert not (Path(ui_env.data_dir) / "uploads" / "trasig.pdf").exists()
+    uploads = Path(ui_env.data_dir) / "uploads"
+    assert not list(uploads.glob("*trasig.pdf"))  # a failed file is not kept
 
 
 @pytest.mark.slow
@@ -177,6 +178,51 @@ def test_uploads_disabled_hides_upload_and_delete(ui_env: Settings, monkeypatch:
     assert len(at.file_uploader) == 0
     assert not [b for b in at.button if b.key == "delete"]
     assert any("avstängda" in c.value for c in at.caption)
+
+
+@pytest.mark.slow
+def test_writes_closed_without_a_token_say_why(ui_env: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PLANCHAT_OPEN_WRITES")
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    _ok(at)
+    assert len(at.dataframe[0].value) == 4  # reading is open
+    assert len(at.file_uploader) == 0
+    assert not [b for b in at.button if b.key in ("delete", "ingest")]
+    assert any("stängda" in c.value and "PLANCHAT_API_TOKEN" in c.value for c in at.caption)
+
+
+@pytest.mark.slow
+def test_api_token_unlocks_upload_and_delete(ui_env: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    token = "app-token-for-the-tests-012345"
+    monkeypatch.delenv("PLANCHAT_OPEN_WRITES")
+    monkeypatch.setenv("PLANCHAT_API_TOKEN", token)
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    _ok(at)
+    assert len(at.file_uploader) == 0 and any("API-nyckeln" in c.value for c in at.caption)
+    at.text_input(key="write_token").input("fel nyckel").run()
+    assert len(at.file_uploader) == 0
+    assert any("stämmer inte" in e.value for e in at.error)
+    at.text_input(key="write_token").input(token).run()
+    _ok(at)
+    assert len(at.file_uploader) == 1 and [b for b in at.button if b.key == "delete"]
+    assert not at.error
+
+
+@pytest.mark.slow
+def test_read_token_gates_the_app(ui_env: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    token = "read-token-for-the-app-012345"
+    monkeypatch.setenv("PLANCHAT_READ_TOKEN", token)
+    at = _app()
+    _ok(at)
+    assert not at.chat_input and not at.dataframe
+    assert any("PLANCHAT_READ_TOKEN" in i.value for i in at.info)
+    at.sidebar.text_input(key="read_token").input(token).run()
+    _ok(at)
+    at.chat_input(key="chat_input").set_value("Vad är Mina planer?").run()
+    _ok(at)
+    assert at.session_state["messages"][-1]["answer"].answered
 
 
 @pytest.mark.slow

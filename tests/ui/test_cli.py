@@ -165,3 +165,56 @@ def test_make_run_rebuilds_an_index_of_another_model(corpus_index, tmp_path: Pat
     assert "rebuilding" in rebuilt.stderr and "4 added" in rebuilt.stderr
     answer = json.loads(run("ask", "Vad är Kraftbudet?", "--json").stdout)
     assert answer["answered"] is True
+
+
+# -- who may write in `planchat ui` (make run) -------------------------------------------------
+@pytest.mark.parametrize(
+    ("host", "env", "opened"),
+    [
+        ("127.0.0.1", {}, True),  # make run: a local single-user run may upload
+        ("localhost", {}, True),
+        ("::1", {}, True),
+        ("0.0.0.0", {}, False),  # on the network: closed until a token is configured
+        ("10.1.2.3", {}, False),
+        ("127.0.0.1", {"PLANCHAT_OPEN_WRITES": "false"}, False),  # an explicit choice is kept
+        ("127.0.0.1", {"PLANCHAT_API_TOKEN": "a-token-of-sixteen-chars"}, False),  # the app asks for it
+    ],
+)
+def test_ui_opens_writes_only_for_a_local_run_without_a_token(
+    host: str, env: dict[str, str], opened: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from retrieval.settings import Settings
+    from ui.cli import ui_environment
+
+    for name in ("PLANCHAT_OPEN_WRITES", "PLANCHAT_API_TOKEN", "PLANCHAT_UPLOADS_ENABLED"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)  # no .env file from the developer's checkout
+    settings = Settings(data_dir=tmp_path / "idx")
+    child, note = ui_environment(settings, host, 8501, dict(os.environ))
+    assert child["PLANCHAT_DATA_DIR"] == str(tmp_path / "idx")
+    for name, value in child.items():  # what the app's process will see
+        if name.startswith("PLANCHAT_"):
+            monkeypatch.setenv(name, value)
+    app_settings = Settings()
+    assert (app_settings.write_access() == "open") is opened, (note, app_settings.write_access())
+    assert ("open to anyone" in note) is opened, note
+    assert note.startswith("planchat: ")
+
+
+def test_ui_command_passes_the_environment_to_streamlit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import ui.cli
+
+    calls: list[dict[str, str]] = []
+    monkeypatch.delenv("PLANCHAT_OPEN_WRITES", raising=False)
+    monkeypatch.delenv("PLANCHAT_API_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(subprocess, "call", lambda cmd, env: calls.append(env) or 0)
+    with pytest.raises(SystemExit) as exit_:
+        ui.cli.main(["--data-dir", str(tmp_path / "idx"), "ui", "--port", "8599"])
+    assert exit_.value.code == 0
+    (env,) = calls
+    assert env["PLANCHAT_OPEN_WRITES"] == "true" and env["PLANCHAT_DATA_DIR"] == str(tmp_path / "idx")
