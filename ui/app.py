@@ -645,14 +645,29 @@ def page_amounts(svc: Planchat) -> None:
             "År": st.column_config.NumberColumn(format="%d"),
         },
     )
-    parts = view[~view["Summarad rad"]].dropna(subset=["År"])
-    if not parts.empty:
-        per_year = parts.groupby("År")["Belopp (kr)"].sum().reset_index()
-        per_year["År"] = per_year["År"].astype(int).astype(str)
-        st.markdown("##### Summa per år")
-        st.caption("Summeringsrader (totalt) är inte medräknade.")
-        st.bar_chart(per_year, x="År", y="Belopp (kr)")
+    # No sum is computed across rows here: the rows come from several tables and documents, where
+    # a grant, its split and the same figures restated would be counted two or three times. The
+    # totals shown are the documents' own, with the check of each against its table's rows.
+    totals = stated_totals(view)
+    if not totals.empty:
+        st.markdown("##### Totalsummor enligt dokumenten")
+        st.caption("Summeringsrader ur dokumentens tabeller, med kontroll mot tabellens rader.")
+        st.dataframe(totals, hide_index=True, width="stretch")
     _csv_download(view, "planchat-belopp.csv", "facts_csv")
+
+
+def stated_totals(view: Any) -> Any:
+    """The total rows the documents themselves state (never a sum made here), readable."""
+    import pandas as pd
+
+    totals = view[view["Summarad rad"]].copy()
+    totals["Belopp"] = [format_kr(v) for v in totals["Belopp (kr)"]]
+    totals["Kontroll"] = [
+        "raderna summerar rätt" if c == "ok" else (f"avvikelse: {c}" if isinstance(c, str) and c else "")
+        for c in totals["Kontroll"]
+    ]
+    totals["År"] = [str(int(y)) if pd.notna(y) else "" for y in totals["År"]]
+    return totals[["Belopp", "Vad", "År", "Dokument", "Kontroll"]].fillna("")
 
 
 # -- activities page -------------------------------------------------------------------------
