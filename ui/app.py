@@ -117,7 +117,8 @@ def answer_md(text: str) -> str:
         else:
             blocks.append(("\n\n" if in_list else ("  \n" if blocks else "")) + escape_md(line))
             in_list = False
-    return re.sub(r"\\\[(\d+)\\\]", r"**\\[\1\\]**", "".join(blocks).strip())
+    # Adjacent markers ("[18][19]") are one bold run: "**[18]****[19]**" would show the asterisks.
+    return re.sub(r"((?:\\\[\d+\\\])+)", r"**\1**", "".join(blocks).strip())
 
 
 def format_kr(value: int | float | None) -> str:
@@ -629,9 +630,14 @@ def page_amounts(svc: Planchat) -> None:
     years = sorted({int(y) for y in df["År"].dropna()})
     year = c1.selectbox("År", [ALL, *years], key="facts_year")
     orgs = c2.multiselect(
-        "Organisation", sorted({str(o) for o in df["Organisation"].dropna()}), key="facts_org"
+        "Organisation",
+        sorted({str(o) for o in df["Organisation"].dropna()}),
+        key="facts_org",
+        placeholder="Välj organisation",
     )
-    whos = c3.multiselect("Vem", sorted({str(w) for w in df["Vem"].dropna()}), key="facts_who")
+    whos = c3.multiselect(
+        "Vem", sorted({str(w) for w in df["Vem"].dropna()}), key="facts_who", placeholder="Välj mottagare"
+    )
     search = c4.text_input("Sök", key="facts_q", placeholder="t.ex. team, utbildning")
     view = filter_facts(df, year, orgs, whos, search)
 
@@ -722,7 +728,9 @@ def page_activities(svc: Planchat) -> None:
     years = sorted({int(y) for y in df["År"].dropna()})
     year = c1.selectbox("År", [ALL, *years], key="act_year")
     present = set(df["Status"])
-    statuses = c2.multiselect("Status", [v for v in STATUS_SV.values() if v in present], key="act_status")
+    statuses = c2.multiselect(
+        "Status", [v for v in STATUS_SV.values() if v in present], key="act_status", placeholder="Välj status"
+    )
     search = c3.text_input("Sök", key="act_q", placeholder="t.ex. återhämtning, anhöriga")
     view = filter_activities(df, year, statuses, search)
 

@@ -308,12 +308,15 @@ def cmd_ui(args: argparse.Namespace) -> int:
     import subprocess
 
     script = Path(__file__).with_name("app.py")
+    settings = _settings(args)
+    # Streamlit's uploader then says the real limit ("50MB per file"), not its default 200 MB.
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(args.port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.address", args.host, "--client.toolbarMode", "minimal",
+        "--server.maxUploadSize", str(settings.max_upload_mb),
     ]  # fmt: skip
-    env, note = ui_environment(_settings(args), args.host, args.port, dict(os.environ))
+    env, note = ui_environment(settings, args.host, args.port, dict(os.environ))
     print(note, file=sys.stderr)
     return subprocess.call(cmd, env=env)
 

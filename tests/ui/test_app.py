@@ -372,3 +372,11 @@ def test_activity_question_shows_answer_and_table(ui_env: Settings) -> None:
     assert set(df["Källa"]) <= cited
     for value in df.to_numpy().ravel():
         assert isinstance(value, str) and "{" not in value and "[{" not in value
+
+
+def test_adjacent_citation_markers_render_as_one_bold_run() -> None:
+    from ui.app import answer_md
+
+    md = answer_md("Aktiviteten fortsätter [18][19] och avslutas [3].")
+    assert "****" not in md
+    assert "**\\[18\\]\\[19\\]**" in md and "**\\[3\\]**" in md
