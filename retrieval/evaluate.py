@@ -79,8 +79,13 @@ def load_sets(paths: list[Path]) -> list[QuestionSet]:
     return sets
 
 
-def needed_documents(sets: list[QuestionSet], doc_dirs: list[Path]) -> list[Path]:
-    """The files the questions name ("doc"), found in ``doc_dirs``; a missing one is an error."""
+def needed_documents(
+    sets: list[QuestionSet], doc_dirs: list[Path], *, drop_missing: bool = False
+) -> tuple[list[Path], list[str]]:
+    """(the files the questions name ("doc"), found in ``doc_dirs``; the names not found).
+
+    A missing document is an error, or with ``drop_missing`` its questions are left out of the
+    sets (the caller says so)."""
     names = sorted({q["doc"] for s in sets for q in s.questions if q.get("doc")})
     found: list[Path] = []
     missing: list[str] = []
@@ -90,12 +95,16 @@ def needed_documents(sets: list[QuestionSet], doc_dirs: list[Path]) -> list[Path
             missing.append(name)
         else:
             found.append(hit)
-    if missing:
+    if missing and not drop_missing:
         where = ", ".join(str(d) for d in doc_dirs) or "(no --docs folder)"
         raise InputError(
             f"--docs: {len(missing)} document(s) the questions name are not in {where}: {', '.join(missing[:5])}"
+            " (eval/real/SOURCES.md says where each comes from)"
         )
-    return found
+    for s in sets:
+        s.questions = [q for q in s.questions if q.get("doc") not in missing]
+    sets[:] = [s for s in sets if s.questions]
+    return found, missing
 
 
 _TOKEN_RE = re.compile(r"\w+")

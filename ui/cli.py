@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from ingest.errors import PlanchatError
+from ingest.errors import InputError, PlanchatError
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -145,7 +145,6 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _load_history(path: str | None) -> list[dict[str, str]]:
     if not path:
         return []
-    from ingest.errors import InputError
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -215,8 +214,18 @@ def cmd_activities(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.evaluate import format_report, load_sets, needed_documents, run_eval
 
-    sets = load_sets([Path(p) for p in args.questions])
-    docs = needed_documents(sets, [Path(d) for d in args.docs])
+    sets = load_sets([Path(p) for p in args.questions or _default_questions()])
+    # With the default sets, questions about documents that are not here are left out (a fresh
+    # clone has none of the real documents); questions named on the command line must all run.
+    docs, missing = needed_documents(sets, [Path(d) for d in args.docs], drop_missing=not args.questions)
+    if missing:
+        print(
+            f"planchat: {len(missing)} document(s) not found in {', '.join(args.docs) or '(no --docs folder)'}; "
+            "their questions are left out (eval/real/SOURCES.md says where each comes from)",
+            file=sys.stderr,
+        )
+    if not sets:
+        raise InputError("no questions left to score: the documents they name are not here (see --docs)")
     models = [m for m in (args.models or "").split(",") if m]
     base_dir = args.data_dir or ".planchat-eval"  # its own index: corpus/ plus the named documents
     combined: dict[str, Any] = {}
@@ -401,7 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Score retrieval and answers on question sets (a folder of .jsonl files is one set). Uses its own "
         "index (default ./.planchat-eval) holding corpus/ and the documents the questions name.",
     )
-    sp.add_argument("--questions", nargs="+", default=[str(p) for p in _default_questions()])
+    sp.add_argument(
+        "--questions",
+        nargs="+",
+        help="question files or folders (default: the dev questions and eval/real sets)",
+    )
     sp.add_argument("--docs", nargs="*", default=[str(p) for p in _default_doc_dirs()],
                     help="folders holding the documents the questions name")  # fmt: skip
     sp.add_argument("--corpus", default="corpus", help="indexed beside the named documents")

@@ -218,3 +218,23 @@ def test_ui_command_passes_the_environment_to_streamlit(
     assert exit_.value.code == 0
     (env,) = calls
     assert env["PLANCHAT_OPEN_WRITES"] == "true" and env["PLANCHAT_DATA_DIR"] == str(tmp_path / "idx")
+
+
+def test_eval_names_a_missing_document_and_scores_a_set(corpus_index, tmp_path: Path) -> None:
+    qfile = tmp_path / "set.jsonl"
+    good = {"id": "a", "lang": "sv", "kind": "lookup", "q": "Vad är Kraftbudet?", "keys": ["Kraftbudet"],
+            "facts": [["digital"]]}  # fmt: skip
+    qfile.write_text(json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = ["--data-dir", str(corpus_index.data_dir)]  # eval's own index is the (read-only) corpus index
+    r = _run(
+        [*data, "eval", "--questions", str(qfile), "--no-ingest", "--systems", "hybrid", "--json"],
+        corpus_index,
+    )
+    assert r.returncode == 0, r.stderr
+    hybrid = json.loads(r.stdout)["systems"]["hybrid"]
+    assert hybrid["recall_at_k"] == 1.0 and hybrid["answer_accuracy"] == 1.0 and hybrid["misses"] == []
+
+    missing = {**good, "id": "b", "doc": "finns-inte.pdf"}
+    qfile.write_text(json.dumps(missing, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = _run([*data, "eval", "--questions", str(qfile), "--no-ingest", "--docs", str(tmp_path)], corpus_index)
+    assert r.returncode == 2 and "finns-inte.pdf" in r.stderr and "SOURCES.md" in r.stderr
