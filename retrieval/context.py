@@ -71,11 +71,14 @@ class _BM25:
     def __init__(self, docs: list[list[str]]) -> None:
         import bm25s
 
+        self.n = len(docs)
+        self.vocab: dict[str, int] = {}
+        if not docs:  # an index whose documents were all deleted: nothing to score
+            return
         self.model = bm25s.BM25()
         # bm25s needs at least one token per document.
         self.model.index([d or ["∅"] for d in docs], show_progress=False)
-        self.vocab: dict[str, int] = self.model.vocab_dict
-        self.n = len(docs)
+        self.vocab = self.model.vocab_dict
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in self.vocab]

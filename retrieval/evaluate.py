@@ -26,7 +26,10 @@ from ingest.errors import InputError
 if TYPE_CHECKING:
     from retrieval.service import Planchat
 
-SYSTEMS = ("hybrid", "lexical", "dense", "ngram")
+SYSTEMS = ("hybrid", "lexical", "dense", "ngram", "naive")
+# The naive baseline: what a default vector-store RAG does. Each document's text cut into chunks of
+# this many characters, dense retrieval only, the top chunk as the "answer" (it never abstains).
+NAIVE_CHUNK_CHARS = 1000
 
 
 def _norm(text: str) -> str:
@@ -194,6 +197,7 @@ def run_eval(
     report: dict[str, Any] = {"k": k, "sets": [s.name for s in sets], "systems": {}}
     for system in systems:
         started = time.perf_counter()
+        naive = NaiveBaseline(svc) if system == "naive" else None
         total = _Tally()
         by_lang: dict[str, _Tally] = defaultdict(_Tally)
         by_kind: dict[str, _Tally] = defaultdict(_Tally)
@@ -202,7 +206,7 @@ def run_eval(
         rows: list[dict[str, Any]] = []
         for qs in sets:
             for q in qs.questions:
-                row = _score(svc, q, k, system)
+                row = _score_naive(naive, q, k) if naive is not None else _score(svc, q, k, system)
                 row["set"] = qs.name
                 for tally in (total, by_lang[row["lang"]], by_kind[row["kind"]], by_set[qs.name]):
                     tally.add(row)
@@ -218,6 +222,49 @@ def run_eval(
         m["seconds"] = round(time.perf_counter() - started, 1)
         report["systems"][system] = m
     return report
+
+
+class NaiveBaseline:
+    """Fixed-size chunks of each served document, embedded with the same model, ranked by cosine."""
+
+    def __init__(self, svc: Planchat) -> None:
+        import numpy as np
+
+        snap = svc.snapshot()
+        by_doc: dict[str, list[str]] = {}
+        for p in snap.lex.passages:
+            by_doc.setdefault(p.doc_id, []).append(p.text)
+        self.chunks: list[str] = []
+        for texts in by_doc.values():
+            text = " ".join(" ".join(texts).split())
+            self.chunks.extend(
+                text[i : i + NAIVE_CHUNK_CHARS] for i in range(0, len(text), NAIVE_CHUNK_CHARS)
+            )
+        self.embedder = svc.index.embedder
+        self.matrix = np.asarray(self.embedder.embed_passages(self.chunks), dtype=np.float32)
+
+    def top(self, question: str, k: int) -> list[str]:
+        import numpy as np
+
+        q = np.asarray(self.embedder.embed_queries([question])[0], dtype=np.float32)
+        order = np.argsort(-(self.matrix @ q))[:k]
+        return [self.chunks[i] for i in order]
+
+
+def _score_naive(base: NaiveBaseline, q: dict[str, Any], k: int) -> dict[str, Any]:
+    negative = q.get("kind") == "negative"
+    top = base.top(q["q"], k)
+    keys = q.get("keys") or []
+    rank = _found(keys, top) if keys else None
+    answer = top[0] if top else ""
+    correct = (not negative) and facts_ok(q.get("facts") or [], answer)
+    return {
+        "id": q.get("id"), "lang": q.get("lang", "sv"), "kind": q.get("kind", "lookup"), "negative": negative,
+        "rank": rank, "answered": bool(top), "correct": correct,
+        "gold_cited": bool(keys) and _found(keys, top[:1]) is not None,
+        "ok": (not top) if negative else correct, "q": q["q"], "answer": answer[:300], "confidence": 0.0,
+        "answerer": "naive",
+    }  # fmt: skip
 
 
 def _score(svc: Planchat, q: dict[str, Any], k: int, system: str) -> dict[str, Any]:

@@ -75,6 +75,15 @@ class Planchat:
     def documents(self) -> list[Document]:
         return self.index.documents() if self.index.exists() else []
 
+    def document(self, doc_id: str) -> Document | None:
+        """One indexed document from the registry (None: not indexed, or no index yet)."""
+        return self.index.document(doc_id) if self.index.exists() else None
+
+    def document_json(self, doc_id: str) -> dict[str, Any] | None:
+        """One document's entry as in ``documents_json`` (None: not indexed)."""
+        doc = self.document(doc_id)
+        return document_dict(doc) if doc is not None else None
+
     def documents_json(self) -> dict[str, Any]:
         return {"documents": [document_dict(d) for d in self.documents()]}
 

@@ -23,7 +23,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -136,6 +136,26 @@ def public(obj: T) -> T:
     if isinstance(obj, list):
         return cast(T, [public(v) for v in obj])
     return obj
+
+
+def upload_entry(
+    svc: Planchat, path: str, status: str, reason: str, doc_id: str | None, passages: int
+) -> dict[str, Any]:
+    """One file of an upload: what happened to it, and the document's registry entry (``doc_id``,
+    ``title``, ``pages``, ``passages``, …; ``source`` reduced to a file name) when it is indexed."""
+    entry: dict[str, Any] = {
+        "file": Path(path).name,  # the stored name (<sha256 prefix>-<name>), not the server path
+        "status": status,
+        "reason": reason,
+        "doc_id": doc_id,
+        "title": None,
+        "pages": None,
+        "passages": passages,
+    }
+    doc = svc.document_json(doc_id) if doc_id and status != "failed" else None
+    if doc is not None:
+        entry.update(public(doc))
+    return entry
 
 
 class BodyTooLarge(HTTPException):
@@ -389,7 +409,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # An unknown status is an InputError from the service ("status: 'x' is not one of …") → 400.
         return public({"activities": svc().activities(year=year, status=status, query=query or None)})
 
-    @app.post("/documents")
+    @app.post("/documents", status_code=201)
     def upload(file: UploadFile = File(...)) -> Any:  # noqa: B008 - FastAPI's declaration style
         # Who may write is checked before the body is read (AuthMiddleware).
         name = file.filename or ""
@@ -404,27 +424,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = file.file.read(limit + 1)
         if len(data) > limit:
             raise HTTPException(413, f"{shown}: larger than {settings.max_upload_mb} MB")
-        report = svc().upload(name, data)
-        results = [
-            {
-                "file": Path(r.path).name,  # the stored name (<sha256 prefix>-<name>), not the server path
-                "status": r.status,
-                "reason": r.reason,
-                "doc_id": r.doc_id,
-                "passages": r.passages,
-            }
-            for r in report.results
-        ]
+        s = svc()
+        report = s.upload(name, data)
+        results = [upload_entry(s, r.path, r.status, r.reason, r.doc_id, r.passages) for r in report.results]
         payload = {"results": results}
         if report.failed:
             return SafeJSONResponse(
                 {"detail": f"{shown}: {report.failed[0].reason}", **payload}, status_code=422
             )
-        return payload
+        # 201 when the upload indexed a new document; 200 when its bytes were already indexed.
+        created = any(r.status in ("added", "updated") for r in report.results)
+        return SafeJSONResponse(payload, status_code=201 if created else 200)
 
-    @app.delete("/documents/{doc_id}")
-    def delete(doc_id: str) -> dict[str, Any]:
-        doc = svc().delete(doc_id)
-        return {"deleted": doc.doc_id, "title": doc.title}
+    @app.delete("/documents/{doc_id}", status_code=204, response_class=Response)
+    def delete(doc_id: str) -> Response:
+        svc().delete(doc_id)  # an unknown (or already deleted) id is DocumentNotFoundError → 404
+        return Response(status_code=204)
 
     return app

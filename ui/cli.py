@@ -339,10 +339,14 @@ SERVE_ACCESS = {
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
-    access = _settings(args).write_access()
-    print(f"planchat: uploads and deletes: {SERVE_ACCESS[access]}", file=sys.stderr)
+    settings = _settings(args)
+    # The app factory reads its settings from the environment: pass --data-dir on to it.
+    os.environ["PLANCHAT_DATA_DIR"] = str(settings.data_dir)
+    print(f"planchat: uploads and deletes: {SERVE_ACCESS[settings.write_access()]}", file=sys.stderr)
     uvicorn.run("ui.api:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -418,7 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--docs", nargs="*", default=[str(p) for p in _default_doc_dirs()],
                     help="folders holding the documents the questions name")  # fmt: skip
     sp.add_argument("--corpus", default="corpus", help="indexed beside the named documents")
-    sp.add_argument("--systems", default="hybrid,lexical,dense", help="hybrid,lexical,dense,ngram")
+    sp.add_argument(
+        "--systems",
+        default="hybrid,lexical,dense",
+        help="hybrid,lexical,dense,ngram,naive (naive: 1 000-character chunks, dense only, top chunk as answer)",
+    )
     sp.add_argument(
         "--models",
         help="compare embedding models side by side (comma-separated; each gets its own index "

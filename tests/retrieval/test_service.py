@@ -201,3 +201,17 @@ def test_concurrent_askers_while_documents_come_and_go(corpus_index, embedder, t
     assert asked[0] >= 6
     assert not seen_after_delete
     assert all(d not in {x.doc_id for x in svc.documents()} for d in deleted)
+
+
+def test_an_index_whose_documents_were_all_deleted_answers_plainly(tmp_path: Path, embedder) -> None:
+    from retrieval.store import Index
+
+    settings = Settings(data_dir=tmp_path / "index")
+    svc = Planchat(settings, index=Index(settings, embedder=embedder))
+    report = svc.upload("lunda.md", EXTRA_MD.encode())
+    assert not report.failed
+    svc.delete(report.results[0].doc_id or "")
+    assert svc.documents() == []
+    assert svc.search("kaffeautomaten i Lunda") == []
+    answer = svc.ask("Vad kostade kaffeautomaten i Lunda?")
+    assert not answer.answered and answer.citations == []

@@ -271,20 +271,32 @@ def test_upload_and_delete_roundtrip(tmp_path: Path, embedder: object) -> None:
     settings = Settings(data_dir=tmp_path / "idx", open_writes=True)
     with TestClient(create_app(settings)) as c:
         r = c.post("/documents", files={"file": ("../../Cykel plan?.md", CYKEL.encode(), "text/markdown")})
-        assert r.status_code == 200, r.text
+        assert r.status_code == 201, r.text
         (result,) = r.json()["results"]
         assert result["status"] == "added"
+        # The new document's entry, as GET /documents lists it (source: the stored file name).
+        assert result["title"] and result["passages"] >= 1 and "pages" in result
         digest = hashlib.sha256(CYKEL.encode()).hexdigest()[:16]
         assert result["file"] == f"{digest}-Cykel plan_.md"
         assert _uploads(settings) == [result["file"]]
         docs = c.get("/documents").json()["documents"]
         assert [d["doc_id"] for d in docs] == [result["doc_id"]]
+        assert {k: result[k] for k in docs[0]} == docs[0]
+        assert result["source"] == result["file"] and str(tmp_path) not in r.text
+        # The same bytes again: 200, nothing new.
+        r = c.post("/documents", files={"file": ("kopia.md", CYKEL.encode(), "text/markdown")})
+        assert r.status_code == 200, r.text
+        (again,) = r.json()["results"]
+        assert again["status"] == "unchanged" and again["doc_id"] == result["doc_id"]
+        assert again["title"] == result["title"] and again["passages"] == result["passages"]
         r = c.post("/ask", json={"question": "Hur mycket ska cykelbanorna byggas ut?"})
         assert r.json()["answered"] is True
         r = c.delete(f"/documents/{docs[0]['doc_id']}")
-        assert r.status_code == 200
+        assert r.status_code == 204 and r.content == b""
         assert c.get("/documents").json()["documents"] == []
         assert _uploads(settings) == []
+        r = c.delete(f"/documents/{docs[0]['doc_id']}")  # deleted already
+        assert r.status_code == 404 and docs[0]["doc_id"] in r.json()["detail"]
 
 
 def test_uploads_are_named_by_content(tmp_path: Path, embedder: object) -> None:
@@ -310,7 +322,7 @@ def test_uploads_are_named_by_content(tmp_path: Path, embedder: object) -> None:
         other = c.post(
             "/documents", files={"file": ("plan.md", other_text.encode(), "text/markdown")}, headers=AUTH
         )
-        assert [r.status_code for r in (first, again, other)] == [200, 200, 200]
+        assert [r.status_code for r in (first, again, other)] == [201, 200, 201]
         (a,), (b,), (o,) = (r.json()["results"] for r in (first, again, other))
         assert a["status"] == "added" and b["status"] == "unchanged" and b["doc_id"] == a["doc_id"]
         assert o["status"] == "added" and o["doc_id"] != a["doc_id"]
@@ -319,13 +331,17 @@ def test_uploads_are_named_by_content(tmp_path: Path, embedder: object) -> None:
         # The bytes of a corpus file: nothing stored, named by its file name only.
         dup = (corpus / "park.md").read_bytes()
         r = c.post("/documents", files={"file": ("park-kopia.md", dup, "text/markdown")}, headers=AUTH)
+        assert r.status_code == 200, r.text
         (d,) = r.json()["results"]
+        listed = {x["doc_id"]: x for x in c.get("/documents").json()["documents"]}
+        assert {k: d[k] for k in listed[d["doc_id"]]} == listed[d["doc_id"]]  # the registry entry
+        assert d["source"] == "park.md" and str(tmp_path) not in r.text
         assert d["status"] == "unchanged" and d["reason"] == "same content as park.md"
         assert _uploads(settings) == sorted([a["file"], o["file"]])
         # Deleting the corpus document leaves the corpus file alone; deleting an upload removes its file.
-        assert c.delete(f"/documents/{d['doc_id']}", headers=AUTH).status_code == 200
+        assert c.delete(f"/documents/{d['doc_id']}", headers=AUTH).status_code == 204
         assert (corpus / "park.md").read_bytes() == dup
-        assert c.delete(f"/documents/{a['doc_id']}", headers=AUTH).status_code == 200
+        assert c.delete(f"/documents/{a['doc_id']}", headers=AUTH).status_code == 204
         assert _uploads(settings) == [o["file"]]
         r = c.post("/ask", json={"question": "Hur mycket ska cykelbanorna byggas ut?"})
         assert r.json()["answered"] and "55" in r.json()["answer"]
@@ -441,7 +457,7 @@ def test_a_write_waits_for_the_writer_before_it(tmp_path: Path, embedder: object
     finally:
         timer.join()
         lock.__exit__()
-    assert r.status_code == 200, r.text
+    assert r.status_code == 201, r.text
     assert waited >= 1.0 and r.json()["results"][0]["status"] == "added"
 
 
@@ -479,13 +495,15 @@ def test_real_uvicorn_server(ui_settings: Settings, free_port: int, start_server
     assert r.status_code == 401 and r.headers["WWW-Authenticate"].startswith("Bearer")
     with ThreadPoolExecutor(4) as pool:
         responses = list(pool.map(lambda i: upload(i, AUTH), range(4)))
-    assert [r.status_code for r in responses] == [200] * 4, [r.text for r in responses]
+    assert [r.status_code for r in responses] == [201] * 4, [r.text for r in responses]
     assert {r.json()["results"][0]["status"] for r in responses} == {"added"}
     docs = httpx.get(f"{base}/documents", timeout=30).json()["documents"]
     assert len(docs) == 8
     for r in responses:
         doc_id = r.json()["results"][0]["doc_id"]
-        assert httpx.delete(f"{base}/documents/{doc_id}", headers=AUTH, timeout=60).status_code == 200
+        r = httpx.delete(f"{base}/documents/{doc_id}", headers=AUTH, timeout=60)
+        assert r.status_code == 204 and r.content == b""
+        assert httpx.delete(f"{base}/documents/{doc_id}", headers=AUTH, timeout=60).status_code == 404
     assert httpx.get(f"{base}/health", timeout=30).json()["documents"] == 4
     assert not list((data_dir / "uploads").iterdir())
 
@@ -513,3 +531,21 @@ def test_activities_unknown_status_400(client: TestClient) -> None:
     assert detail.startswith("status: 'bogus'") and "ongoing" in detail
     assert "Traceback" not in r.text
     assert client.get("/activities", params={"year": 1800}).status_code == 422
+
+
+@pytest.mark.slow
+def test_planchat_serve_reads_the_data_dir_it_is_given(
+    ui_settings: Settings,
+    free_port: int,
+    start_server,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """`planchat --data-dir X serve` serves X, whatever PLANCHAT_DATA_DIR says."""
+    import shutil
+
+    data_dir = tmp_path / "given"
+    shutil.copytree(ui_settings.data_dir, data_dir, ignore=shutil.ignore_patterns("write.lock"))
+    base = f"http://127.0.0.1:{free_port}"
+    cmd = [sys.executable, "-m", "ui.cli", "--data-dir", str(data_dir), "serve", "--port", str(free_port)]
+    start_server(cmd, tmp_path / "environment-says-elsewhere", f"{base}/health")
+    assert httpx.get(f"{base}/health", timeout=30).json()["documents"] == 4
