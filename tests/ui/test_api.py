@@ -507,6 +507,42 @@ def test_real_uvicorn_server(ui_settings: Settings, free_port: int, start_server
     assert httpx.get(f"{base}/health", timeout=30).json()["documents"] == 4
     assert not list((data_dir / "uploads").iterdir())
 
+    # 20 concurrent askers put 40 questions while documents are uploaded and deleted: no errors,
+    # and every answer is an answer.
+    questions = [QUESTION, "Vad kostade socialpsykiatriska teamet 2019?", "Vilka aktiviteter fortsätter 2020?",
+                 "Hur lång är cykelbanan i Lunda?"] * 10  # fmt: skip
+    stop = threading.Event()
+    write_codes: list[int] = []
+
+    def churn() -> None:
+        i = 200
+        while not stop.is_set():
+            r = upload(i, AUTH)
+            write_codes.append(r.status_code)
+            if r.status_code == 201:
+                doc_id = r.json()["results"][0]["doc_id"]
+                write_codes.append(
+                    httpx.delete(f"{base}/documents/{doc_id}", headers=AUTH, timeout=120).status_code
+                )
+            i += 1
+
+    def ask(question: str) -> httpx.Response:
+        return httpx.post(f"{base}/ask", json={"question": question}, timeout=180)
+
+    writer = threading.Thread(target=churn)
+    writer.start()
+    try:
+        with ThreadPoolExecutor(20) as pool:
+            answers = list(pool.map(ask, questions))
+    finally:
+        stop.set()
+        writer.join(timeout=300)
+    assert [r.status_code for r in answers] == [200] * 40, [
+        r.text[:200] for r in answers if r.status_code != 200
+    ]
+    assert all("answered" in r.json() for r in answers)
+    assert write_codes and set(write_codes) <= {201, 204}, write_codes
+
 
 def test_activities(client: TestClient) -> None:
     r = client.get("/activities", params={"year": 2020})
