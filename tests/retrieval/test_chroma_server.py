@@ -6,7 +6,6 @@ temporary folder; it is stopped at the end whatever happens.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import pytest
 from retrieval.service import Planchat
 from retrieval.settings import Settings
 from retrieval.store import Index
+from tests.servers import free_port, stop
 
 pytestmark = pytest.mark.slow
 
@@ -39,28 +39,12 @@ Parken i Ekeby får 12 nya bänkar och en lekplats under 2026.
 QUESTION = "Hur många kilometer cykelbana ska byggas ut i Ekeby?"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 @pytest.fixture()
 def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     """A Chroma server on 127.0.0.1:<free port>, answering its heartbeat; stopped afterwards."""
     if not CHROMA.exists():
         pytest.fail(f"the Chroma server script is missing: {CHROMA} (install chromadb in this virtualenv)")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "chroma.log"
     cmd = [str(CHROMA), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma")]
     with log.open("wb") as out:
@@ -82,7 +66,7 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
             time.sleep(0.3)
         yield "127.0.0.1", port
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def test_ingest_ask_delete_against_a_chroma_server(

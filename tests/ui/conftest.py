@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from retrieval.settings import Settings
+from tests import servers
 
 XSS_MD = """# Säkerhetstest av kaffeautomaten
 
@@ -67,15 +67,9 @@ def xss_settings(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> 
     return settings
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
 def free_port() -> int:
-    return _free_port()
+    return servers.free_port()
 
 
 def server_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -107,16 +101,6 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float
     raise AssertionError(f"{url} did not answer within {timeout:.0f} s")
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 @pytest.fixture()
 def start_server(repo_root: Path, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     """Start a server subprocess (cwd = repo root), wait for ``health_url``, stop it afterwards.
@@ -140,4 +124,4 @@ def start_server(repo_root: Path, tmp_path: Path) -> Iterator[Callable[..., subp
 
     yield start
     for proc in procs:
-        stop(proc)
+        servers.stop(proc)
