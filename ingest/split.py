@@ -21,6 +21,8 @@ from ingest.models import Page, Passage
 TARGET_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1400
+# A line this short right before a table, not ending a sentence, is the table's caption.
+CAPTION_CHARS = 120
 
 _TERMINAL = ".!?:;"
 _YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20[0-4]\d)(?![\d])")
@@ -472,8 +474,10 @@ def split_passages(doc_id: str, pages: list[Page], markdown: bool) -> list[Passa
     def section() -> str:
         return " › ".join(t for _, t in stack)
 
-    def emit(text: str, page: int | None, kind: str, cells: list[list[str]] | None = None) -> None:
-        sec = section()
+    def emit(
+        text: str, page: int | None, kind: str, cells: list[list[str]] | None = None, caption: str = ""
+    ) -> None:
+        sec = " › ".join(x for x in (section(), caption) if x)
         passages.append(
             Passage(
                 passage_id=f"{doc_id}-{len(passages):04d}",
@@ -505,9 +509,20 @@ def split_passages(doc_id: str, pages: list[Page], markdown: bool) -> list[Passa
             stack.append((block.rank, block.text))
             continue
         if block.kind == "table":
+            # A short line right before a table that does not end a sentence is its caption
+            # ("Tabell 2.3.1 Resultatredovisning i sammandrag", "Belopp i mnkr"): every part of the
+            # table carries it in its section, so a row is found by the table's name too.
+            caption = ""
+            if (
+                buf
+                and buf[-1].kind == "para"
+                and len(buf[-1].text) <= CAPTION_CHARS
+                and not _ends_sentence(buf[-1].text.rstrip(":"))
+            ):
+                caption = buf.pop().text.rstrip(":")
             flush()
             for text, cells in _table_passages(block):
-                emit(text, block.page, "table", cells)
+                emit(text, block.page, "table", cells, caption)
             continue
         size = sum(len(b.text) + 1 for b in buf)
         if buf and (size >= TARGET_CHARS or size + len(block.text) > MAX_CHARS):

@@ -32,7 +32,7 @@ from retrieval.vectors import ChromaStore, VectorStore
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "7"  # 7: Markdown entities are decoded before tags are stripped
+PARSER_VERSION = "8"  # 7: Markdown entities decoded before tags are stripped; 8: table captions
 
 
 @dataclass

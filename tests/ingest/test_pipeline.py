@@ -282,3 +282,20 @@ def test_plain_text_structure(tmp_path: Path) -> None:
         s.endswith("Fokusområde 2 – Tillgängliga insatser › Förbättringsområde: Anhöriga") for s in sections
     )
     assert not any("Stadsområde" in s or "853" in s for s in sections), sections
+
+
+def test_a_table_keeps_its_caption_and_its_unit(tmp_path: Path) -> None:
+    from ingest.pipeline import parse_file
+
+    src = tmp_path / "resultat.txt"
+    src.write_text(
+        "Ekonomisk uppföljning\n\nNämnden redovisar ett överskott för perioden.\n\n"
+        "Resultatredovisning i sammandrag, belopp i mnkr\n"
+        "Post\tUtfall\tBudget\nIntäkter\t373,6\t375,7\nKommunbidrag\t9,4\t9,4\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(src)
+    table = next(p for p in parsed.passages if p.kind == "table")
+    assert table.section.endswith("Resultatredovisning i sammandrag, belopp i mnkr")
+    assert "Kommunbidrag Utfall: 9,4 Budget: 9,4" in table.text
+    assert sorted(a.value for a in parsed.amounts if "Kommunbidrag" in a.label) == [9_400_000, 9_400_000]
