@@ -370,7 +370,6 @@ class _TableSpec:
     money_cols: list[int]
     who_col: int | None
     label_col: int | None
-    scales: dict[int, int]
     header_cells: list[str]
 
 
@@ -383,7 +382,7 @@ def _spec_from_cells(header: list[str]) -> _TableSpec:
     )
     if who is None and label is None:
         label = next((i for i in range(len(hdr)) if i not in money), None)
-    return _TableSpec(money, who, label, {i: _header_scale(hdr[i]) for i in money}, hdr)
+    return _TableSpec(money, who, label, hdr)
 
 
 def _split_who_activity(text: str) -> tuple[str | None, str]:

@@ -345,7 +345,9 @@ _DNR_Q_RE = re.compile(r"\b(diarienummer\w*|dnr|ärendenummer\w*|case number|ref
 _DNR_RE = re.compile(r"\b\d{4}[./-]\d{1,6}\b|\b[A-ZÅÄÖ]{2,}[- ]\d{4}[-/]\d{2,6}\b|\bDnr\b", re.I)
 _MONTH_NO = {m: i for i, m in enumerate(
     ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"], 1)}  # fmt: skip
-_MONTH_NO.update({"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10})
+_MONTH_NO.update(
+    {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10}
+)
 
 
 def wanted_kind(question: str) -> str | None:
@@ -399,7 +401,7 @@ _COUNTED_RE = re.compile(
     r"\b(?:hur många|how many|antal(?:et)?|number of)\s+(?:\w+\s+)??([\wåäöÅÄÖ-]{4,})", re.I
 )
 _DAY_MONTH_RE = re.compile(
-    rf"\b(\d{{1,2}})\s+({_MONTHS}|january|february|march|may|june|july|october|december)\b", re.I
+    rf"\b(\d{{1,2}})\s+({_MONTHS}|january|february|march|may|june|july|august|october|december)\b", re.I
 )
 
 
@@ -434,16 +436,18 @@ def _reader_context(hit: Hit) -> str:
 
 
 def _type_bonus(question: str, sentence: str) -> float:
-    """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition)."""
-    nums = [n for n in numbers_in(sentence) if not re.fullmatch(r"(19|20)\d\d", n)]
-    if _HOW_MANY.search(question):
-        return 0.15 if nums else -0.1
-    if _WHEN.search(question):
-        return 0.15 if re.search(rf"\b(19|20)\d\d\b|{_MONTHS}", sentence, re.I) else 0.0
-    if _WHO.search(question):
+    """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition).
+    The kind is read as ``wanted_kind`` / ``holds_kind`` read it (one reading of the question)."""
+    kind = wanted_kind(question)
+    figures = [n for n in numbers_in(sentence) if not re.fullmatch(r"(19|20)\d\d", n)]
+    if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
+        return 0.15 if figures else -0.1
+    if kind in ("date", "dnr"):
+        return 0.15 if holds_kind(kind, sentence, question) else 0.0
+    if kind == "name":
         if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence):
             return 0.15
-        return -0.15 if nums else 0.0  # a table row of amounts names nobody
+        return -0.15 if figures else 0.0  # a table row of amounts names nobody
     m = _WHAT_IS.search(question)
     if m:
         term = re.escape(m.group("term").strip())
@@ -478,9 +482,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
     # With two things asked, a sentence may hold either: no one kind of value is required.
     kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
+    contexts = [_reader_context(h) for h in hits]  # once per passage, not per sentence
     scored = [
         x for x in scored
-        if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, _reader_context(hits[x[2]]), matcher)
+        if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, contexts[x[2]], matcher)
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)
