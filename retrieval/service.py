@@ -17,7 +17,7 @@ from typing import Any
 
 from ingest.activities import STATUSES
 from ingest.errors import IndexMissingError, InputError
-from ingest.models import Document
+from ingest.models import Document, Passage
 from ingest.readers import file_sha256
 from retrieval.activities import answer_activities, link, list_activities, load_statements
 from retrieval.answer import Answer, Answerer, answer_passages
@@ -172,6 +172,21 @@ class Planchat:
 
     def snapshot(self) -> Snapshot:
         return self.searcher.snapshot()
+
+    def passage_in_section(self, passage_id: str, around: int = 2) -> list[Passage]:
+        """A served passage with up to ``around`` passages before and after it from the same
+        document and section, in document order: the citation as a reader finds it in its
+        section. [] when the passage is not served (deleted since)."""
+        snap = self.snapshot()
+        p = snap.passage(passage_id)
+        if p is None:
+            return []
+        same = sorted(
+            (q for q in snap.lex.passages if q.doc_id == p.doc_id and q.section == p.section),
+            key=lambda q: q.position,
+        )
+        at = next(i for i, q in enumerate(same) if q.passage_id == passage_id)
+        return same[max(0, at - around) : at + around + 1]
 
     def warm_up(self) -> None:
         """Load the model, build the lexical index and link the activities now rather than on the

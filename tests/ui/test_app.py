@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,20 @@ from streamlit.testing.v1 import AppTest
 
 from retrieval.service import Planchat
 from retrieval.settings import Settings
+from tests import pdfgen
 from tests.ui.conftest import XSS_QUESTION
 from ui.app import (
     ALL,
+    LABELS,
     STATUS_SV,
     activities_frame,
-    answer_activities_frame,
+    activities_table_md,
+    answer_activity_rows,
     answer_md,
     escape_md,
+    facts_display,
     filter_activities,
+    format_kr,
     highlight_md,
     ingest_upload,
 )
@@ -66,6 +72,20 @@ def test_highlight_marks_the_quote_only() -> None:
     assert highlight_md("abc", "not there") == "abc"
 
 
+def test_highlight_finds_a_table_row_quoted_without_its_column_names() -> None:
+    """An amount answer quotes the row as the table shows it; the passage stores it with its
+    column names. The row is still marked, and only that row."""
+    text = (
+        "Verksamhet Belopp 2019 (kr) Ansvarig\n"
+        "Mottagningsteamet Fosie Belopp 2019 (kr): 1 759 000 Ansvarig: Avdelning Mottagning\n"
+        "Brukarinflytande Belopp 2019 (kr): 1 500 000 Ansvarig: Avdelning Stöd"
+    )
+    out = highlight_md(text, "Mottagningsteamet Fosie 1 759 000 Avdelning Mottagning", join_lines=False)
+    bold = [line for line in out.split("  \n") if line.startswith("**")]
+    assert len(bold) == 1 and "Fosie" in bold[0] and bold[0].endswith("Mottagning**")
+    assert "**" not in out.split("  \n")[2]
+
+
 def test_answer_md_lists_and_markers() -> None:
     out = answer_md("Totalt 2019: 10 kr (2 rader):\n- Norr: 5 kr [1]\n- Söder: 5 kr [2]")
     assert (
@@ -74,43 +94,151 @@ def test_answer_md_lists_and_markers() -> None:
     )
 
 
+def test_citation_markers_link_to_their_cards() -> None:
+    out = answer_md("Enligt planen »x« [1][2], och »y« [3].", turn=5, cited={1, 2})
+    assert "**[\\[1\\]](#src-5-1)[\\[2\\]](#src-5-2)**" in out  # one bold run, each its own link
+    assert "**\\[3\\]**" in out and "#src-5-3" not in out  # no card, no link
+    assert "****" not in out
+    # Without the list (an activity answer shows its items as a table instead).
+    assert (
+        answer_md("Rubrik (2 st):\n- a [1]\n- b [2]", turn=1, cited={1, 2}, lists=False)
+        == "Rubrik \\(2 st\\)\\:"
+    )
+
+
+def test_activity_answer_table_is_compact_and_links_sources() -> None:
+    rows = answer_activity_rows(
+        [
+            {"name": "Hälsocirkel", "status": "continues", "year": 2020, "citation": 3},
+            {"name": "Aktivitets|katalog", "status": "not_started", "year": None, "citation": 1},
+        ],
+        "en",
+    )
+    md = activities_table_md(rows, LABELS["en"], turn=1, cited={1, 3})
+    lines = md.splitlines()
+    assert lines[0] == "| Activity | Status | Year | Source |"
+    assert lines[2] == "| Hälsocirkel | continues | 2020 | **[\\[3\\]](#src-1-3)** |"
+    assert (
+        lines[3] == "| Aktivitets\\|katalog | not started |  | **[\\[1\\]](#src-1-1)** |"
+    )  # a pipe stays text
+
+
+def test_amounts_show_in_swedish_format_and_no_none() -> None:
+    import pandas as pd
+
+    assert format_kr(3_250_000) == "3\u00a0250\u00a0000\u00a0kr"
+    view = pd.DataFrame(
+        {
+            "Belopp (kr)": [3_250_000, 650_000],
+            "Vad": ["Totalt", "Team"],
+            "Vem": [None, "Norr"],
+            "År": pd.array([2019, None], dtype="Int64"),
+            "Organisation": ["Malmö stad", None],
+            "Dokument": ["Plan", "Plan"],
+            "Diarienummer": [None, None],
+            "Som skrivet": ["3 250 000", "650 000"],
+            "Summarad rad": [True, False],
+            "Kontroll": ["ok", None],
+        }
+    )
+    styled = facts_display(view)
+    shown = styled.data
+    assert shown["Belopp (kr)"].tolist() == [3_250_000, 650_000]  # sorted as numbers
+    html = styled.to_html()
+    assert (
+        "3\u00a0250\u00a0000\u00a0kr" in html
+        and "None" not in html
+        and "<NA>" not in html
+        and "nan" not in html
+    )
+    assert shown["År"].tolist() == ["2019", ""] and shown["Kontroll"].tolist() == [
+        "raderna summerar rätt",
+        "",
+    ]
+
+
 # -- the app (slow: loads the model and the corpus index) -------------------------------------
+def _answer_md(at: AppTest) -> str:
+    """The answer's own markdown (the one that carries the citation markers)."""
+    return next(m.value for m in at.markdown if "](#src-" in m.value or "\\[1\\]" in m.value)
+
+
 @pytest.mark.slow
-def test_question_renders_answer_with_citation(ui_env: Settings) -> None:
+def test_question_renders_answer_with_folded_sources(ui_env: Settings) -> None:
     at = _app()
     _ok(at)
     assert at.title[0].value == "Fråga om planer och rapporter"
     at.chat_input(key="chat_input").set_value("Vad är Mina planer?").run()
     _ok(at)
-    text = _texts(at)
-    assert "##### Källor" in text
-    assert any(escape_md(t) in text for t in _titles(ui_env)), text[:2000]
-    assert "**\\[1\\]**" in text  # the citation marker in the answer
-    assert "Dnr " in text  # diarienummer in the source line
-    assert at.session_state["messages"][-1]["answer"].answered
+    answer = at.session_state["messages"][-1]["answer"]
+    assert answer.answered and answer.citations
+    # Sources fold into "Källor (n)", closed: the answer comes first.
+    (sources,) = [e for e in at.expander if e.label.startswith("Källor")]
+    assert sources.label == f"Källor ({len(answer.citations)})" and not sources.proto.expanded
+    # Each [n] in the answer links to its card, and there is one card per citation.
+    md = _answer_md(at)
+    for c in answer.citations:
+        if f"[{c.n}]" in answer.text:
+            assert f"[\\[{c.n}\\]](#src-1-{c.n})" in md
+    cards = [h.value for h in at.subheader if h.value.startswith("\\[")]
+    assert cards == [f"\\[{c.n}\\] {escape_md(c.document.title)}" for c in answer.citations]
+    assert any("Dnr " in c.value for c in at.caption)  # diarienummer in the source line
+    # A text document's passage shows in its section, the quote in bold.
+    first = answer.citations[0]
+    assert first.passage.page is None and "**" in highlight_md(first.passage.text, first.quote)
+    assert highlight_md(first.passage.text, first.quote) in [m.value for m in at.markdown]
+    # One download per document, however often it is cited.
+    docs = {c.document.doc_id for c in answer.citations}
+    assert len(at.download_button) == len(docs)
 
 
 @pytest.mark.slow
-def test_example_button_and_follow_up_use_history(ui_env: Settings) -> None:
+def test_amount_answer_states_the_total_once_and_follow_up_says_how_it_was_read(ui_env: Settings) -> None:
     at = _app()
     at.button(key="example-0").click().run()
     _ok(at)
-    assert "##### Belopp" in _texts(at)  # the amounts breakdown of the first example
-    assert "Summa" in _texts(at)
+    answer = at.session_state["messages"][-1]["answer"]
+    md = _answer_md(at)
+    assert re.search(r"Totalt 2019\\: 3\s250\s000\skr", md), md[:300]
+    # No sum made by the page: the total stands once, in the answer the library checked.
+    texts = _texts(at)
+    assert "Summa" not in texts and texts.count("3\u00a0250\u00a0000") + texts.count("3 250 000") == 1
+    (chart,) = at.get("vega_lite_chart")
+    assert "replace(format(datum.value" in chart.proto.spec  # Swedish thousands on the axis
+    assert len(answer.amounts) == 5
     at.chat_input(key="chat_input").set_value("och Unga-vuxna-mottagning?").run()
+    _ok(at)
     assert len(at.session_state["messages"]) == 4
+    follow = at.session_state["messages"][-1]["answer"]
+    assert follow.understood_as
+    assert any(c.value == f"Tolkat som: {escape_md(follow.understood_as)}" for c in at.caption)
     at.sidebar.button(key="new_chat").click().run()
     assert at.session_state["messages"] == []
     assert at.button(key="example-0").label.startswith("Vad kostade")
 
 
 @pytest.mark.slow
-def test_nonsense_question_renders_not_found(ui_env: Settings) -> None:
+def test_english_question_gets_english_labels(ui_env: Settings) -> None:
+    at = _app()
+    at.button(key="example-3").click().run()
+    _ok(at)
+    answer = at.session_state["messages"][-1]["answer"]
+    assert answer.language == "en" and answer.answered
+    labels = [e.label for e in at.expander]
+    assert f"Sources ({len(answer.citations)})" in labels
+    assert not [x for x in labels if x.startswith(("Källor", "Närliggande"))]
+    assert all(b.label.startswith("Download ") for b in at.download_button)
+
+
+@pytest.mark.slow
+def test_nonsense_question_renders_not_found_with_related_folded(ui_env: Settings) -> None:
     at = _app()
     at.chat_input(key="chat_input").set_value("Vem äter blåbärspaj på månen?").run()
     _ok(at)
     assert any("framgår inte av dokumenten" in i.value for i in at.info)
-    assert "##### Närliggande stycken" in _texts(at)
+    (related,) = [e for e in at.expander if e.label.startswith("Närliggande stycken")]
+    assert not related.proto.expanded  # unrelated passages are not laid open
+    assert not [e for e in at.expander if e.label.startswith("Källor")]
 
 
 @pytest.mark.slow
@@ -149,6 +277,50 @@ def test_documents_page_lists_corpus(ui_env: Settings) -> None:
 
 
 @pytest.mark.slow
+def test_uploaded_pdf_is_cited_at_its_page_and_deleted_with_its_file(
+    ui_env: Settings, tmp_path: Path
+) -> None:
+    title = "Uppföljning av stimulansmedel i Fosie 2019"
+    pdf = pdfgen.make_report_pdf(tmp_path / "uppfoljning.pdf", title=title)
+    at = _app()
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    at.file_uploader[0].set_value(("uppfoljning.pdf", pdf.read_bytes(), "application/pdf")).run()
+    at.button(key="ingest").click().run()
+    _ok(at)
+    assert title in _titles(ui_env)
+    (stored,) = (Path(ui_env.data_dir) / "uploads").glob("*-uppfoljning.pdf")
+
+    at.sidebar.radio(key="page").set_value("Chatt").run()
+    at.chat_input(key="chat_input").set_value(
+        "Hur många nya ärenden tog mottagningsteamet i Fosie emot?"
+    ).run()
+    _ok(at)
+    answer = at.session_state["messages"][-1]["answer"]
+    (cite,) = [c for c in answer.citations if c.document.title == title]
+    assert cite.passage.page == 2 and "412 nya ärenden" in cite.quote
+    # The card shows page 2 as an image with the quote marked, and opens the original there.
+    captions = [cap for img in at.image for cap in img.captions]
+    assert "Sidan 2 i uppfoljning.pdf (utdrag). Det citerade är markerat." in captions
+    (opener,) = [b for b in at.link_button if b.value == "Öppna originalet på sidan 2"]
+    assert opener.proto.url.endswith(".pdf#page=2")
+    assert f"Ladda ner {escape_md('uppfoljning.pdf')}" in [b.label for b in at.download_button]
+
+    at.sidebar.radio(key="page").set_value("Dokument").run()
+    doc_id = next(d.doc_id for d in Planchat(ui_env).documents() if d.title == title)
+    at.selectbox(key="delete_doc").set_value(doc_id).run()
+    at.checkbox(key="delete_confirm").check().run()
+    at.button(key="delete").click().run()
+    _ok(at)
+    assert [s.value for s in at.success] == [
+        escape_md(f"Borttaget: {title}. Den uppladdade filen uppfoljning.pdf är också borttagen.")
+    ]
+    assert title not in set(at.dataframe[0].value["Titel"])  # the table no longer lists it
+    assert title not in _titles(ui_env) and not stored.exists()
+    assert not at.checkbox(key="delete_confirm").value
+    assert at.selectbox(key="delete_doc").value in {d.doc_id for d in Planchat(ui_env).documents()}
+
+
+@pytest.mark.slow
 def test_bad_upload_shows_error_and_keeps_documents(ui_env: Settings) -> None:
     before = _titles(ui_env)
     at = _app()
@@ -157,7 +329,7 @@ def test_bad_upload_shows_error_and_keeps_documents(ui_env: Settings) -> None:
     at.button(key="ingest").click().run()
     _ok(at)
     errors = [e.value for e in at.error]
-    assert len(errors) == 1 and errors[0].startswith("trasig.pdf: "), errors
+    assert len(errors) == 1 and errors[0].startswith(escape_md("trasig.pdf: ")), errors  # shown as text
     assert _titles(ui_env) == before
     assert len(at.dataframe[0].value) == 4
 
@@ -234,7 +406,7 @@ def test_amounts_page(ui_env: Settings) -> None:
     assert len(df) > 0 and "Belopp (kr)" in df.columns
     at.selectbox(key="facts_year").set_value(2019).run()
     _ok(at)
-    assert set(at.dataframe[0].value["År"]) == {2019}
+    assert set(at.dataframe[0].value["År"]) == {"2019"}
     at.text_input(key="facts_q").input("socialpsykiatriskt").run()
     _ok(at)
     assert 0 < len(at.dataframe[0].value) < len(df)
@@ -251,13 +423,14 @@ def test_amounts_page_shows_no_sum_above_the_real_grant(ui_env: Settings) -> Non
     _ok(at)
     shown = [int(v) for v in at.dataframe[0].value["Belopp (kr)"]]
     assert max(shown) <= 11_608_737
-    assert not at.get("arrow_vega_lite_chart")  # no computed per-year chart
+    assert not at.get("vega_lite_chart")  # no computed per-year chart
     texts = " ".join(str(m.value) for m in [*at.markdown, *at.caption])
     assert "Summa per år" not in texts
-    if len(at.dataframe) > 1:  # the documents' own totals, as written, checked against their rows
-        totals = at.dataframe[1].value
-        assert all("kr" in str(v) and "None" not in str(v) for v in totals["Belopp"])
-        assert "11\u00a0608\u00a0000\u00a0kr" in set(totals["Belopp"])
+    # The documents' own totals, as written, checked against their rows.
+    totals = at.table[0].value
+    assert all(str(v).endswith("\u00a0kr") for v in totals["Belopp"])
+    assert "11\u00a0608\u00a0000\u00a0kr" in set(totals["Belopp"])
+    assert "None" not in totals.to_string()
 
 
 @pytest.mark.slow
@@ -281,7 +454,7 @@ def test_xss_passage_renders_inert(xss_settings: Settings, monkeypatch: pytest.M
     assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in m.value for m in with_payload)
 
 
-def test_answer_activities_frame_is_readable() -> None:
+def test_answer_activity_rows_are_readable() -> None:
     rows = [
         {
             "name": "Hälsocirkel",
@@ -294,11 +467,9 @@ def test_answer_activities_frame_is_readable() -> None:
         },
         {"name": "Aktivitetskatalog", "status": "not_started", "year": None, "citation": 1, "statements": []},
     ]
-    df = answer_activities_frame(rows)
-    assert list(df.columns) == ["Aktivitet", "Status", "År", "Källa"]
-    assert df.to_dict("records") == [
-        {"Aktivitet": "Hälsocirkel", "Status": "fortsätter", "År": "2020", "Källa": "[3]"},
-        {"Aktivitet": "Aktivitetskatalog", "Status": "inte påbörjad", "År": "", "Källa": "[1]"},
+    assert answer_activity_rows(rows) == [
+        {"name": "Hälsocirkel", "status": "fortsätter", "year": "2020", "citation": 3},
+        {"name": "Aktivitetskatalog", "status": "inte påbörjad", "year": "", "citation": 1},
     ]
 
 
@@ -345,7 +516,7 @@ def test_activities_page(ui_env: Settings) -> None:
     _ok(at)
     view = at.dataframe[0].value
     assert 0 < len(view) < len(df)
-    assert set(view["År"]) == {2020} and set(view["Status"]) == {"pågående"}
+    assert set(view["År"]) == {"2020"} and set(view["Status"]) == {"pågående"}
     assert "Återhämtningsskola" in set(view["Aktivitet"])
     at.text_input(key="act_q").input("återhämtningsskola").run()
     _ok(at)
@@ -353,25 +524,29 @@ def test_activities_page(ui_env: Settings) -> None:
 
 
 @pytest.mark.slow
-def test_activity_question_shows_answer_and_table(ui_env: Settings) -> None:
+def test_activity_question_shows_one_compact_table(ui_env: Settings) -> None:
     at = _app()
     at.chat_input(key="chat_input").set_value("Vilka aktiviteter fortsätter 2020?").run()
     _ok(at)
-    text = _texts(at)
-    assert "Aktiviteter som fortsätter 2020" in text
-    assert "##### Aktiviteter" in text and "##### Källor" in text
-    assert "'statements'" not in text and "'passage_id'" not in text
-    (table,) = at.dataframe
-    df = table.value
-    assert list(df.columns) == ["Aktivitet", "Status", "År", "Källa"]
-    assert "Återhämtningsskola" in set(df["Aktivitet"])
-    assert set(df["Status"]) <= set(STATUS_SV.values())
-    assert all(str(v).isdigit() or v == "" for v in df["År"])
     answer = at.session_state["messages"][-1]["answer"]
-    cited = {f"[{c.n}]" for c in answer.citations}
-    assert set(df["Källa"]) <= cited
-    for value in df.to_numpy().ravel():
-        assert isinstance(value, str) and "{" not in value and "[{" not in value
+    md = _answer_md(at)
+    assert md.startswith("Aktiviteter som fortsätter 2020")
+    assert "\n- " not in md  # the items are not listed a second time above the table
+    (table,) = [m.value for m in at.markdown if m.value.startswith("| Aktivitet | Status | År | Källa |")]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    assert len(rows) == len(answer.activities)
+    names = {r[0].lstrip("| ") for r in rows}
+    assert "Återhämtningsskola" in names
+    assert {r[1] for r in rows} <= set(STATUS_SV.values())
+    cards = {c.n for c in answer.citations}
+    for r in rows:
+        (n,) = re.findall(r"#src-1-(\d+)", r[3])
+        assert int(n) in cards
+    assert not at.dataframe and "'statements'" not in _texts(at)
+    # One download per document, not one per citation.
+    assert (
+        len(answer.citations) > len(at.download_button) == len({c.document.doc_id for c in answer.citations})
+    )
 
 
 def test_adjacent_citation_markers_render_as_one_bold_run() -> None:
