@@ -16,13 +16,17 @@ from ingest.models import Amount, Document, Passage
 from ingest.split import split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
-from retrieval.text import ngrams, stems, stopwords_sv, words
+from retrieval.text import ngrams, stem, stems, stopwords_sv, words
 
 # Share of the question's (idf-weighted) terms a passage must contain to count as an answer.
 # Calibrated on the dev questions incl. the negatives (README, "Measured figures").
 MIN_COVERAGE = 0.6
 # A second sentence is added when it covers at least this share as well.
 SECOND_SENTENCE = 0.7
+# At most this many list items are read with the sentence that introduces them.
+LIST_ITEMS = 12
+# "Vilka nämnder …?", "Which options …?": the answer may be a list.
+_WHICH_RE = re.compile(r"\b(vilka|which|what are|list|lista)\b", re.I)
 
 _NUMBER_RE = re.compile(r"(?<![\w\[])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\w\]])")
 
@@ -200,9 +204,11 @@ def answer_for(ctx: AskContext, answered: bool, text: str, **fields: Any) -> Ans
     )  # fmt: skip
 
 
-def sentences(text: str, kind: str = "prose") -> list[str]:
+def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     """Answer candidates: table rows line by line (header skipped), prose by sentence; a
-    sentence that introduces a list (ends with ":") carries the list items with it."""
+    sentence that introduces a list (ends with ":") carries the list items with it. With
+    ``lists`` (the question asks which ones), any sentence right before list items is also a
+    candidate with its items ("… 6 nedanstående nationella miljökvalitetsmål …" and the six)."""
     if kind == "table":
         return [ln.strip() for ln in text.split("\n")[1:] if ln.strip()] or [text]
     out: list[str] = []
@@ -213,6 +219,17 @@ def sentences(text: str, kind: str = "prose") -> list[str]:
             out[-1] = f"{out[-1]}\n{s}"  # "… prioriteringar är:" is read with what it introduces
         else:
             out.append(s)
+    if lists:
+        extra = []
+        for i, s in enumerate(out):
+            items = []
+            for nxt in out[i + 1 :]:
+                if not nxt.startswith("- ") or len(items) >= LIST_ITEMS:
+                    break
+                items.append(nxt)
+            if len(items) >= 2 and not s.startswith("- ") and "\n- " not in s:
+                extra.append("\n".join([s, *items]))
+        out += extra
     return out
 
 
@@ -245,6 +262,20 @@ def uncited_numbers(text: str, citations: list[Citation], computed: set[int] | N
     return unsupported_numbers(text, cited, computed)
 
 
+# Number words as the stemmer leaves them, and the digit each stands for (Swedish and English).
+_NUMBER_WORDS = {
+    stem(w): str(n)
+    for n, ws in enumerate(
+        [("en", "ett", "one"), ("två", "two"), ("tre", "three"), ("fyra", "four"), ("fem", "five"),
+         ("sex", "six"), ("sju", "seven"), ("åtta", "eight"), ("nio", "nine"), ("tio", "ten"),
+         ("elva",), ("tolv", "twelve")],  # not "eleven": its stem is "elev" (pupil)
+        1,
+    )
+    for w in ws
+    if w not in ("en", "ett")  # articles, not counts
+}  # fmt: skip
+
+
 @functools.lru_cache(maxsize=8192)
 def _text_terms(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """Stems and words of a text; the same names and sentences are matched again and again."""
@@ -266,14 +297,29 @@ class TermMatcher:
     def _stem_in(stem: str, text_stems: frozenset[str], text_words: tuple[str, ...]) -> bool:
         if stem in text_stems:
             return True
+        digit = _NUMBER_WORDS.get(stem)
+        if digit is not None:  # "fyra rubriker" ~ "4 rubriker", "4" ~ "fyra"
+            return digit in text_stems or any(_NUMBER_WORDS.get(t) == digit for t in text_stems)
         if stem.isdigit():
-            return False
+            return any(_NUMBER_WORDS.get(t) == stem for t in text_stems)
         if len(stem) >= 4 and any(stem in t for t in text_stems if len(t) > len(stem)):
             return True
         # "planerat" ~ the column "Plan 2028", "budgeterat" ~ "Budget": the text's word is the stem
         # of the question's.
         if any(len(t) >= 4 and stem.startswith(t) and len(stem) - len(t) <= 4 for t in text_stems):
             return True
+        # A compound asked for whose parts the text names apart: "kulturbussprojektet" ~
+        # "Kulturbuss … projektet", "kommunledningsförvaltningen" ~ "kommunledning … förvaltningen".
+        if len(stem) >= 9:
+            for t in text_stems:
+                if len(t) >= 4 and stem.startswith(t):
+                    rest = stem[len(t) :]
+                    rest = rest[1:] if rest.startswith("s") and len(rest) > 4 else rest
+                    if len(rest) >= 4 and any(
+                        u.startswith(rest) or (len(u) >= 4 and rest.startswith(u) and len(rest) - len(u) <= 3)
+                        for u in text_stems
+                    ):
+                        return True
         if len(stem) >= 6:
             grams = set(ngrams(stem))
             for w in text_words:
@@ -400,6 +446,10 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
 _COUNTED_RE = re.compile(
     r"\b(?:hur många|how many|antal(?:et)?|number of)\s+(?:\w+\s+)??([\wåäöÅÄÖ-]{4,})", re.I
 )
+# A table of contents' line ("3.3 Regionala mål ........ 11") points to the answer; it is none.
+_TOC_RE = re.compile(r"\.{5,}|(?:\. ){4,}|…{2,}")
+# "… är den påbörjad eller avslutad?", "Is it planned or completed?"
+_EITHER_OR_RE = re.compile(r"\b([\wåäöÅÄÖ-]{3,})\s+(?:eller|or)\s+([\wåäöÅÄÖ-]{3,})\s*\??\s*$", re.I)
 _DAY_MONTH_RE = re.compile(
     rf"\b(\d{{1,2}})\s+({_MONTHS}|january|february|march|may|june|july|august|october|december)\b", re.I
 )
@@ -416,10 +466,16 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
             term = translated[0][0] if translated else ""
         if term and matcher.coverage_of(term, sentence) == 0:
             return True
+    alt = _EITHER_OR_RE.search(question)
+    if alt and alt.group(2).lower() not in ("inte", "not", "ej"):
+        # "… är den påbörjad eller avslutad?": the answer says which.
+        if not any(matcher.coverage_of(w, sentence) or w.lower() in sentence.lower() for w in alt.groups()):
+            return True
     for day, month in _DAY_MONTH_RE.findall(question):
-        # "25 april" is "25 april" or "2024-04-25" in the passage, not any 25.
+        # "25 april" is "25 april", "2024-04-25" or, in a table's column name, "240425" in the
+        # passage, not any 25.
         no = _MONTH_NO.get(month.lower())
-        iso = rf"\d{{4}}-0?{no}-0?{day}\b" if no else None
+        iso = rf"\d{{4}}-0?{no}-0?{day}\b|\b(?:\d\d|\d{{4}}){no:02d}{int(day):02d}\b" if no else None
         if not re.search(rf"\b0?{day}\s+{month}", sentence, re.I) and not (iso and re.search(iso, sentence)):
             return True
     return False
@@ -464,16 +520,18 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     q = ctx.query
     t = TEMPLATES[ctx.language]
     matcher = TermMatcher(q.groups, ctx.snapshot.lex)
+    asks_list = bool(_WHICH_RE.search(ctx.intent))
     scored: list[tuple[float, float, int, str]] = []
     for i, hit in enumerate(hits):
         doc = hit.document
-        section = hit.passage.section.split(" › ")[-1] if hit.passage.section else ""
+        section = hit.passage.section.replace(" › ", " ")
         # A passage is read with what a reader of it knows: its document's organisation and its
-        # section heading ("Ansvariga" under the förvaltning that wrote the document).
+        # section headings ("Fokusområde 13" under the project "Digitalisering bibliotek";
+        # "Ansvariga" under the förvaltning that wrote the document).
         context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, hit.passage.text) if x)
         p_cov = matcher.coverage(context)
         header = hit.passage.text.split("\n", 1)[0] if hit.passage.kind == "table" else ""
-        for sent in sentences(hit.passage.text, hit.passage.kind):
+        for sent in sentences(hit.passage.text, hit.passage.kind, lists=asks_list):
             s_cov = matcher.coverage(f"{header} {sent}" if header else sent)
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent) - 0.03 * i
             if q.years and any(str(y) in sent for y in q.years):
@@ -486,6 +544,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     scored = [
         x for x in scored
         if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, contexts[x[2]], matcher)
+        and not _TOC_RE.search(x[3])
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)

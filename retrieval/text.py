@@ -19,7 +19,13 @@ QUESTION_WORDS_SV = {
     "anges", "anger", "angavs", "angetts", "redovisas", "redovisades", "redovisats", "redovisar",
     "redovisade", "framgår",
     "framgick", "beskrivs", "beskrevs", "nämns", "nämndes", "uppges", "uppgavs", "enligt",
+    # Hedges and pointers into the document: they frame the question, the passage need not say
+    # them ("Ungefär hur många …", "… enligt beskrivningen", "… i projekttabellen", "utfallet per").
+    "ungefär", "cirka", "ca", "omkring", "drygt", "knappt", "per", "beskrivningen", "beskrivning",
+    "texten", "avsnittet", "stycket", "kapitlet", "sidan", "dokumentet",
 }  # fmt: skip
+# Any word naming a table ("tabellen", "projekttabellen", "table") points at where, not what.
+FRAMING_RE = re.compile(r"\w*tabell\w*|tables?", re.IGNORECASE)
 QUESTION_WORDS_EN = {
     "what", "who", "whom", "which", "when", "where", "why", "how", "much", "many", "does", "did", "do",
     "is", "are", "was", "were", "the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "by",
@@ -27,6 +33,8 @@ QUESTION_WORDS_EN = {
     "has", "have", "had", "will", "would", "can", "could", "should", "get", "got", "take", "took",
     "part", "tell", "me", "please", "describe", "explain", "list", "go", "goes", "going", "any",
     "according", "stated", "state", "states", "reported", "mentioned", "listed", "given",
+    "roughly", "approximately", "around", "per", "description", "described", "document", "section",
+    "page", "text",
 }  # fmt: skip
 _EN_MARKERS = {"the", "what", "how", "which", "who", "when", "is", "are", "was", "were", "did", "does",
                "of", "and", "many", "much", "to", "in", "for", "will", "with"}  # fmt: skip
@@ -60,7 +68,7 @@ def content_words(text: str, extra_stop: set[str] | None = None) -> list[str]:
     stop = stopwords_sv()
     out = []
     for w in words(text):
-        if w in stop or (extra_stop and w in extra_stop):
+        if w in stop or (extra_stop and (w in extra_stop or FRAMING_RE.fullmatch(w))):
             continue
         if len(w) < 2 and not w.isdigit():
             continue
@@ -95,7 +103,11 @@ def detect_language(text: str) -> str:
     """ "en" or "sv" from function words and Swedish letters; Swedish wins ties."""
     ws = words(text)
     en = sum(1 for w in ws if w in _EN_MARKERS)
-    sv = sum(1 for w in ws if w in _SV_MARKERS) + 2 * len(re.findall(r"[åäöÅÄÖ]", text))
+    # Swedish letters in a Swedish word count; in a name ("Östergötland's") or a Swedish term
+    # quoted in an English question ("(eget kapital)") they say nothing about the question's language.
+    plain = re.sub(r"\([^)]*\)|[\"”“»«][^\"”“»«]*[\"”“»«]", " ", text)
+    swedish_words = re.findall(r"(?<![\wåäöÅÄÖ])[a-zåäö]*[åäö][a-zåäö]*", plain)
+    sv = sum(1 for w in ws if w in _SV_MARKERS) + 2 * len(swedish_words)
     return "en" if en > sv else "sv"
 
 
