@@ -40,3 +40,8 @@ class DocumentNotFoundError(PlanchatError):
 
 class InputError(PlanchatError):
     """A bad argument or field from the user (query, filter, history file)."""
+
+
+class PoolTimeout(BaseException):
+    """The deadline passed while PDF worker processes were reading (a BaseException, like the
+    reader's alarm, so that no ``except Exception`` swallows it)."""

@@ -10,13 +10,15 @@ module turns that into the plain structure the splitter reads:
 - a lone "label      value" line becomes "label: value";
 - everything else is the line's text, with its indentation dropped.
 
-Pure functions over strings; no PDF library here.
+Pure functions over strings; no PDF library is imported here (``page_text`` is handed a pypdf
+page and calls its two readings).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # Parts of a line are separated by at least this many spaces (words of a phrase by one or two).
 GAP = 3
@@ -132,6 +134,8 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
     multi = [segs for segs in seg_lines if len(segs) >= 2]
     if len(multi) < 2 or not _aligned(multi):
         return None
+    if sum(1 for segs in multi if _LIST_MARK_RE.fullmatch(segs[0].text)) >= 0.8 * len(multi):
+        return None  # "•   Skyddande ozonskikt" on every line: a list, not a form or a table
     cols = _columns(multi)
     if len(cols) < 2:
         return None
@@ -296,3 +300,90 @@ def structure_page(text: str) -> str:
             out.append(" ".join(s.text for s in segs))
         i += 1
     return "\n".join(out)
+
+
+# -- words the layout reading split or glued -----------------------------------------------------
+_TOKEN_RE = re.compile(r"\S+")
+_CORE_RE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+
+
+def _core(token: str) -> tuple[str, str, str]:
+    m = _CORE_RE.match(token)
+    assert m is not None  # the pattern matches any string
+    return m.group(1), m.group(2), m.group(3)
+
+
+def repair_words(layout: str, plain: str) -> str:
+    """The layout reading places each glyph run by its position; a kerned or justified line can
+    come out as "arbeta  t", "miljökvalitets   mål" or "styrelsenoch". pypdf's plain reading of
+    the same page has those words right. A split is joined where the joined word is a word of the
+    plain text and one of its halves is not; a glued word is split where the plain text has its
+    two words side by side and not the glued one. Everything else stays as it was (positions too)."""
+    vocab = {w.lower() for w in re.findall(r"\w+", plain)}
+    if not vocab:
+        return layout
+    pairs = {
+        (a.lower(), b.lower()) for a, b in re.findall(r"(?=\b(\w+)\W{1,2}(\w+)\b)", plain)
+    }  # neighbouring words of the plain text
+
+    def glued(core: str) -> str | None:
+        low = core.lower()
+        if len(low) < 5 or low in vocab:
+            return None
+        for cut in range(2, len(low) - 1):
+            if (low[:cut], low[cut:]) in pairs:
+                return f"{core[:cut]} {core[cut:]}"
+        return None
+
+    out = []
+    for line in layout.split("\n"):
+        tokens = list(_TOKEN_RE.finditer(line))
+        if not tokens:
+            out.append(line)
+            continue
+        parts: list[str] = [line[: tokens[0].start()]]
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i].group(0)
+            if i + 1 < len(tokens):
+                nxt = tokens[i + 1].group(0)
+                lead, a, _ = _core(tok)
+                _, b, trail = _core(nxt)
+                if (
+                    a.isalpha() and b.isalpha() and tok.endswith(a) and nxt.startswith(b)
+                    and (a + b).lower() in vocab
+                    and (a.lower() not in vocab or b.lower() not in vocab)
+                ):  # fmt: skip
+                    parts.append(tok + nxt)
+                    end = tokens[i + 1].end()
+                    parts.append(line[end : tokens[i + 2].start()] if i + 2 < len(tokens) else line[end:])
+                    i += 2
+                    continue
+            lead, core, trail = _core(tok)
+            fixed = glued(core) if core.isalpha() or core[:1].isdigit() else None
+            parts.append(f"{lead}{fixed}{trail}" if fixed else tok)
+            end = tokens[i].end()
+            parts.append(line[end : tokens[i + 1].start()] if i + 1 < len(tokens) else line[end:])
+            i += 1
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def page_text(page: Any) -> str:
+    """A PDF page's text with its layout read (tables as tab-separated rows, two columns one after
+    the other, words repaired from the plain reading); pypdf's plain reading when the layout
+    reading fails. Used in-process and by the PDF worker processes alike."""
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - some content streams only the plain extraction reads
+        return plain
+    # The layout reading loses the text of some fonts (seen with embedded TrueType subsets):
+    # then the plain reading, which has it, is used.
+    if _visible(layout) < 0.9 * _visible(plain):
+        return plain
+    return structure_page(repair_words(layout, plain))
+
+
+def _visible(text: str) -> int:
+    return len(re.sub(r"\s+", "", text))

@@ -60,11 +60,25 @@ def _opening_lines(text: str, limit: int = 60) -> list[str]:
     return out
 
 
-def find_title(text: str, source: Path) -> str:
-    """The first title-like line in the opening (joined with a lower-case continuation line)."""
+# "Ersätter: …", "Status: Påbörjad Rapportperiod: …": a form field, not a title, unless it is
+# the title's own field ("Titel: …", "Ärende: …").
+_FIELD_RE = re.compile(r"^([A-ZÅÄÖ][\wåäö]*(?: [\wåäö]+){0,2})\s?:\s+(.+)$")
+_TITLE_FIELDS = {"titel", "rubrik", "ärende", "ärendemening", "title", "subject"}
+
+
+def find_title(text: str, source: Path, hint: str | None = None) -> str:
+    """The title the reader found (a PDF's largest type on page 1), else the first title-like
+    line in the opening (joined with a lower-case continuation line)."""
+    if hint:
+        return DIARIENUMMER_RE.sub("", hint).strip(" -–,") or hint
     lines = _opening_lines(text, 40)
     for i, line in enumerate(lines):
         core = re.sub(r"^\d+\.\s*", "", line)
+        field = _FIELD_RE.match(core)
+        if field:
+            if field.group(1).lower() not in _TITLE_FIELDS:
+                continue
+            core = field.group(2)
         if core.lower().strip(" :") in _GENERIC_LINES or len(core) < 12 or len(core) > 200:
             continue
         if not _TITLE_WORDS.search(core):
@@ -141,8 +155,8 @@ def document_years(title: str, text: str, date: str | None) -> list[int]:
     return sorted(years)
 
 
-def extract_metadata(text: str, source: Path) -> dict[str, object]:
-    title = find_title(text, source)
+def extract_metadata(text: str, source: Path, title_hint: str | None = None) -> dict[str, object]:
+    title = find_title(text, source, title_hint)
     date = find_date(text)
     return {
         "title": title,

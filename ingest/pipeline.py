@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.clean import remove_headers_footers
 from ingest.errors import IngestError
-from ingest.models import Document, ParsedDocument, Passage
+from ingest.models import Document, ParsedDocument, Passage, RawDocument
 from ingest.readers import read_file
 from ingest.split import split_passages
 
@@ -39,13 +41,34 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
     return unique, errors
 
 
-def parse_file(path: Path) -> ParsedDocument:
-    """Read and split one file. Raises IngestError (file name + reason) on bad input."""
+def parse_file(
+    path: Path,
+    *,
+    timings: dict[str, float] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> ParsedDocument:
+    """Read and split one file. Raises IngestError (file name + reason) on bad input.
+
+    ``timings`` gets the seconds spent reading the file ("read") and turning its text into
+    passages, metadata, amounts and activities ("extract"); ``on_page(done, total)`` is called as
+    the pages of a PDF are read."""
+    started = time.perf_counter()
+    raw = read_file(path, on_page=on_page)
+    read_done = time.perf_counter()
+    if timings is not None:
+        timings["read"] = timings.get("read", 0.0) + read_done - started
+    try:
+        return _parse_raw(path, raw)
+    finally:
+        if timings is not None:
+            timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - read_done
+
+
+def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     from ingest.activities import extract_activities
     from ingest.amounts import extract_amounts
     from ingest.metadata import extract_metadata
 
-    raw = read_file(path)
     pages = remove_headers_footers(raw.pages)
     full_text = "\n".join(p.text for p in pages)
     if not re.search(r"\w{2,}", full_text):
@@ -56,7 +79,7 @@ def parse_file(path: Path) -> ParsedDocument:
         raise IngestError(path, "no passages could be made from the text")
     # Page headers often carry the document's kind and diarienummer ("Malmö stad  Tjänsteskrivelse
     # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too.
-    meta = extract_metadata(_removed_lines(raw.pages[0].text, pages[0].text) + full_text, path)
+    meta = extract_metadata(_removed_lines(raw.pages[0].text, pages[0].text) + full_text, path, raw.title)
     document = Document(
         doc_id=doc_id,
         title=str(meta["title"]),

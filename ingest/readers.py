@@ -22,13 +22,14 @@ import threading
 import time
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, PoolTimeout
+from ingest.layout import page_text
 from ingest.models import Page, RawDocument
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx")
@@ -52,8 +53,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(path: Path, *, max_bytes: int = 200 * _MB, pdf_seconds: float = 120.0) -> RawDocument:
-    """Read one supported file into a :class:`RawDocument`, or raise :class:`IngestError`."""
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = 200 * _MB,
+    pdf_seconds: float = 120.0,
+    on_page: Callable[[int, int], None] | None = None,
+) -> RawDocument:
+    """Read one supported file into a :class:`RawDocument`, or raise :class:`IngestError`.
+    ``on_page(done, total)`` is called as the pages of a PDF are read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -61,9 +69,10 @@ def read_file(path: Path, *, max_bytes: int = 200 * _MB, pdf_seconds: float = 12
         raise IngestError(path, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
     data = _read_bytes(path, max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
+    title = None
     try:
         if suffix == ".pdf":
-            pages, fmt = _read_pdf(path, data, pdf_seconds), "pdf"
+            (pages, title), fmt = _read_pdf(path, data, pdf_seconds, on_page), "pdf"
         elif suffix == ".docx":
             pages, fmt = [Page(number=None, text=_read_docx(path, data))], "md"
         else:
@@ -72,7 +81,7 @@ def read_file(path: Path, *, max_bytes: int = 200 * _MB, pdf_seconds: float = 12
         raise
     except Exception as exc:  # a parser bug or an oddity we did not foresee: still one line
         raise IngestError(path, f"could not read file ({_short(exc)})") from exc
-    return RawDocument(path=str(path), fmt=fmt, pages=pages, sha256=sha256)
+    return RawDocument(path=str(path), fmt=fmt, pages=pages, sha256=sha256, title=title)
 
 
 # --- common helpers -----------------------------------------------------------------------------
@@ -195,15 +204,18 @@ def _time_limit(seconds: float) -> Iterator[None]:
                 signal.setitimer(signal.ITIMER_REAL, remaining, previous_interval)
 
 
-def _read_pdf(path: Path, data: bytes, seconds: float) -> list[Page]:
+def _read_pdf(
+    path: Path, data: bytes, seconds: float, on_page: Callable[[int, int], None] | None = None
+) -> tuple[list[Page], str | None]:
     start = data.find(b"%PDF-", 0, _HEADER_WINDOW)
     if start < 0:
         raise IngestError(path, f"not a PDF file ({_content_hint(data)})")
     try:
         with _time_limit(seconds):
             # Offsets inside a PDF count from "%PDF-" (as Acrobat reads them), so drop leading junk.
-            return _extract_pdf(path, data[start:])
-    except _PdfTimeout:
+            deadline = time.monotonic() + seconds if seconds > 0 else None
+            return _extract_pdf(path, data[start:], deadline, on_page)
+    except (_PdfTimeout, PoolTimeout):
         raise IngestError(path, f"could not read PDF within {seconds:g} s") from None
     except IngestError:
         raise
@@ -236,7 +248,13 @@ def _pdf_failure(exc: Exception) -> str:
 _ENCRYPTED = "PDF is encrypted with a user password; remove the password and try again"
 
 
-def _extract_pdf(path: Path, data: bytes) -> list[Page]:
+def _extract_pdf(
+    path: Path,
+    data: bytes,
+    deadline: float | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> tuple[list[Page], str | None]:
+    """The pages' text and the title set in the largest type on page 1 (or None)."""
     from pypdf import PasswordType, PdfReader
 
     reader = PdfReader(io.BytesIO(data), strict=False)
@@ -253,34 +271,55 @@ def _extract_pdf(path: Path, data: bytes) -> list[Page]:
         raise IngestError(path, "PDF has no pages")
     if count > MAX_PDF_PAGES:
         raise IngestError(path, f"PDF has too many pages ({count}, limit {MAX_PDF_PAGES})")
-    pages: list[Page] = []
-    for number, page in enumerate(reader.pages, start=1):
-        pages.append(Page(number=number, text=_normalise_newlines(_page_text(page))))
+    texts = _read_pages(data, count, reader.pages, deadline, on_page)
+    pages = [Page(number=number, text=_normalise_newlines(text)) for number, text in enumerate(texts, 1)]
     visible = sum(len(re.sub(r"\s+", "", page.text)) for page in pages)
     if visible < MIN_PDF_TEXT_CHARS:
         raise IngestError(path, "PDF has no text layer (scanned images?); OCR is not supported")
-    return pages
+    return pages, _pdf_title(reader.pages)
 
 
-def _page_text(page: Any) -> str:
-    """A page's text with its layout read (tables as tab-separated rows, two columns one after the
-    other; ``ingest.layout``); pypdf's plain extraction when the layout extraction fails."""
-    from ingest.layout import structure_page
+def _pdf_title(pages: Any) -> str | None:
+    """The text set in the largest type on page 1, when it stands out from the body type of the
+    first pages (``ingest.titles``); its words as the plain reading of the page has them."""
+    from ingest.layout import repair_words
+    from ingest.titles import page_runs, title_from_runs
 
-    plain = page.extract_text() or ""
     try:
-        layout = page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # noqa: BLE001 - some content streams only the plain extraction reads
-        return plain
-    # The layout reading loses the text of some fonts (seen with embedded TrueType subsets):
-    # then the plain reading, which has it, is used.
-    if _visible(layout) < 0.9 * _visible(plain):
-        return plain
-    return structure_page(layout)
+        first = page_runs(pages[0])
+        body = first + [run for page in pages[1:3] for run in page_runs(page)]
+        title = title_from_runs(first, body)
+        return repair_words(title, pages[0].extract_text() or "") if title else None
+    except Exception:  # noqa: BLE001 - a title is a nicety; the text heuristics remain
+        return None
 
 
-def _visible(text: str) -> int:
-    return len(re.sub(r"\s+", "", text))
+# Reading a PDF page is pure Python (pypdf), so one process reads one page at a time: a PDF of
+# this many pages or more is read by worker processes (``ingest.pdf_worker``), each page exactly as
+# ``ingest.layout.page_text`` reads it.
+PARALLEL_MIN_PAGES = 8
+
+
+def _read_pages(
+    data: bytes,
+    count: int,
+    pages: Any,
+    deadline: float | None,
+    on_page: Callable[[int, int], None] | None,
+) -> list[str]:
+    from ingest.pdf_worker import POOL
+
+    texts = (
+        POOL.extract(data, count, deadline=deadline, on_page=on_page) if count >= PARALLEL_MIN_PAGES else None
+    )
+    if texts is not None:
+        return texts
+    texts = []
+    for page in pages:
+        texts.append(page_text(page))
+        if on_page is not None:
+            on_page(len(texts), count)
+    return texts
 
 
 # --- plain text and Markdown --------------------------------------------------------------------

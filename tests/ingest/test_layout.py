@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.layout import structure_page
+from ingest.layout import repair_words, structure_page
 from tests import pdfgen
 
 TABLE = """\
@@ -73,3 +73,24 @@ def test_two_column_page_reads_each_column_whole(two_column: Path) -> None:
         in flat
     )
     assert flat.index("Vänster spalt") < flat.index("Höger spalt")
+
+
+def test_words_the_layout_reading_split_or_glued_are_repaired_from_the_plain_reading() -> None:
+    plain = (
+        "Söderköping har arbetat med sex nationella miljökvalitetsmål.\n"
+        "Revisorerna tillstyrker att styrelsen och nämnderna beviljas ansvarsfrihet för 2025 samt 2026."
+    )
+    layout = (
+        "Söderköping har arbeta  t med sex nationella miljökvalitets   mål.\n"
+        "Revisorerna tillstyrker att styrelsenoch nämnderna beviljas ansvarsfrihet för 2025samt 2026."
+    )
+    assert repair_words(layout, plain) == plain
+    # Words that stand apart in both readings stay apart, and figures are never joined.
+    table = "Budget   2027     1 800     Plan     2028"
+    assert repair_words(table, "Budget 2027 1 800 1800 Plan 2028 Budgetplan") == table
+
+
+def test_a_bulleted_list_set_with_a_gap_stays_a_list() -> None:
+    page = "Sex mål har inte kunnat kopplas till åtgärder.\n\n     •     Skyddande ozonskikt\n     •     Säker strålmiljö\n     •     Myllrande våtmarker\n"
+    lines = [ln for ln in structure_page(page).splitlines() if ln]
+    assert lines[1:] == ["• Skyddande ozonskikt", "• Säker strålmiljö", "• Myllrande våtmarker"]

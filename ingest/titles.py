@@ -1,0 +1,75 @@
+"""A PDF's title read as a reader reads it: the largest type on its first page.
+
+Running headers ("Status: Påbörjad Rapportperiod: …"), form fields ("Ersätter: …") and the first
+sentence of the text are set in body type; the title is not. Pure functions over the text runs a
+PDF library reports (size in points, text), in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# The title's type is at least this much larger than the body's.
+MIN_RATIO = 1.25
+# Headings of a page that are not a document's title.
+_NOT_TITLES = re.compile(r"^(innehåll|innehållsförteckning|contents|table of contents|sammanfattning)$", re.I)
+
+
+def title_from_runs(
+    runs: list[tuple[float, str]], body_runs: list[tuple[float, str]] | None = None
+) -> str | None:
+    """The text of ``runs`` (page 1) set in the largest type, when it stands out from the body
+    type (the size most text is set in, read from ``body_runs``: the first pages, as a cover page
+    may hold nothing but its title) and reads as a title."""
+    runs = [(round(size, 1), text) for size, text in runs if text.strip() and size > 0]
+    if not runs:
+        return None
+    chars: Counter[float] = Counter()
+    for size, text in body_runs or runs:
+        if text.strip() and size > 0:
+            chars[round(size, 1)] += len(text.strip())
+    body = chars.most_common(1)[0][0]
+    for size in sorted({s for s, _ in runs}, reverse=True):
+        if size < MIN_RATIO * body:
+            return None
+        # The first stretch of runs in this type, in reading order (a title set on two lines is
+        # two runs; the same type again further down is another heading).
+        parts: list[str] = []
+        started = False
+        for s, text in runs:
+            if abs(s - size) <= 0.05 * size:
+                parts.append(text.strip())
+                started = True
+            elif started and text.strip():
+                break
+        title = tidy_title(" ".join(parts))
+        if title is not None:
+            return title
+    return None
+
+
+def tidy_title(text: str) -> str | None:
+    """Whitespace and spaced hyphens tidied ("2027 - 2031" → "2027-2031"); None when it does not
+    read as a title (too short, too long, only figures, a table of contents)."""
+    text = re.sub(r"\s+", " ", text).strip(" -–:")
+    text = re.sub(r"(?<=\d) ?([-–]) ?(?=\d)", r"\1", text)
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 4 or len(text) > 200 or _NOT_TITLES.match(text):
+        return None
+    if text.isupper():  # "KLIMAT STRATEGI"
+        text = text[:1] + text[1:].lower()
+    return text
+
+
+def page_runs(page: object) -> list[tuple[float, str]]:
+    """(type size in points, text) of each text run of a pypdf page, in reading order."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
+            runs.append((abs(size) * scale, text))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return runs
