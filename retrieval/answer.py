@@ -222,7 +222,7 @@ def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     if lists:
         extra = []
         for i, s in enumerate(out):
-            items = []
+            items: list[str] = []
             for nxt in out[i + 1 :]:
                 if not nxt.startswith("- ") or len(items) >= LIST_ITEMS:
                     break
@@ -467,10 +467,13 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
         if term and matcher.coverage_of(term, sentence) == 0:
             return True
     alt = _EITHER_OR_RE.search(question)
-    if alt and alt.group(2).lower() not in ("inte", "not", "ej"):
-        # "… är den påbörjad eller avslutad?": the answer says which.
-        if not any(matcher.coverage_of(w, sentence) or w.lower() in sentence.lower() for w in alt.groups()):
-            return True
+    # "… är den påbörjad eller avslutad?": the answer says which.
+    if (
+        alt
+        and alt.group(2).lower() not in ("inte", "not", "ej")
+        and not any(matcher.coverage_of(w, sentence) or w.lower() in sentence.lower() for w in alt.groups())
+    ):
+        return True
     for day, month in _DAY_MONTH_RE.findall(question):
         # "25 april" is "25 april", "2024-04-25" or, in a table's column name, "240425" in the
         # passage, not any 25.
