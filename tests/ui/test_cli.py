@@ -238,3 +238,14 @@ def test_eval_names_a_missing_document_and_scores_a_set(corpus_index, tmp_path: 
     qfile.write_text(json.dumps(missing, ensure_ascii=False) + "\n", encoding="utf-8")
     r = _run([*data, "eval", "--questions", str(qfile), "--no-ingest", "--docs", str(tmp_path)], corpus_index)
     assert r.returncode == 2 and "finns-inte.pdf" in r.stderr and "SOURCES.md" in r.stderr
+
+
+def test_eval_compares_four_systems_by_default_and_bench_takes_its_options() -> None:
+    from ui.cli import build_parser
+
+    args = build_parser().parse_args(["eval"])
+    assert args.systems.split(",") == ["hybrid", "lexical", "dense", "naive"]
+    args = build_parser().parse_args(
+        ["bench", "--json", "--scale", "10000", "100000", "--readme", "README.md"]
+    )
+    assert args.json and args.scale == [10000, 100000] and args.readme == "README.md" and args.pdfs is None
