@@ -236,8 +236,9 @@ def test_delete_removes_the_document_and_its_file(
 
 def test_amounts_page_shows_no_figure_above_the_real_grant(page: sync_api.Page) -> None:
     _go(page, "Belopp")
-    year = page.get_by_test_id("stSelectbox").filter(has_text="År")
-    year.wait_for(timeout=60_000)  # the page reads the amounts of a fresh snapshot first
+    # The page's own year filter (the sidebar has one too); the page reads a fresh snapshot first.
+    year = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stSelectbox").filter(has_text="År")
+    year.wait_for(timeout=60_000)
     year.click()
     page.get_by_role("option", name="2019", exact=True).click()
     totals = page.get_by_test_id("stTable")
