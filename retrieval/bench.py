@@ -760,6 +760,8 @@ def markdown(f: dict[str, Any]) -> str:
     """The README's table of figures (written by ``--readme``)."""
     m = f["machine"]
     ing = f["ingest"]
+    pdfs = f" --pdfs {f['given_pdfs']}" if f.get("given_pdfs") else ""
+    scale = " --scale " + " ".join(str(r["passages"]) for r in f["scale"]) if f.get("scale") else ""
     rows: list[tuple[str, str]] = []
     for name, g in (("generated PDFs", ing), (f"the PDFs in `{f.get('given_pdfs')}`", f.get("ingest_given"))):
         if g is None:
@@ -787,7 +789,7 @@ def markdown(f: dict[str, Any]) -> str:
         ("index on disk", f"{f['index_mb']:.1f} MB ({f['passages']} passages)"),
     ]
     out = [
-        f"Measured by `planchat bench{' --scale ' + ' '.join(str(r['passages']) for r in f.get('scale', [])) if f.get('scale') else ''}` "
+        f"Measured by `planchat bench{pdfs}{scale}` "
         f"on {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, model {f['model']}; "
         f"load average {m['load_average'][0]} at the start and {m.get('load_average_end', ['?'])[0]} at the end "
         "(other work on the machine makes the figures noisy). Warm figures: the generated PDFs and the "
