@@ -543,11 +543,11 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
     # With two things asked, a sentence may hold either: no one kind of value is required.
     kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
-    contexts = [_reader_context(h) for h in hits]  # once per passage, not per sentence
+    # What the question names must be in the passage: read once per passage, not per sentence.
+    lacking = [_specific_terms_missing(ctx, _reader_context(h), matcher) for h in hits]
     scored = [
         x for x in scored
-        if holds_kind(kind, x[3], ctx.intent) and not _specific_terms_missing(ctx, contexts[x[2]], matcher)
-        and not _TOC_RE.search(x[3])
+        if not lacking[x[2]] and holds_kind(kind, x[3], ctx.intent) and not _TOC_RE.search(x[3])
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)

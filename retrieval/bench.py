@@ -42,6 +42,7 @@ from typing import Any, TextIO
 
 from ingest.errors import InputError
 from ingest.models import Amount, Document, ParsedDocument, Passage
+from ingest.pipeline import CARD_SECTION
 from retrieval.settings import Settings
 
 QUESTIONS = [
@@ -197,7 +198,6 @@ def _instrument(svc: Any, stages: Stages) -> None:
 
 # -- generated PDFs --------------------------------------------------------------------------
 _NUMBER_RE = re.compile(r"(?<![\w-])\d[\d  ]*\d(?![\w-])|(?<![\w-])\d(?![\w-])")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 PLACES = [
     "Malmö", "Lund", "Helsingborg", "Kristianstad", "Ystad", "Trelleborg", "Eslöv", "Höör", "Sjöbo",
     "Simrishamn", "Tomelilla", "Skurup", "Svedala", "Vellinge", "Lomma", "Kävlinge", "Landskrona",
@@ -224,14 +224,13 @@ def _vary(text: str, rng: random.Random) -> str:
 
 
 def sentences(passages: list[Passage]) -> list[str]:
-    """The sentences and table rows of these passages (at least three words each)."""
-    out = []
-    for p in passages:
-        for line in p.text.splitlines():
-            for s in _SENTENCE_RE.split(line.strip()):
-                if len(s.split()) >= 3:
-                    out.append(s)
-    return out
+    """The sentences and table rows of these passages (at least three words each), as the answer
+    step reads them."""
+    from retrieval.answer import sentences as answer_sentences
+
+    return [
+        " ".join(s.split()) for p in passages for s in answer_sentences(p.text, p.kind) if len(s.split()) >= 3
+    ]
 
 
 def make_pdfs(folder: Path, pool: list[str], docs: int = 3, pages: int = 16, seed: int = 0) -> list[Path]:
@@ -487,7 +486,7 @@ def build_scale_index(
     from retrieval.store import Index
 
     snap = source.snapshot()
-    passages = [p for p in snap.lex.passages if p.section != "Dokumentuppgifter"]
+    passages = [p for p in snap.lex.passages if p.section != CARD_SECTION]
     amounts: dict[str, list[Amount]] = {}
     for a in snap.amounts:
         amounts.setdefault(a.passage_id, []).append(a)

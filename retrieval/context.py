@@ -21,6 +21,7 @@ from ingest.models import Amount, Document, Passage
 from retrieval.lexical import BM25, EMPTY, DocFreq, PostingsBuilder, Segment, Vocab, plan_segments
 from retrieval.store import embedding_text
 from retrieval.text import (
+    FRAMING_RE,
     QUESTION_WORDS_EN,
     QUESTION_WORDS_SV,
     Glossary,
@@ -73,14 +74,14 @@ _last_segments: list[Segment] = []
 _segments_lock = threading.Lock()
 
 
-def _analyse(batch: list[tuple[str, list[Passage]]], titles: dict[str, str]) -> Segment:
+def _analyse(batch: list[tuple[str, list[Passage]]]) -> Segment:
     """A lexical segment over these documents' passages (stems, n-grams, abbreviations)."""
     words, grams = PostingsBuilder(), PostingsBuilder()
     abbreviations = []
     n = 0
-    for doc_id, passages in batch:
+    for _, passages in batch:
         for p in passages:
-            text = embedding_text(p, titles.get(doc_id, ""))
+            text = embedding_text(p)
             _STEMS.add(stems(text) or [EMPTY], n, words)
             _GRAMS.add(ngram_tokens(text) or [EMPTY], n, grams)
             n += 1
@@ -109,7 +110,7 @@ class LexicalIndex:
     """BM25 on stems and on character n-grams over the served passages (``retrieval.lexical``:
     built by segments, so a new snapshot after an upload analyses only the new passages)."""
 
-    def __init__(self, passages: list[Passage], documents: dict[str, Document]) -> None:
+    def __init__(self, passages: list[Passage]) -> None:
         global _last_segments
         self.passages = passages
         self.by_id = {p.passage_id: i for i, p in enumerate(passages)}
@@ -118,7 +119,6 @@ class LexicalIndex:
         for i, p in enumerate(passages):
             by_doc.setdefault(p.doc_id, []).append(p)
             numbers.setdefault(p.doc_id, []).append(i)
-        titles = {d: doc.title for d, doc in documents.items()}
         with _segments_lock:
             previous = list(_last_segments)
         analysed = 0
@@ -126,7 +126,7 @@ class LexicalIndex:
         def build(batch: list[tuple[str, list[Passage]]]) -> Segment:
             nonlocal analysed
             analysed += sum(len(ps) for _, ps in batch)
-            return _analyse(batch, titles)
+            return _analyse(batch)
 
         segments = plan_segments(previous, by_doc, build)
         with _segments_lock:
@@ -220,7 +220,11 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         # An English word the glossary does not know and no document uses says nothing about which
         # passage answers (it is the question's language, not its topic); a name or a number does.
         names = {m.lower() for m in re.findall(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", text)}
-        content = [w for w in left if w not in QUESTION_WORDS_EN and not YEAR_RE.fullmatch(w)]
+        content = [
+            w
+            for w in left
+            if w not in QUESTION_WORDS_EN and not YEAR_RE.fullmatch(w) and not FRAMING_RE.fullmatch(w)
+        ]
         known = [w for w in content if w.isdigit() or w in names or stem(w) in snapshot.lex.df]
         unknown = len(content) - len(known)
         groups.extend([w] for w in known)

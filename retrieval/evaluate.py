@@ -295,47 +295,52 @@ class NaiveBaseline:
         return [self.chunks[i] for i in order]
 
 
-def _score_naive(base: NaiveBaseline, q: dict[str, Any], k: int) -> dict[str, Any]:
+def _row(
+    q: dict[str, Any],
+    rank: int | None,
+    answered: bool,
+    answer: str,
+    cited: list[str],
+    confidence: float,
+    answerer: str,
+) -> dict[str, Any]:
+    """One question's row: found at ``rank``, answered with ``answer`` citing ``cited``."""
     negative = q.get("kind") == "negative"
-    top = base.top(q["q"], k)
     keys = q.get("keys") or []
-    rank = _found(keys, top) if keys else None
-    answer = top[0] if top else ""
-    correct = (not negative) and facts_ok(q.get("facts") or [], answer)
-    return {
-        "id": q.get("id"), "lang": q.get("lang", "sv"), "kind": q.get("kind", "lookup"), "negative": negative,
-        "rank": rank, "answered": bool(top), "correct": correct,
-        "gold_cited": bool(keys) and _found(keys, top[:1]) is not None,
-        "ok": (not top) if negative else correct, "q": q["q"], "answer": answer[:300], "confidence": 0.0,
-        "answerer": "naive",
-    }  # fmt: skip
-
-
-def _score(svc: Planchat, q: dict[str, Any], k: int, system: str) -> dict[str, Any]:
-    negative = q.get("kind") == "negative"
-    hits = svc.search(q["q"], k, mode=system)
-    keys = q.get("keys") or []
-    rank = _found(keys, [h.passage.text for h in hits]) if keys else None
-    answer = svc.ask(q["q"], k=k, mode=system)
-    cited = [c.passage.text for c in answer.citations]
-    correct = (not negative) and answer.answered and facts_ok(q.get("facts") or [], answer.text)
-    gold = bool(keys) and _found(keys, cited) is not None
-    ok = (not answer.answered) if negative else correct
+    correct = (not negative) and answered and facts_ok(q.get("facts") or [], answer)
     return {
         "id": q.get("id"),
         "lang": q.get("lang", "sv"),
         "kind": q.get("kind", "lookup"),
         "negative": negative,
         "rank": rank,
-        "answered": answer.answered,
+        "answered": answered,
         "correct": correct,
-        "gold_cited": gold,
-        "ok": ok,
+        "gold_cited": bool(keys) and _found(keys, cited) is not None,
+        "ok": (not answered) if negative else correct,
         "q": q["q"],
-        "answer": answer.text[:300],
-        "confidence": round(answer.confidence, 3),
-        "answerer": "amounts" if answer.amounts else ("activities" if answer.activities else "passages"),
-    }
+        "answer": answer[:300],
+        "confidence": round(confidence, 3),
+        "answerer": answerer,
+    }  # fmt: skip
+
+
+def _score_naive(base: NaiveBaseline, q: dict[str, Any], k: int) -> dict[str, Any]:
+    """The naive baseline: its top chunk is the answer (never withheld unless nothing was found)."""
+    top = base.top(q["q"], k)
+    keys = q.get("keys") or []
+    rank = _found(keys, top) if keys else None
+    return _row(q, rank, bool(top), top[0] if top else "", top[:1], 0.0, "naive")
+
+
+def _score(svc: Planchat, q: dict[str, Any], k: int, system: str) -> dict[str, Any]:
+    hits = svc.search(q["q"], k, mode=system)
+    keys = q.get("keys") or []
+    rank = _found(keys, [h.passage.text for h in hits]) if keys else None
+    answer = svc.ask(q["q"], k=k, mode=system)
+    answerer = "amounts" if answer.amounts else ("activities" if answer.activities else "passages")
+    cited = [c.passage.text for c in answer.citations]
+    return _row(q, rank, answer.answered, answer.text, cited, answer.confidence, answerer)
 
 
 def format_report(report: dict[str, Any]) -> str:

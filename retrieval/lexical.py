@@ -52,17 +52,6 @@ class Vocab:
     def get(self, term: str) -> int | None:
         return self._ids.get(term)
 
-    def encode(self, tokens: list[str]) -> list[int]:
-        ids = self._ids
-        out = []
-        with self._lock:
-            for t in tokens:
-                i = ids.get(t)
-                if i is None:
-                    i = ids[t] = len(ids)
-                out.append(i)
-        return out
-
     def add(self, tokens: list[str], local: int, into: PostingsBuilder) -> None:
         """Append one passage's tokens (term ids, counts) to ``into`` without keeping a Python
         list of them (30 million Python ints at 100 000 passages would not fit)."""
@@ -162,9 +151,6 @@ class Postings:
         t, loc, tf = self.triples()
         mask = passages[loc]
         return Postings._from_triples(t[mask], new_number[loc[mask]], tf[mask], self.lengths[passages])
-
-
-Analyser = Callable[[str], list[str]]
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,6 +15,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -184,20 +185,8 @@ class Registry:
             )  # fmt: skip
             self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc.doc_id,))
             self.db.executemany(
-                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,0)",
-                [
-                    (
-                        p.passage_id,
-                        p.doc_id,
-                        p.position,
-                        p.text,
-                        p.page,
-                        p.section,
-                        p.kind,
-                        json.dumps(p.years),
-                    )
-                    for p in parsed.passages
-                ],
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
+                [_passage_row(p, embedded=False) for p in parsed.passages],
             )
 
     def complete(self, parsed: ParsedDocument, replaces: list[str]) -> None:
@@ -253,8 +242,7 @@ class Registry:
     def passages(self, doc_ids: list[str]) -> list[Passage]:
         """The stored passages of these documents, in document order."""
         out: list[Passage] = []
-        for i in range(0, len(doc_ids), 100):
-            part = doc_ids[i : i + 100]
+        for part in _chunks(doc_ids, 100):
             with self._lock:  # row by row: no list of 100 000 rows beside the passages made of them
                 cursor = self.db.execute(
                     f"SELECT * FROM passages WHERE doc_id IN ({','.join('?' * len(part))}) "
@@ -284,12 +272,8 @@ class Registry:
         with self._lock, self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    (p.passage_id, p.doc_id, p.position, p.text, p.page, p.section, p.kind,
-                     json.dumps(p.years), int(embedded))
-                    for p in passages
-                ],
-            )  # fmt: skip
+                [_passage_row(p, embedded) for p in passages],
+            )
 
     def unembedded(self, limit: int) -> list[Passage]:
         """Passages of complete documents whose vectors are not stored yet, oldest document first."""
@@ -319,8 +303,7 @@ class Registry:
         """The amounts of the complete documents (or of these ones), by document and order read."""
         if doc_ids is not None:
             out: list[Amount] = []
-            for i in range(0, len(doc_ids), 500):
-                part = doc_ids[i : i + 500]
+            for part in _chunks(doc_ids, 500):
                 out.extend(self._amounts(f" AND a.doc_id IN ({','.join('?' * len(part))})", tuple(part)))
             return out
         return self._amounts("", ())
@@ -359,3 +342,24 @@ class Registry:
     def extra(self, doc_id: str, kind: str) -> Any:
         rows = self._rows("SELECT payload FROM extras WHERE doc_id = ? AND kind = ?", (doc_id, kind))
         return json.loads(rows[0][0]) if rows else None
+
+
+def _passage_row(p: Passage, embedded: bool) -> tuple[Any, ...]:
+    """A passage as a row of the passages table (its columns in order)."""
+    return (
+        p.passage_id,
+        p.doc_id,
+        p.position,
+        p.text,
+        p.page,
+        p.section,
+        p.kind,
+        json.dumps(p.years),
+        int(embedded),
+    )
+
+
+def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
+    """``ids`` in runs of at most ``size`` (SQLite bounds the parameters of one statement)."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]

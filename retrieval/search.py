@@ -83,7 +83,7 @@ class Searcher:
     def _build(self, gen: int) -> Snapshot:
         docs = {d.doc_id: d for d in self.index.documents()}
         passages = [p for p in self.index.all_passages() if p.doc_id in docs]
-        lex = LexicalIndex(passages, docs)
+        lex = LexicalIndex(passages)
         amounts = tuple(a for a in self.index.amounts() if a.passage_id in lex.by_id)
         statements = tuple(self._load_statements(self.index, set(lex.by_id)) if self._load_statements else ())
         return Snapshot(gen, lex, docs, amounts, statements, self._linker)

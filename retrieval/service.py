@@ -147,6 +147,15 @@ class Planchat:
                 target.unlink(missing_ok=True)
         return report
 
+    def display_name(self, source: str) -> str:
+        """The file name a reader knows: for a file in the uploads folder, its name without the
+        content prefix ``upload`` stores it under (``<16 hex>-``); any other file's own name."""
+        name = Path(source).name
+        prefix, dash, rest = name.partition("-")
+        if dash and rest and re.fullmatch(r"[0-9a-f]{16}", prefix) and self.uploaded_file(source) is not None:
+            return rest
+        return name
+
     def uploaded_file(self, source: str) -> Path | None:
         """The stored upload a document was read from; None for a file outside the uploads folder."""
         try:
@@ -177,16 +186,23 @@ class Planchat:
         """A served passage with up to ``around`` passages before and after it from the same
         document and section, in document order: the citation as a reader finds it in its
         section. [] when the passage is not served (deleted since)."""
-        snap = self.snapshot()
-        p = snap.passage(passage_id)
-        if p is None:
+        lex = self.snapshot().lex
+        at = lex.by_id.get(passage_id)
+        if at is None:
             return []
-        same = sorted(
-            (q for q in snap.lex.passages if q.doc_id == p.doc_id and q.section == p.section),
-            key=lambda q: q.position,
-        )
-        at = next(i for i, q in enumerate(same) if q.passage_id == passage_id)
-        return same[max(0, at - around) : at + around + 1]
+        passages = lex.passages  # in document order (doc_id, position)
+        p = passages[at]
+
+        def same(i: int) -> bool:
+            return passages[i].doc_id == p.doc_id and passages[i].section == p.section
+
+        start = at
+        while start > 0 and at - start < around and same(start - 1):
+            start -= 1
+        end = at + 1
+        while end < len(passages) and end - at <= around and same(end):
+            end += 1
+        return passages[start:end]
 
     def warm_up(self) -> None:
         """Load the model, build the lexical index and link the activities now rather than on the

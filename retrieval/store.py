@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ingest.errors import DocumentNotFoundError, IndexLockedError, IndexMismatchError, IngestError
 from ingest.models import Amount, Document, ParsedDocument, Passage
@@ -29,6 +29,8 @@ from retrieval.embed import Embedder, make_embedder
 from retrieval.registry import SCHEMA_VERSION, Registry
 from retrieval.settings import Settings
 from retrieval.vectors import ChromaStore, VectorStore
+
+T = TypeVar("T")
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
@@ -139,7 +141,7 @@ class WriteLock:
             self._fd = None
 
 
-def embedding_text(passage: Passage, title: str) -> str:
+def embedding_text(passage: Passage) -> str:
     """What is embedded and lexically indexed: the section path gives short passages context."""
     section = passage.section.split(" › ")[-2:] if passage.section else []
     head = " › ".join(section)
@@ -212,28 +214,20 @@ class Index:
         Read from the registry; the passages of a document already read are kept in memory and
         returned again (the same objects; nobody changes a Passage), so a new snapshot after one
         upload reads that upload's passages only, not 100 000 rows."""
-        if not self.exists():
-            return []
-        stamps = self.registry.stamps()
-        with self._cache_lock:
-            cached = self._passages_cache
-            kept = {d: cached[d] for d in stamps if d in cached and cached[d][0] == stamps[d]}
-            missing = sorted(d for d in stamps if d not in kept)
-            if missing:
-                by_doc: dict[str, list[Passage]] = {}
-                for p in self.registry.passages(missing):
+        return self._per_document(self._passages_cache, self._load_passages)
+
+    def _load_passages(self, doc_ids: list[str]) -> dict[str, list[Passage]]:
+        by_doc: dict[str, list[Passage]] = {}
+        for p in self.registry.passages(doc_ids):
+            by_doc.setdefault(p.doc_id, []).append(p)
+        legacy = {d for d in doc_ids if d not in by_doc}
+        if legacy and self.registry.meta("passages") != "registry":
+            # An index of an older planchat, not yet written to by this one (later, a document
+            # missing here was deleted since its stamp was read: nothing to read).
+            for p in sorted(self.vectors.passages(), key=lambda p: p.position):
+                if p.doc_id in legacy:
                     by_doc.setdefault(p.doc_id, []).append(p)
-                legacy = {d for d in missing if d not in by_doc}
-                if legacy and self.registry.meta("passages") != "registry":
-                    # An index of an older planchat, not yet written to by this one (later, a
-                    # document missing here was deleted since ``stamps``: nothing to read).
-                    for p in sorted(self.vectors.passages(), key=lambda p: p.position):
-                        if p.doc_id in legacy:
-                            by_doc.setdefault(p.doc_id, []).append(p)
-                for d in missing:
-                    kept[d] = (stamps[d], by_doc.get(d, []))
-            self._passages_cache = kept
-        return [p for d in sorted(kept) for p in kept[d][1]]
+        return by_doc
 
     def vectors_pending(self) -> int:
         """Passages of served documents whose vectors are not stored yet."""
@@ -249,21 +243,33 @@ class Index:
     def amounts(self) -> list[Amount]:
         """The amounts of the served documents, by document; those of documents read before are
         kept in memory, as their passages are."""
+        return self._per_document(self._amounts_cache, self._load_amounts)
+
+    def _load_amounts(self, doc_ids: list[str]) -> dict[str, list[Amount]]:
+        by_doc: dict[str, list[Amount]] = {}
+        for a in self.registry.amounts(doc_ids):
+            by_doc.setdefault(a.doc_id, []).append(a)
+        return by_doc
+
+    def _per_document(
+        self, cache: dict[str, tuple[Any, list[T]]], load: Callable[[list[str]], dict[str, list[T]]]
+    ) -> list[T]:
+        """The items of every served document, in doc_id order: those of a document whose registry
+        stamp is unchanged from the cache, the rest loaded (``load(doc_ids)``) and cached. The
+        cache dict is updated in place, under the cache lock."""
         if not self.exists():
             return []
         stamps = self.registry.stamps()
         with self._cache_lock:
-            cached = self._amounts_cache
-            kept = {d: cached[d] for d in stamps if d in cached and cached[d][0] == stamps[d]}
+            kept = {d: cache[d] for d in stamps if d in cache and cache[d][0] == stamps[d]}
             missing = sorted(d for d in stamps if d not in kept)
             if missing:
-                by_doc: dict[str, list[Amount]] = {d: [] for d in missing}
-                for a in self.registry.amounts(missing):
-                    by_doc[a.doc_id].append(a)
+                loaded = load(missing)
                 for d in missing:
-                    kept[d] = (stamps[d], by_doc[d])
-            self._amounts_cache = kept
-        return [a for d in sorted(kept) for a in kept[d][1]]
+                    kept[d] = (stamps[d], loaded.get(d, []))
+            cache.clear()
+            cache.update(kept)
+        return [x for d in sorted(kept) for x in kept[d][1]]
 
     def extras(self, kind: str) -> list[tuple[str, Any]]:
         return self.registry.extras(kind)
@@ -362,7 +368,7 @@ class Index:
                 if not chunk:
                     break
                 started = time.perf_counter()
-                vectors = self.embedder.embed_passages([embedding_text(p, "") for p in chunk])
+                vectors = self.embedder.embed_passages([embedding_text(p) for p in chunk])
                 report.add_time("embed", time.perf_counter() - started)
                 started = time.perf_counter()
                 self.vectors.upsert(chunk, vectors)
@@ -387,7 +393,7 @@ class Index:
         words; ``report.answerable_s``); then the vectors of every passage still without one are
         computed and stored (``embed_pending``), before this returns with ``vectors="now"``, or
         left to the caller with ``vectors="later"`` (until then dense search does not find them)."""
-        from ingest.pipeline import discover, parse_file
+        from ingest.pipeline import discover
         from ingest.readers import file_sha256
 
         if vectors not in ("now", "later"):
@@ -400,7 +406,7 @@ class Index:
             for n, path in enumerate(files, 1):
                 if progress:
                     progress(path.name, 0, 0)
-                result = self._ingest_one(path, parse, progress, file_sha256, report, parse_file)
+                result = self._ingest_one(path, parse, progress, file_sha256, report)
                 report.results.append(result)
                 if progress:
                     progress(f"[{n}/{len(files)}] {path.name}", 1, 1)
@@ -438,8 +444,9 @@ class Index:
         progress: Progress | None,
         sha_of: Callable[[Path], str],
         report: IngestReport,
-        parse_file: Callable[..., ParsedDocument],
     ) -> FileResult:
+        from ingest.pipeline import parse_file
+
         source = str(path)
         try:
             sha = sha_of(path)

@@ -65,6 +65,8 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str, extra_stop: set[str] | None = None) -> list[str]:
+    """The words of ``text`` that carry topic. With ``extra_stop`` (a question's own words, such as
+    QUESTION_WORDS_SV) the text is read as a question: words naming a table are left out too."""
     stop = stopwords_sv()
     out = []
     for w in words(text):

@@ -51,3 +51,21 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, emb
     assert not report.failed, report.summary()
     assert report.count("added") == 4, report.summary()
     return settings
+
+
+@pytest.fixture(scope="session")
+def service_over(tmp_path_factory: pytest.TempPathFactory, embedder):  # -> Callable[[Path], Planchat]
+    """``service_over(folder)``: a Planchat over a fresh index of the files in ``folder``, ingested
+    with the shared embedder; every file must be read without failure."""
+    from retrieval.service import Planchat
+    from retrieval.settings import Settings
+    from retrieval.store import Index
+
+    def build(folder: Path):  # -> Planchat
+        settings = Settings(data_dir=tmp_path_factory.mktemp(f"{folder.name}-index"))
+        svc = Planchat(settings, index=Index(settings, embedder=embedder))
+        report = svc.ingest([folder])
+        assert not report.failed, report.summary()
+        return svc
+
+    return build

@@ -51,15 +51,7 @@ STATUS_SV = {
     "completed": "avslutad",
     "not_started": "inte påbörjad",
 }
-STATUS_EN = {
-    "new": "new",
-    "ongoing": "ongoing",
-    "continues": "continues",
-    "planned": "planned",
-    "carried_out": "carried out",
-    "completed": "completed",
-    "not_started": "not started",
-}
+STATUS_EN = {status: status.replace("_", " ") for status in STATUS_SV}
 # The chat page's own words, by the language of the answer: an English question gets English
 # labels (the quoted document text stays Swedish).
 LABELS: dict[str, dict[str, str]] = {
@@ -420,19 +412,10 @@ def page_image(source: str, page: int, quote: str) -> PageImage | None:
     return _page_image(str(path), (stat.st_size, stat.st_mtime_ns), page, quote)
 
 
-_UPLOAD_PREFIX_RE = re.compile(r"^[0-9a-f]{16}-")
-
-
-def file_name(svc: Planchat, source: str) -> str:
-    """The file name a reader knows: an upload's name without the content prefix it is stored under."""
-    name = Path(source).name
-    return _UPLOAD_PREFIX_RE.sub("", name) if svc.uploaded_file(source) is not None else name
-
-
 def _inline_url(path: Path, key: str) -> str | None:
     """A URL of this Streamlit server that shows the file inline (a PDF opens in the browser's
-    viewer, so "#page=N" opens it at a page). Served from Streamlit's media store for as long as
-    the session shows the answer; no network, no folder of the server exposed."""
+    viewer, so "#page=N" opens it at a page). Served from Streamlit's media store while the answer
+    is the session's latest (re-added on each rerun); no network, no folder of the server exposed."""
     from streamlit import runtime
 
     if not runtime.exists():
@@ -465,7 +448,7 @@ def _render_citation(
                 )
                 st.image(
                     image.png,
-                    caption=lab[which].format(page=p.page, file=file_name(svc, doc.source)),
+                    caption=lab[which].format(page=p.page, file=svc.display_name(doc.source)),
                     output_format="PNG",
                 )
             url = urls.get(doc.doc_id)
@@ -479,6 +462,11 @@ def _render_citation(
             _render_in_section(svc, c)
 
 
+def _clip(text: str, limit: int = 400) -> str:
+    """``text`` cut at a word to at most ``limit`` characters (and " …"); its lines kept."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _render_in_section(svc: Planchat, c: Citation) -> None:
     """The cited passage with the quote in bold, between its neighbours in the same section."""
     try:
@@ -489,21 +477,23 @@ def _render_in_section(svc: Planchat, c: Citation) -> None:
         if q.passage_id == c.passage.passage_id:
             st.markdown(highlight_md(q.text, c.quote, join_lines=q.kind != "table"))
         else:
-            text = q.text if len(q.text) <= 400 else q.text[:400].rsplit(" ", 1)[0] + " …"
-            st.caption(_md_lines(text))
+            st.caption(_md_lines(_clip(q.text)))
 
 
-def _render_sources(svc: Planchat, answer: Answer, turn: int, lab: dict[str, str]) -> None:
+def _render_sources(svc: Planchat, answer: Answer, turn: int, lab: dict[str, str], latest: bool) -> None:
     docs: dict[str, Document] = {}
     for c in answer.citations:
         docs.setdefault(c.document.doc_id, c.document)
     files = {doc_id: _readable_file(d.source) for doc_id, d in docs.items()}
+    # "Open the original at page n" for the latest answer only: the media store reads the whole
+    # file on every rerun, so not every PDF cited in the conversation each time.
     urls: dict[str, str] = {}
-    for doc_id, path in files.items():
-        if path is not None and is_pdf(path):
-            url = _inline_url(path, f"planchat-source-{turn}-{doc_id}")
-            if url:
-                urls[doc_id] = url
+    if latest:
+        for doc_id, path in files.items():
+            if path is not None and is_pdf(path):
+                url = _inline_url(path, f"planchat-source-{turn}-{doc_id}")
+                if url:
+                    urls[doc_id] = url
     with st.expander(lab["sources"].format(n=len(answer.citations))):
         for c in answer.citations:
             _render_citation(svc, c, turn, lab, urls)
@@ -511,7 +501,7 @@ def _render_sources(svc: Planchat, answer: Answer, turn: int, lab: dict[str, str
         if offered:
             st.markdown(f"**{escape_md(lab['documents'])}**")
             for doc, path in offered:  # one download per document, however often it is cited
-                name = file_name(svc, str(path))
+                name = svc.display_name(str(path))
                 st.download_button(
                     lab["download"].format(file=escape_md(name)),  # a label is markdown
                     data=functools.partial(path.read_bytes),
@@ -528,8 +518,7 @@ def _render_related(hits: list[Hit], lab: dict[str, str]) -> None:
         for h in hits:
             loc = _location(h.document, h.passage, lab)
             st.markdown(f"**{escape_md(h.document.title)}**" + (f" — {escape_md(loc)}" if loc else ""))
-            text = h.passage.text
-            st.caption(_md_lines(text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0] + " …"))
+            st.caption(_md_lines(_clip(h.passage.text)))
 
 
 def _render_amount_chart(answer: Answer, lab: dict[str, str]) -> None:
@@ -578,10 +567,6 @@ def status_label(status: str | None, language: str = "sv") -> str:
     return names.get(status or "", status or "")
 
 
-def status_sv(status: str | None) -> str:
-    return status_label(status, "sv")
-
-
 def answer_activity_rows(activities: list[dict[str, Any]], language: str = "sv") -> list[dict[str, Any]]:
     """The activities of a status answer as rows: name, status, year and citation number."""
     return [
@@ -607,7 +592,11 @@ def activities_table_md(rows: list[dict[str, Any]], lab: dict[str, str], turn: i
     return "\n".join(lines)
 
 
-def render_answer(svc: Planchat, answer: Answer, filters: list[tuple[str, str]], turn: int) -> None:
+def render_answer(
+    svc: Planchat, answer: Answer, filters: list[tuple[str, str]], turn: int, *, latest: bool = True
+) -> None:
+    """One answer; ``latest``: the conversation's last, the only one whose cited PDFs the reader
+    can open at their page from here."""
     lab = labels_for(answer.language)
     cited = {c.n for c in answer.citations}
     with st.container(key=f"answer-{turn}"):
@@ -626,21 +615,21 @@ def render_answer(svc: Planchat, answer: Answer, filters: list[tuple[str, str]],
             shown = ", ".join(lab[kind].format(value=value) for kind, value in filters)
             st.caption(f"{lab['filters']}: " + escape_md(shown))
     if answer.citations:
-        _render_sources(svc, answer, turn, lab)
+        _render_sources(svc, answer, turn, lab, latest)
     cited_ids = {c.passage.passage_id for c in answer.citations}
     related = [h for h in answer.related if h.passage.passage_id not in cited_ids]
     if related:
         _render_related(related, lab)
 
 
-def _render_message(svc: Planchat, msg: dict[str, Any], turn: int) -> None:
+def _render_message(svc: Planchat, msg: dict[str, Any], turn: int, *, latest: bool = False) -> None:
     with st.chat_message(msg["role"]):
         if msg["role"] == "user":
             st.markdown(escape_md(msg["content"]))
         elif msg.get("error"):
             st.error(msg["content"])
         else:
-            render_answer(svc, msg["answer"], msg.get("filters", []), turn)
+            render_answer(svc, msg["answer"], msg.get("filters", []), turn, latest=latest)
 
 
 def _ask_box_style() -> str:
@@ -695,7 +684,7 @@ def _conversation(
             )
 
     for turn, msg in enumerate(messages):
-        _render_message(svc, msg, turn)
+        _render_message(svc, msg, turn, latest=not question and turn == len(messages) - 1)
 
     if not question:
         return
@@ -897,7 +886,7 @@ def _delete_selected(svc: Planchat) -> None:
         st.session_state["delete_doc"] = remaining[0].doc_id
     else:
         st.session_state.pop("delete_doc", None)
-    name = file_name(svc, doc.source)
+    name = svc.display_name(doc.source)
     if svc.uploaded_file(doc.source) is not None and not Path(doc.source).exists():
         _flash("success", f"Borttaget: {doc.title}. Den uppladdade filen {name} är också borttagen.")
     else:
@@ -1018,28 +1007,31 @@ def _check_sv(check: Any) -> str:
     )
 
 
+def _year_text(years: Any) -> list[str]:
+    """A column of years as text: an unknown year is empty, not "None" or "<NA>"."""
+    import pandas as pd
+
+    return [str(int(y)) if pd.notna(y) else "" for y in years]
+
+
 def facts_display(view: Any) -> Any:
     """The amounts as the page shows them: Swedish number format (3 250 000 kr), sorted by the
     numbers beneath; empty cells empty, never "None"."""
-    import pandas as pd
-
     shown = view.copy()
     for col in shown.columns:
         if col not in ("Belopp (kr)", "Summarad rad", "År"):
             shown[col] = shown[col].astype(object).where(shown[col].notna(), "")
-    shown["År"] = [str(int(y)) if pd.notna(y) else "" for y in shown["År"]]
+    shown["År"] = _year_text(shown["År"])
     shown["Kontroll"] = [_check_sv(c) for c in shown["Kontroll"]]
     return shown.style.format({"Belopp (kr)": format_kr})
 
 
 def stated_totals(view: Any) -> Any:
     """The total rows the documents themselves state (never a sum made here), readable."""
-    import pandas as pd
-
     totals = view[view["Summarad rad"]].copy()
     totals["Belopp"] = [format_kr(v) for v in totals["Belopp (kr)"]]
     totals["Kontroll"] = [_check_sv(c) for c in totals["Kontroll"]]
-    totals["År"] = [str(int(y)) if pd.notna(y) else "" for y in totals["År"]]
+    totals["År"] = _year_text(totals["År"])
     return totals[["Belopp", "Vad", "År", "Dokument", "Kontroll"]].fillna("")
 
 
@@ -1055,7 +1047,7 @@ def activities_frame(activities: list[dict[str, Any]]) -> Any:
         {
             "Aktivitet": a["name"],
             "År": s.get("year"),
-            "Status": status_sv(s.get("status")),
+            "Status": status_label(s.get("status")),
             "Dokument": s.get("title") or "",
             "Diarienummer": s.get("diarienummer") or "",
             "Underlag": s.get("evidence") or "",
@@ -1076,8 +1068,6 @@ def filter_activities(df: Any, year: Any, statuses: list[str], search: str) -> A
 
 
 def page_activities(svc: Planchat) -> None:
-    import pandas as pd
-
     st.title("Aktiviteter")
     st.caption(
         "Aktiviteter ur handlingsplaner och återrapporteringar, kopplade över dokument och år. "
@@ -1105,7 +1095,7 @@ def page_activities(svc: Planchat) -> None:
 
     st.caption(f"{view['Aktivitet'].nunique()} av {df['Aktivitet'].nunique()} aktiviteter, {len(view)} rader")
     shown = view.copy()  # years as text: an unknown year is empty, not "None"
-    shown["År"] = [str(int(y)) if pd.notna(y) else "" for y in shown["År"]]
+    shown["År"] = _year_text(shown["År"])
     st.dataframe(shown, hide_index=True, width="stretch")
     _csv_download(view, "planchat-aktiviteter.csv", "act_csv")
 

@@ -179,10 +179,24 @@ def test_mrr_counts_only_the_top_k() -> None:
     assert three["recall_at_k"] == 1.0 and abs(three["mrr"] - 1 / 3) < 1e-12
 
 
-def test_default_systems_are_the_four_of_the_comparison() -> None:
-    from retrieval.evaluate import DEFAULT_SYSTEMS
+def test_without_systems_named_the_four_of_the_comparison_are_scored(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
 
+    from retrieval import evaluate
+    from retrieval.evaluate import DEFAULT_SYSTEMS, QuestionSet, run_eval
+
+    # The naive baseline over the stand-in service: its top chunk holds the key and the fact.
+    monkeypatch.setattr(
+        evaluate, "NaiveBaseline", lambda svc, cache: SimpleNamespace(top=lambda q, k: ["Alfa 12 kr"])
+    )
+    q = {"id": "a", "q": "qa", "keys": ["alfa 12"], "facts": [["12"]]}
+    svc = _fake_service(
+        {"qa": {"hits": ["x", "Alfa 12 kr"], "answer": "Det är 12 kr.", "cited": ["Alfa 12 kr"]}}
+    )
+    report = run_eval(svc, [QuestionSet("s", [q])])  # type: ignore[arg-type]
     assert DEFAULT_SYSTEMS == ("hybrid", "lexical", "dense", "naive")
+    assert list(report["systems"]) == list(DEFAULT_SYSTEMS)
+    assert report["systems"]["naive"]["mrr"] == 1.0 and report["systems"]["hybrid"]["mrr"] == 1 / 2
 
 
 def test_unknown_system_is_refused() -> None:

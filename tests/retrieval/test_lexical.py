@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.models import Document, Passage
+from ingest.models import Passage
 from ingest.pipeline import parse_file
 from retrieval.context import LexicalIndex
 from retrieval.lexical import MAX_SEGMENT_PASSAGES, Segment, plan_segments
@@ -24,14 +24,12 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def corpus(corpus_dir: Path) -> tuple[dict[str, list[Passage]], dict[str, Document]]:
+def corpus(corpus_dir: Path) -> dict[str, list[Passage]]:
     docs: dict[str, list[Passage]] = {}
-    meta: dict[str, Document] = {}
     for path in sorted(corpus_dir.iterdir()):
         parsed = parse_file(path)
         docs[parsed.document.doc_id] = parsed.passages
-        meta[parsed.document.doc_id] = parsed.document
-    return docs, meta
+    return docs
 
 
 def _passages(docs: dict[str, list[Passage]], ids: list[str]) -> list[Passage]:
@@ -43,7 +41,7 @@ def _bm25s_scores(passages: list[Passage], query: str) -> list[np.ndarray]:
     import bm25s
 
     out = []
-    texts = [embedding_text(p, "") for p in passages]
+    texts = [embedding_text(p) for p in passages]
     for analyse in (stems, ngram_tokens):
         model = bm25s.BM25()
         model.index([analyse(t) or ["∅"] for t in texts], show_progress=False)
@@ -65,13 +63,13 @@ def _assert_same_as_bm25s(lex: LexicalIndex, passages: list[Passage]) -> None:
 
 
 def test_scores_are_those_of_bm25s(corpus) -> None:  # type: ignore[no-untyped-def]
-    docs, meta = corpus
+    docs = corpus
     passages = _passages(docs, list(docs))
-    lex = LexicalIndex(passages, meta)
+    lex = LexicalIndex(passages)
     _assert_same_as_bm25s(lex, passages)
     assert lex.words.scores(stems("socialpsykiatriska teamet")).max() > 0
     stem = stems("socialpsykiatriska")[0]
-    assert lex.df[stem] == sum(stem in set(stems(embedding_text(p, ""))) for p in passages)
+    assert lex.df[stem] == sum(stem in set(stems(embedding_text(p))) for p in passages)
     assert "ordetfinnsinte" not in lex.df and lex.df.get("ordetfinnsinte", 0) == 0
 
 
@@ -83,24 +81,24 @@ def test_a_new_snapshot_analyses_only_new_documents_and_still_scores_as_bm25s(
     analysed: list[str] = []
     analyse = context._analyse
 
-    def counting(batch, titles):  # type: ignore[no-untyped-def]
+    def counting(batch):  # type: ignore[no-untyped-def]
         analysed.extend(d for d, _ in batch)
-        return analyse(batch, titles)
+        return analyse(batch)
 
     monkeypatch.setattr(context, "_analyse", counting)
     monkeypatch.setattr(context, "_last_segments", [])  # nothing built before in this process
-    docs, meta = corpus
+    docs = corpus
     ids = sorted(docs)
-    LexicalIndex(_passages(docs, ids[:3]), meta)
+    LexicalIndex(_passages(docs, ids[:3]))
     assert analysed == ids[:3]
     # One more document: only it is analysed.
     more = _passages(docs, ids)
-    second = LexicalIndex(more, meta)
+    second = LexicalIndex(more)
     assert analysed == ids
     _assert_same_as_bm25s(second, more)
     # One document gone (from the middle of a segment): filtered out, the rest as bm25s scores it.
     fewer = _passages(docs, [ids[0], ids[2], ids[3]])
-    third = LexicalIndex(fewer, meta)
+    third = LexicalIndex(fewer)
     _assert_same_as_bm25s(third, fewer)
     assert ids[1] not in {d for s in third.segments for d in s.docs}
     assert analysed == ids  # nothing analysed again
@@ -109,18 +107,18 @@ def test_a_new_snapshot_analyses_only_new_documents_and_still_scores_as_bm25s(
                        p.position) for p in docs[ids[0]]]  # fmt: skip
     docs2 = {**docs, ids[0]: changed}
     again = _passages(docs2, ids)
-    fourth = LexicalIndex(again, meta)
+    fourth = LexicalIndex(again)
     _assert_same_as_bm25s(fourth, again)
     assert fourth.words.scores(stems("kulturbussen")).max() > 0
     assert analysed == [*ids, ids[0], ids[1]]  # the re-read one, and the one back after its removal
 
 
 def test_passage_without_tokens_counts_as_one_token(corpus) -> None:  # type: ignore[no-untyped-def]
-    docs, meta = corpus
+    docs = corpus
     doc_id = sorted(docs)[0]
     empty = Passage(f"{doc_id}-9999", doc_id, "och i på", None, "", [], "prose", 9999)
     passages = [*docs[doc_id], empty]
-    lex = LexicalIndex(passages, meta)
+    lex = LexicalIndex(passages)
     _assert_same_as_bm25s(lex, passages)
 
 
@@ -135,7 +133,7 @@ def test_segments_stay_few_as_documents_arrive_one_by_one() -> None:
         from retrieval.context import _analyse
 
         built.append(len(batch))
-        return _analyse(batch, {})
+        return _analyse(batch)
 
     docs: dict[str, list[Passage]] = {}
     segments: list[Segment] = []

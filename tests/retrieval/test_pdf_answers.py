@@ -8,7 +8,6 @@ import re
 import pytest
 
 from retrieval.service import Planchat
-from retrieval.settings import Settings
 from tests import pdfgen
 
 pytestmark = pytest.mark.slow
@@ -39,9 +38,7 @@ TABLE = [
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, embedder) -> Planchat:
-    from retrieval.store import Index
-
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
     src = tmp_path_factory.mktemp("pdf-src")
     pdfgen.make_report_pdf(
         src / "lunda-investeringar.pdf",
@@ -62,11 +59,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory, embedder) -> Planchat:
             "Biblioteket i Vallby får nya lokaler hösten 2026 enligt beslut i barn- och utbildningsnämnden.",
         ],
     )
-    settings = Settings(data_dir=tmp_path_factory.mktemp("pdf-index"))
-    svc = Planchat(settings, index=Index(settings, embedder=embedder))
-    report = svc.ingest([src])
-    assert not report.failed, report.summary()
-    return svc
+    return service_over(src)
 
 
 def _digits(text: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
-from retrieval.settings import Settings
 from tests import pdfgen
 
 pytestmark = pytest.mark.slow
@@ -48,18 +47,12 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, embedder) -> Planchat:
-    from retrieval.store import Index
-
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
     src = tmp_path_factory.mktemp("layouts-src")
     pdfgen.make_report_pdf(
         src / "kfn-arsbokslut.pdf", pages=PAGES, header=HEADER, title=TITLE, standard_fonts=True
     )
-    settings = Settings(data_dir=tmp_path_factory.mktemp("layouts-index"))
-    svc = Planchat(settings, index=Index(settings, embedder=embedder))
-    report = svc.ingest([src])
-    assert not report.failed, report.summary()
-    return svc
+    return service_over(src)
 
 
 def test_the_title_is_the_large_type_on_the_cover_not_the_running_header(svc: Planchat) -> None:
