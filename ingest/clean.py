@@ -20,6 +20,7 @@ _PAGE_NO_RE = re.compile(
 )
 # Words that follow a suspended hyphen ("arbetsmarknads- och socialförvaltningen"): keep the hyphen.
 _SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
+_PARAGRAPH_LINE_RE = re.compile(r"^\s*§\s*\d")
 _WS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
@@ -51,7 +52,13 @@ def remove_headers_footers(pages: list[Page], window: int = 3) -> list[Page]:
         kept = [
             ln
             for i, ln in enumerate(lines)
-            if not (i in edge_idx and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln)))
+            if not (
+                i in edge_idx
+                and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln))
+                # A protokoll's "§ 77: Dnr 2020/91" at the top of each page is its structure,
+                # not a running header.
+                and not _PARAGRAPH_LINE_RE.match(ln)
+            )
         ]
         cleaned.append(Page(page.number, "\n".join(kept)))
     return cleaned

@@ -77,6 +77,15 @@ class _State:
     para: list[str] = field(default_factory=list)
     para_page: int | None = None
     para_kind: str = "para"
+    paragraph: str | None = None  # the protokoll § the text is in ("§ 77")
+    title_pending: bool = False  # its title is the next line
+    marker: str | None = None  # its marker line with the diarienummer, kept as text
+
+    def add_marker(self, page: int | None) -> None:
+        if self.marker:
+            self.add(self.marker, page)
+            self.flush()
+            self.marker = None
 
     def flush(self) -> None:
         if self.para:
@@ -97,6 +106,15 @@ class _State:
             self.para[-1] = joined
         else:
             self.para.append(line)
+
+
+# A protokoll's paragraph marker on a line of its own: "§ 77: Dnr 2020/91", "§ 94 Dnr KS 2026/123",
+# "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
+_PARAGRAPH_RE = re.compile(r"^§\s*(?P<no>\d{1,4})\b(?P<forts>\s*forts\w*\.?)?\s*[:.\-–]?\s*(?P<rest>.*)$")
+_DNR_LEAD_RE = re.compile(r"^(dnr|diarie\w*|ärende\w*)\.?:?\s*\S+(\s+\S*\d\S*)?\s*[:.\-–]?\s*", re.I)
+
+# Rank of a heading inside a protokoll's §: below every structural heading, so it nests under the §.
+SUBHEADING_RANK = 6
 
 
 def _area_rank(text: str) -> int | None:
@@ -255,6 +273,45 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                 st.flush()
             i += 1
             continue
+        pm = None if markdown else _PARAGRAPH_RE.match(text)
+        if pm and (was_blank or not st.para or _ends_sentence(st.para[-1])):
+            rest = _DNR_LEAD_RE.sub("", pm.group("rest")).strip()
+            if not rest or rest[0].isupper():  # "§ 55 att ge positivt …" is a wrapped sentence
+                i += 1
+                marker = f"§ {pm.group('no')}"
+                if pm.group("forts") or marker == st.paragraph:
+                    continue  # the same § continued on a new page: its section goes on
+                st.flush()
+                st.paragraph = marker
+                st.title_pending = not rest
+                # The diarienummer stays in the text ("§ 73: Dnr 2023/710"), under the § title.
+                st.marker = text if _DNR_LEAD_RE.match(pm.group("rest")) else None
+                if rest:
+                    st.blocks.append(Block("heading", f"{marker} {rest}", page, rank=1))
+                    st.add_marker(page)
+                prev_text = marker + "."
+                continue
+        if st.title_pending and not markdown:
+            st.title_pending = False
+            if len(text) <= 150 and not _ends_sentence(text) and text[0].isupper():
+                # "§ 77" + "Ändring av detaljplan, Simrishamn 2:80 - granskning"; a title wrapped
+                # at a hyphen ("… investeringsprojektets fortgå-" + "ng") is joined.
+                while i + 1 < n and len(text) <= 150:
+                    cont = normalise_line(lines[i + 1].text)
+                    joined = join_hyphenated(text, cont) if text.endswith("-") else None
+                    if joined is None and cont[:1].islower() and not _ends_sentence(cont):
+                        joined = f"{text} {cont}"  # "… vill köpa västra" + "hamnplanen"
+                    if joined is None:
+                        break
+                    text = joined
+                    i += 1
+                st.blocks.append(Block("heading", f"{st.paragraph} {text}", page, rank=1))
+                st.add_marker(page)
+                prev_text = text + "."
+                i += 1
+                continue
+            st.blocks.append(Block("heading", st.paragraph or "", page, rank=1))
+            st.add_marker(page)
         if "\t" in raw or (markdown and raw.lstrip().startswith("|")):
             st.flush()
             rows: list[list[str]] = []
@@ -358,8 +415,19 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
             before = None if was_blank and not st.para else (st.para[-1] if st.para else prev_text)
             # A line repeated as a stand-alone line all over the document is a label (a table
             # column header cut loose by extraction, "Aktivitet"), not a section heading.
-            if _looks_like_heading(plain, before, nxt) and standalone[plain.lower()] < 3:
-                rank = 1
+            if _looks_like_heading(plain, before, nxt):
+                repeats = standalone[plain.lower()]
+                if st.paragraph is None:
+                    # A line repeated as a stand-alone line all over the document is a label (a
+                    # table column header cut loose by extraction, "Aktivitet"), not a heading.
+                    if repeats < 3:
+                        rank = 1
+                elif repeats < 2 or (nxt is not None and (len(nxt) >= 50 or _ends_sentence(nxt))):
+                    # Within a protokoll's §, every heading after its title is one of its parts
+                    # ("Ärendebeskrivning", "Beslutsunderlag", "Reservationer", repeated in every
+                    # §): it nests under the § instead of replacing it. A repeated line followed
+                    # by more short lines is still a label.
+                    rank = SUBHEADING_RANK
         if rank is not None:
             st.flush()
             # A wrapped heading ("Förbättringsområden: … (neuropsykiatrisk diagnos och" +
