@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
+
 from ingest.models import Amount, Document, Passage
 from ingest.split import split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
-from retrieval.text import ngrams, stem, stems, stopwords_sv, words
+from retrieval.text import QUESTION_WORDS_EN, QUESTION_WORDS_SV, ngrams, stem, stems, stopwords_sv, words
 
 # Share of the question's (idf-weighted) terms a passage must contain to count as an answer.
 # Calibrated on the dev questions incl. the negatives (README, "Measured figures").
@@ -285,7 +287,12 @@ def _text_terms(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 class TermMatcher:
     """Does a text contain a query term? Stems, compound parts and n-gram overlap count."""
 
-    def __init__(self, groups: list[list[str]], lex: LexicalIndex) -> None:
+    def __init__(
+        self, groups: list[list[str]], lex: LexicalIndex, optional: frozenset[int] = frozenset()
+    ) -> None:
+        # ``optional``: groups that count when a text holds them and are not missed when it does
+        # not (the kind of thing asked for: "Vilket revisionsföretag …?" is answered by "Azets").
+        self.optional = optional
         self.groups = [[stems(alt) or words(alt) for alt in g] for g in groups]
         self.originals = [[a.lower() for a in g] for g in groups]
         self.weights = []
@@ -341,21 +348,38 @@ class TermMatcher:
 
     def coverage(self, text: str) -> float:
         t_stems, t_words = _text_terms(text)
-        total = sum(self.weights) or 1.0
+        total = 0.0
         got = 0.0
-        for g, w in zip(self.groups, self.weights, strict=False):
+        for n, (g, w) in enumerate(zip(self.groups, self.weights, strict=False)):
             if any(alt and all(self._stem_in(s, t_stems, t_words) for s in alt) for alt in g):
                 got += w
-        return got / total
+                total += w
+            elif n not in self.optional:
+                total += w
+        return got / (total or 1.0)
 
 
+_MONTHS_ONLY = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten|början|slutet"
 # What kind of value the question asks for. A sentence without such a value does not answer it,
 # however many of the question's words it holds.
 _HOW_MANY = re.compile(
     r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilken andel|vilket belopp|vad kosta\w*|"
     r"how (many|much|large|big|high|long)|number of|what (share|amount|percentage|proportion)|"
-    r"roughly what)\b",
+    r"roughly what|"
+    # "Vilket resultat …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
+    # ("resultat", "avvikelse" are left out: an audit's result or deviation is said in words.)
+    r"(vilke[tn]|vad (är|var|blev|blir)|what( is| was| will be)?( the)?) (budget|kostnad|utfall|prognos|"
+    r"överskott|underskott|intäkt|nettokostnad|deficit|surplus|forecast)\w*)\b",
+    re.I,
+)
+# "Hur stor andel …?", "What share …?": a share, stated as a percentage or a fraction.
+_SHARE = re.compile(
+    r"\b(andel\w*|procent\w*|hur många procent|share|percentage|proportion|per ?cent)\b", re.I
+)
+_SHARE_IN_RE = re.compile(
+    r"%|\b(procent\w*|percent|hälften|halva|tredjedel\w*|fjärdedel\w*|var (annan|tredje|fjärde|femte)|"
+    r"\d+ av \d+)\b",
     re.I,
 )
 _WHEN = re.compile(
@@ -368,6 +392,11 @@ _WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
 _WHAT_IS = re.compile(
     r"^\s*(vad är|vad innebär|vad betyder|what is|what are|what's)\s+(the\s+|an?\s+)?(?P<term>[^?]+?)"
     r"(\s+för (något|nåt|slags?\s+\w+))?\s*\??\s*$",
+    re.I,
+)
+_DATE_PARTS_RE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY})\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
+    r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b",
     re.I,
 )
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
@@ -397,11 +426,13 @@ _MONTH_NO.update(
 
 
 def wanted_kind(question: str) -> str | None:
-    """'number', 'date', 'name' or 'dnr' when the question asks for one; None otherwise."""
+    """'share', 'number', 'date', 'name' or 'dnr' when the question asks for one; None otherwise."""
     if _DNR_Q_RE.search(question):
         return "dnr"
     if _WHEN.search(question):
         return "date"
+    if _SHARE.search(question):
+        return "share"
     if _HOW_MANY.search(question):
         return "number"
     if _WHO.search(question):
@@ -409,18 +440,27 @@ def wanted_kind(question: str) -> str | None:
     return None
 
 
+def figures_in(sentence: str) -> list[str]:
+    """The numbers of a sentence that may answer "how many / how much": not a year, not a date's
+    day ("den 22 april 2025", "2025-04-22") and not a § or page reference."""
+    text = _DATE_PARTS_RE.sub(" ", sentence)
+    return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n)]
+
+
 def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     """Does the sentence hold a value of the kind the question asks for?"""
     if kind is None:
         return True
     if kind == "number":
-        return any(not re.fullmatch(r"(19|20)\d\d", n) for n in numbers_in(sentence)) or bool(
+        return bool(figures_in(sentence)) or bool(
             re.search(
                 r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|hälften|halva|miljon\w*)\b",
                 sentence,
                 re.I,
             )
         )
+    if kind == "share":
+        return bool(_SHARE_IN_RE.search(sentence))
     if kind == "date":
         return bool(_DATE_RE.search(sentence) or re.search(rf"\b({_MONTHS})\b", sentence, re.I))
     if kind == "dnr":
@@ -435,9 +475,11 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     if not _ROLE_RE.search(question):
         return bool(caps)  # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do
     for m in caps:  # "Vem är förvaltningschef?", "Vem var ordförande?": a person by name
+        if m.group(0).isupper():
+            continue  # "SAMHÄLLSPLANERINGSNÄMNDENS BESLUT" is a heading, not a name
         rest = sentence[m.end() :]
         # "Inga-Lill Bjartén", "Carl-Göran Svensson (C)"
-        if re.match(r"\s+[A-ZÅÄÖ][\wåäö-]+", rest) or re.match(r"\s*\([A-ZÅÄÖ]{1,3}\)", rest):
+        if re.match(r"\s+[A-ZÅÄÖ][a-zåäöéü][\wåäö-]*", rest) or re.match(r"\s*\([A-ZÅÄÖ]{1,3}\)", rest):
             return True
     return False
 
@@ -484,6 +526,87 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
     return False
 
 
+_YEAR_SPAN_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b")
+
+
+def _years_named(text: str) -> set[int]:
+    """The years a text names, a span "2026–2027" or "2027-2031" with the years inside it."""
+    out: set[int] = set()
+    for m in _YEAR_SPAN_RE.finditer(text):
+        first = int(m.group(1))
+        last = int(m.group(2)) if m.group(2) else first
+        out.update(range(first, last + 1) if 0 <= last - first <= 20 else (first, last))
+    return out
+
+
+def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
+    """The question names a year that neither the passage, its headings nor its document's title
+    and date name: "Vilka intäkter budgeteras för 2028?" is not answered by the 2025 accounts."""
+    asked = set(ctx.query.years)
+    if not asked:
+        return False
+    named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
+    if hit.document.date:
+        named |= _years_named(hit.document.date[:4])
+    return not asked & named
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# A document is about a name it uses in at least this many passages ("Intraservice" all through
+# the delårsrapport of Nämnden för Intraservice, whose title does not say so).
+NAME_PASSAGES = 3
+
+
+def _asked_names(ctx: AskContext) -> list[str]:
+    """The names the question asks about: "Tobisviksbadet", "Vårgårda", "Intraservice's"."""
+    out = []
+    for m in _NAME_IN_RE.finditer(ctx.intent):
+        name = re.sub(r"['’]s$", "", m.group(0)).strip("-")
+        low = name.lower()
+        if len(name) < 3 or low in stopwords_sv() or low in QUESTION_WORDS_EN or low in QUESTION_WORDS_SV:
+            continue
+        if low in _MONTH_NO or low in _WEEKDAYS:
+            continue  # "January–March" is a period, read by the date rules
+        if ctx.language == "en" and (
+            ctx.glossary.translate_groups(low)[0]
+            or not (re.search(r"[åäöÅÄÖ]", name) or set(stems(name)) <= set(ctx.snapshot.lex.df))
+        ):
+            # An English word set in capitals ("Board", "Executive"): translated among the terms,
+            # or no word of the documents. A name is one the documents use, or a Swedish one.
+            continue
+        out.append(name)
+    return out
+
+
+def _documents_about(ctx: AskContext, name: str) -> set[str]:
+    """The documents that use the name in at least NAME_PASSAGES passages."""
+    lex = ctx.snapshot.lex
+    tokens = stems(name)
+    if not tokens:
+        return set()
+    scores = lex.words.scores(tokens)
+    counts: dict[str, int] = {}
+    for i in np.nonzero(scores)[0]:
+        doc = lex.passages[int(i)].doc_id
+        counts[doc] = counts.get(doc, 0) + 1
+    return {d for d, c in counts.items() if c >= NAME_PASSAGES}
+
+
+def _names_missing(
+    ctx: AskContext, hit: Hit, context: str, matcher: TermMatcher, about: dict[str, set[str]]
+) -> bool:
+    """A name the question asks about that neither the passage, its headings nor its document
+    (title, or a name the document uses all through) name: the passage is about something else."""
+    for name in _asked_names(ctx):
+        if name.lower() in context.lower() or matcher.coverage_of(name, context):
+            continue
+        if name not in about:
+            about[name] = _documents_about(ctx, name)
+        if hit.document.doc_id not in about[name]:
+            return True
+    return False
+
+
 def _reader_context(hit: Hit) -> str:
     """A passage as its reader sees it: with its section and its document's title and organisation."""
     d = hit.document
@@ -494,14 +617,52 @@ def _reader_context(hit: Hit) -> str:
     )
 
 
+# "Vad beslutade nämnden om …?", "How did the committee decide …?": the decision is read where a
+# protokoll states it, under "Nämndens beslut", "Beslut" or "Beslutsgång" (not "Förslag till beslut").
+_DECISION_Q_RE = re.compile(r"\b(beslut\w*|besluta\w*|decide\w*|decision\w*)\b", re.I)
+_DECISION_SECTION_RE = re.compile(r"(^|\s)(beslut|beslutsgång|\w+s beslut)$", re.I)
+_DECIDED_RE = re.compile(r"\bbeslut(ar|ade|at|ats)\b", re.I)
+
+
+def _decision_bonus(question: str, sentence: str, section: str) -> float:
+    if not _DECISION_Q_RE.search(question):
+        return 0.0
+    heading = section.split(" › ")[-1].strip() if section else ""
+    if _DECISION_SECTION_RE.search(heading):
+        return 0.15
+    return 0.05 if _DECIDED_RE.search(sentence) else 0.0
+
+
+# "den största risken", "de vanligaste språken", "the biggest risk": a superlative or an ordinal
+# picks one thing among those the passage names; the sentence that says it is the answer.
+_SUPERLATIVE_RE = re.compile(
+    r"\b([a-zåäö]{3,}(?:ast|aste)|störst\w*|högst\w*|lägst\w*|minst\w*|mest|flest|först\w*|senast\w*|"
+    r"bästa|sämsta|biggest|largest|highest|lowest|smallest|most|least|first|latest|best|worst)\b",
+    re.I,
+)
+
+
+def _focus_bonus(ctx: AskContext, sentence: str) -> float:
+    words_in = set(stems(sentence))
+    for m in _SUPERLATIVE_RE.finditer(ctx.intent):
+        word = m.group(1).lower()
+        alts = [word]
+        if ctx.language == "en":
+            translated, _ = ctx.glossary.translate_groups(word)
+            alts = [a for g in translated for a in g]
+        if any(set(stems(a)) and set(stems(a)) <= words_in for a in alts):
+            return 0.15
+    return 0.0
+
+
 def _type_bonus(question: str, sentence: str) -> float:
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition).
     The kind is read as ``wanted_kind`` / ``holds_kind`` read it (one reading of the question)."""
     kind = wanted_kind(question)
-    figures = [n for n in numbers_in(sentence) if not re.fullmatch(r"(19|20)\d\d", n)]
+    figures = figures_in(sentence)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
-    if kind in ("date", "dnr"):
+    if kind in ("date", "dnr", "share"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
         if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence):
@@ -518,11 +679,34 @@ def _type_bonus(question: str, sentence: str) -> float:
     return 0.0
 
 
+# "Vilket revisionsföretag …", "Vilka fokusområden …", "Which committee …": the noun after the
+# question word names the kind of answer, which the answering text may name by instance only.
+_ASKED_KIND_RE = re.compile(r"\b(?:vilke[tn]|vilka|which|what)\s+([\wåäöÅÄÖ-]{4,})", re.I)
+_NOT_A_KIND = {"är", "var", "har", "hade", "ska", "skall", "kan", "blir", "blev", "finns", "gäller", "does",
+               "were", "will", "have", "has", "should", "would", "could", "kind", "type", "slags", "sorts"}  # fmt: skip
+
+
+def asked_kind_group(ctx: AskContext) -> frozenset[int]:
+    """The index of the query group that names the kind of thing asked for, if one does."""
+    m = _ASKED_KIND_RE.search(ctx.intent)
+    if not m or m.group(1).lower() in _NOT_A_KIND:
+        return frozenset()
+    word = m.group(1).lower()
+    wanted = {word}
+    if ctx.language == "en":
+        translated, _ = ctx.glossary.translate_groups(word)
+        wanted |= {a.lower() for g in translated for a in g}
+    for n, g in enumerate(ctx.query.groups):
+        if wanted & {a.lower() for a in g}:
+            return frozenset({n}) if len(ctx.query.groups) > 2 else frozenset()
+    return frozenset()
+
+
 def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
     q = ctx.query
     t = TEMPLATES[ctx.language]
-    matcher = TermMatcher(q.groups, ctx.snapshot.lex)
+    matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx))
     asks_list = bool(_WHICH_RE.search(ctx.intent))
     scored: list[tuple[float, float, int, str]] = []
     for i, hit in enumerate(hits):
@@ -534,9 +718,14 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, hit.passage.text) if x)
         p_cov = matcher.coverage(context)
         header = hit.passage.text.split("\n", 1)[0] if hit.passage.kind == "table" else ""
+        # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att
+        # återremittera ärendet" under "§ 42 Ny förskola i Västra Hamnen › Kommunstyrelsens beslut".
+        top = hit.passage.section.split(" › ", 1)[0]
+        matter = top if top.startswith("§") else ""
         for sent in sentences(hit.passage.text, hit.passage.kind, lists=asks_list):
-            s_cov = matcher.coverage(f"{header} {sent}" if header else sent)
+            s_cov = matcher.coverage(" ".join(x for x in (matter, header, sent) if x))
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent) - 0.03 * i
+            score += _decision_bonus(ctx.intent, sent, hit.passage.section) + _focus_bonus(ctx, sent)
             if q.years and any(str(y) in sent for y in q.years):
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
@@ -544,7 +733,13 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # With two things asked, a sentence may hold either: no one kind of value is required.
     kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
     # What the question names must be in the passage: read once per passage, not per sentence.
-    lacking = [_specific_terms_missing(ctx, _reader_context(h), matcher) for h in hits]
+    about: dict[str, set[str]] = {}
+    lacking = [
+        _specific_terms_missing(ctx, c, matcher)
+        or _year_missing(ctx, h, c)
+        or _names_missing(ctx, h, c, matcher, about)
+        for h, c in ((h, _reader_context(h)) for h in hits)
+    ]
     scored = [
         x for x in scored
         if not lacking[x[2]] and holds_kind(kind, x[3], ctx.intent) and not _TOC_RE.search(x[3])

@@ -1,0 +1,146 @@
+"""A protokoll as municipalities print them, made by the test: each § starts under a line "§ 41:
+Dnr KS 2024/118" that is repeated at the top of its continued pages, then its title, then the
+same sub-headings in every § ("Ärendebeskrivning", "Beslutsunderlag", "Kommunstyrelsens beslut",
+"Reservationer"). Each test asks as a user would and checks the answer and its page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import parse_file
+from retrieval.service import Planchat
+from tests import pdfgen
+
+pytestmark = pytest.mark.slow
+
+HEADER = "Kommunstyrelsen: Sammanträdesprotokoll 2024-05-02"
+PAGES = [
+    [
+        "§ 41: Dnr KS 2024/118",
+        "Försäljning av mark i Norrby 3:12",
+        "Ärendebeskrivning",
+        "Kommunen har fått en förfrågan om att köpa marken i Norrby 3:12 för att bygga bostäder. "
+        "Intresset var stort och 120 personer anmälde intresse för bostäderna. Av dem var 40 procent "
+        "under 30 år.",
+        "Beslutsunderlag",
+        "Tjänsteskrivelse från samhällsbyggnadsförvaltningen, 2024-04-10.",
+        "Kommunstyrelsens beslut",
+        "Kommunstyrelsen beslutar att sälja marken i Norrby 3:12 till det kommunala bostadsbolaget. "
+        "Köpeskillingen ska följa den värdering som gjorts av en oberoende värderingsman. Tillträde "
+        "sker när detaljplanen har vunnit laga kraft.",
+        "Beslutet skickas till: mark- och exploateringsenheten, bostadsbolaget.",
+    ],
+    [
+        "§ 42: Dnr KS 2024/131",
+        "Ny förskola i Västra Hamnen",
+        "Ärendebeskrivning",
+        "Barnantalet i Västra Hamnen ökar och en ny förskola med sex avdelningar behövs till hösten "
+        "2026. Kommunstyrelsen beslutade den 3 mars 2023 att ge förvaltningen i uppdrag att utreda "
+        "placeringen. Förvaltningen har tagit fram ett förslag till placering vid parken. Flera "
+        "risker finns med placeringen, bland annat buller. Den största risken med placeringen är "
+        "trafiken på Hamngatan.",
+        "Beslutsunderlag",
+        "Tjänsteskrivelse från barn- och utbildningsförvaltningen, 2024-04-12.",
+        "Kommunstyrelsens beslut",
+        "Kommunstyrelsen beslutar att återremittera ärendet till förvaltningen för en ny "
+        "kostnadsberäkning. Förvaltningen ska också pröva en placering närmare skolan och redovisa "
+        "hur trafiken till förskolan kan ordnas.",
+        "Beslutet skickas till: barn- och utbildningsförvaltningen.",
+    ],
+    [
+        "§ 42 forts: Dnr KS 2024/131",
+        "Reservationer",
+        "Anna Berg (S) och Olle Lind (V) reserverar sig mot beslutet till förmån för eget yrkande.",
+        "§ 43: Dnr KS 2024/140",
+        "Val av ombud till förbundsstämman",
+        "Ärendebeskrivning",
+        "Kommunen ska utse ett ombud till förbundsstämman i kommunalförbundet för räddningstjänst.",
+        "Kommunstyrelsens beslut",
+        "Kommunstyrelsen beslutar att utse Karin Holm (M) till ombud. Till ersättare utses Per Ek (C). "
+        "Uppdraget gäller till och med förbundsstämman år 2026 och arvoderas enligt kommunens "
+        "arvodesregler.",
+        "Beslutet skickas till: kommunalförbundet, de valda.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("protokoll-src")
+    return pdfgen.make_report_pdf(src / "ks-protokoll.pdf", pages=PAGES, header=HEADER, standard_fonts=True)
+
+
+@pytest.fixture(scope="module")
+def svc(pdf: Path, service_over) -> Planchat:  # type: ignore[no-untyped-def]
+    return service_over(pdf.parent)
+
+
+def _section_of(pdf: Path, phrase: str) -> str:
+    doc = parse_file(pdf)
+    (passage,) = [p for p in doc.passages if phrase in p.text]
+    return passage.section
+
+
+def test_each_paragraph_is_a_section_its_parts_nest_under(pdf: Path) -> None:
+    assert _section_of(pdf, "återremittera") == "§ 42 Ny förskola i Västra Hamnen › Kommunstyrelsens beslut"
+    assert (
+        _section_of(pdf, "sälja marken") == "§ 41 Försäljning av mark i Norrby 3:12 › Kommunstyrelsens beslut"
+    )
+    # The § goes on across the page; its next § starts a section of its own.
+    assert _section_of(pdf, "Anna Berg") == "§ 42 Ny förskola i Västra Hamnen › Reservationer"
+    assert _section_of(pdf, "Karin Holm").startswith("§ 43 Val av ombud till förbundsstämman")
+
+
+def test_the_decision_is_read_under_its_paragraph(svc: Planchat) -> None:
+    answer = svc.ask("Vad beslutade kommunstyrelsen om den nya förskolan i Västra Hamnen?")
+    assert answer.answered, answer.text
+    assert "återremittera" in answer.text
+    assert answer.citations[0].passage.page == 2
+
+
+def test_the_diarienummer_of_a_paragraph_is_answered(svc: Planchat) -> None:
+    answer = svc.ask("Vilket diarienummer har ärendet om försäljning av mark i Norrby?")
+    assert answer.answered, answer.text
+    assert "KS 2024/118" in answer.text
+
+
+def test_who_made_a_reservation_against_a_decision(svc: Planchat) -> None:
+    answer = svc.ask("Vem reserverade sig mot beslutet om förskolan i Västra Hamnen?")
+    assert answer.answered, answer.text
+    assert "Anna Berg" in answer.text
+
+
+def test_a_share_question_is_answered_with_the_share_not_another_count(svc: Planchat) -> None:
+    answer = svc.ask("Hur stor andel av de intresserade för bostäderna i Norrby var under 30 år?")
+    assert answer.answered, answer.text
+    assert "40 procent" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the same decision for a year the protokoll does not name
+        "Vad beslutade kommunstyrelsen om förskolan i Västra Hamnen 2019?",
+        # the same kind of matter for a place the protokoll does not name
+        "Vad beslutade kommunstyrelsen om försäljningen av mark i Södertorp?",
+    ],
+)
+def test_near_misses_are_withheld(svc: Planchat, question: str) -> None:
+    answer = svc.ask(question)
+    assert not answer.answered, answer.text
+
+
+def test_a_superlative_picks_the_sentence_that_says_it(svc: Planchat) -> None:
+    answer = svc.ask("Vad är den största risken med placeringen av förskolan i Västra Hamnen?")
+    assert answer.answered, answer.text
+    assert "trafiken på Hamngatan" in answer.text.split("«")[0]  # the first quoted sentence
+    english = svc.ask("What is the biggest risk with the location of the preschool in Västra Hamnen?")
+    assert english.answered and "trafiken på Hamngatan" in english.text.split("«")[0], english.text
+
+
+def test_the_decision_taken_not_an_earlier_one_told_in_the_background(svc: Planchat) -> None:
+    answer = svc.ask("Vad beslutade kommunstyrelsen om förskolan i Västra Hamnen?")
+    assert answer.answered, answer.text
+    assert "återremittera" in answer.text.split("«")[0]
