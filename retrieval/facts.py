@@ -7,15 +7,30 @@ term matcher as the answers (stems, compound parts, n-grams, abbreviations, glos
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from ingest.amounts import format_kr
-from ingest.models import Amount
-from retrieval.answer import MIN_COVERAGE, Answer, Citations, TermMatcher, answer_for, uncited_numbers
+from ingest.models import Amount, Passage
+from retrieval.answer import (
+    _NUMBER_WORDS,
+    MIN_COVERAGE,
+    Answer,
+    Citations,
+    TermMatcher,
+    _text_terms,
+    answer_for,
+    uncited_numbers,
+)
 from retrieval.context import AskContext, Filters, Query, Snapshot
 from retrieval.search import AMOUNT_Q_RE, Hit
+from retrieval.text import ngrams
 
 TOTAL_Q_RE = re.compile(r"\b(totalt|totala|sammanlagt|summan|totalsumman?|in total|total)\b", re.I)
 # Words that say "money" in the question but name nothing that a row is about.
@@ -40,6 +55,238 @@ TIE = 0.02
 
 def _fact_text(a: Amount, header: str, section: str) -> str:
     return " ".join(x for x in (a.who, a.label, a.context, header, section) if x)
+
+
+def _amount_text(a: Amount, p: Passage) -> str:
+    """What an amount is matched on: who, label, its sentence, its table's header, its section."""
+    header = p.text.split("\n", 1)[0] if p.kind == "table" else ""
+    section = p.section.split(" › ")[-1] if p.section else ""
+    return _fact_text(a, header, section)
+
+
+# -- which amounts can match at all ----------------------------------------------------------------
+# At 100 000 passages a snapshot holds tens of thousands of amounts; scoring each with
+# ``TermMatcher.coverage`` took seconds per question. ``FactTerms`` indexes the stems and words of
+# every amount's text once per snapshot (per document, kept between snapshots), and for a question
+# finds, per query stem, every amount in which ``TermMatcher._stem_in`` *could* hold: an amount
+# with a token that matches the stem under one of its rules on its own (the same stem, a number
+# word and its figure, the stem inside a longer word, a word that is the stem's start, the first
+# part of a compound, a word sharing enough character n-grams). That is a superset of the amounts
+# where it holds, so the sum of the group weights over it bounds each amount's coverage from
+# above; only amounts whose bound reaches MIN_COVERAGE - TIE are scored (exactly, as before).
+# Nothing below that can change the choice: ``_select`` answers nothing unless the best coverage
+# reaches MIN_COVERAGE, and keeps only rows within TIE of the best.
+_N_GRAMS_MIN = 0.6  # TermMatcher._stem_in: a word sharing this share of the stem's 4-grams
+
+
+class _DocTerms:
+    """One document's amounts as token ids: per amount, its stems and its words of 5+ letters."""
+
+    __slots__ = ("amounts", "stem_ids", "stem_rows", "word_ids", "word_rows")
+
+    def __init__(self, amounts: Sequence[Amount], stem_ids: np.ndarray, stem_rows: np.ndarray,
+                 word_ids: np.ndarray, word_rows: np.ndarray) -> None:  # fmt: skip
+        self.amounts = amounts
+        self.stem_ids, self.stem_rows = stem_ids, stem_rows  # token id, amount within the document
+        self.word_ids, self.word_rows = word_ids, word_rows
+
+
+class _Vocab:
+    """Token → id, only growing (shared by the snapshots of a process)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.tokens: list[str] = []
+
+    def id(self, token: str) -> int:
+        got = self.ids.get(token)
+        if got is None:
+            got = self.ids[token] = len(self.tokens)
+            self.tokens.append(token)
+        return got
+
+
+class FactTerms:
+    """The amounts of one snapshot by token (stems, words): which of them can match a query stem."""
+
+    def __init__(self, amounts: Sequence[Amount], passage: Any, previous: FactTerms | None = None) -> None:
+        """``passage(passage_id)`` → the Passage of an amount; ``previous``: the index of the previous
+        snapshot, whose documents with the very same Amount objects are not analysed again."""
+        self.n = len(amounts)
+        self.stems: _Vocab = previous.stems if previous else _Vocab()
+        self.words: _Vocab = previous.words if previous else _Vocab()
+        old = previous.docs if previous else {}
+        by_doc: dict[str, list[int]] = {}
+        for i, a in enumerate(amounts):
+            by_doc.setdefault(a.doc_id, []).append(i)
+        self.docs: dict[str, _DocTerms] = {}
+        stem_parts, stem_rows, word_parts, word_rows = [], [], [], []
+        for d, numbers in by_doc.items():
+            items = [amounts[i] for i in numbers]
+            got = old.get(d)
+            if (
+                got is None
+                or len(got.amounts) != len(items)
+                or any(x is not y for x, y in zip(got.amounts, items, strict=True))
+            ):
+                got = self._analyse(items, passage)
+            self.docs[d] = got
+            where = np.asarray(numbers, np.int32)  # a document's k-th amount is the snapshot's where[k]
+            stem_parts.append(got.stem_ids)
+            stem_rows.append(where[got.stem_rows])
+            word_parts.append(got.word_ids)
+            word_rows.append(where[got.word_rows])
+        self._stem_csr = self._csr(stem_parts, stem_rows, len(self.stems.tokens))
+        self._word_csr = self._csr(word_parts, word_rows, len(self.words.tokens))
+        # Stems present in this snapshot, in one string for substring search.
+        present = np.flatnonzero(np.diff(self._stem_csr[0]))
+        self._present = [self.stems.tokens[i] for i in present]
+        self._joined = "\n".join(self._present)
+        self._starts: list[int] = []
+        pos = 0
+        for t in self._present:
+            self._starts.append(pos)
+            pos += len(t) + 1
+        # 4-gram → words (of 5+ letters) present in this snapshot, for the n-gram rule.
+        grams: dict[str, list[int]] = {}
+        for w_id in np.flatnonzero(np.diff(self._word_csr[0])).tolist():
+            for g in set(ngrams(self.words.tokens[w_id])):
+                grams.setdefault(g, []).append(w_id)
+        self._grams = grams
+        self._memo: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def _analyse(self, items: list[Amount], passage: Any) -> _DocTerms:
+        s_ids: list[int] = []
+        s_rows: list[int] = []
+        w_ids: list[int] = []
+        w_rows: list[int] = []
+        # The same analysis as TermMatcher.coverage (without filling its cache).
+        analyse = getattr(_text_terms, "__wrapped__", _text_terms)
+        for k, a in enumerate(items):
+            t_stems, t_words = analyse(_amount_text(a, passage(a.passage_id)))
+            for t in t_stems:
+                s_ids.append(self.stems.id(t))
+                s_rows.append(k)
+            for w in set(t_words):
+                if len(w) >= 5:
+                    w_ids.append(self.words.id(w))
+                    w_rows.append(k)
+        return _DocTerms(items, np.asarray(s_ids, np.int32), np.asarray(s_rows, np.int32),
+                         np.asarray(w_ids, np.int32), np.asarray(w_rows, np.int32))  # fmt: skip
+
+    @staticmethod
+    def _csr(ids: list[np.ndarray], rows: list[np.ndarray], n_tokens: int) -> tuple[np.ndarray, np.ndarray]:
+        """(starts per token id, amount rows): the rows of token t are rows[starts[t]:starts[t + 1]]."""
+        tok = np.concatenate(ids) if ids else np.zeros(0, np.int32)
+        row = np.concatenate(rows) if rows else np.zeros(0, np.int32)
+        order = np.argsort(tok, kind="stable")
+        starts = np.zeros(n_tokens + 1, np.int64)
+        np.add.at(starts, tok.astype(np.int64) + 1, 1)
+        return np.cumsum(starts), row[order]
+
+    def _stem_tokens(self, s: str) -> set[str]:
+        """Stems of this snapshot with which ``TermMatcher._stem_in(s, …)`` can hold: each rule of
+        it that one text stem can meet on its own, and the first part of a compound."""
+        present = self._present
+        out: set[str] = set()
+        ids = self.stems.ids
+        if s in ids:
+            out.add(s)
+        digit = _NUMBER_WORDS.get(s)
+        if digit is not None:  # "fyra" ~ "4" or "four"; no other rule is tried
+            out.add(digit)
+            out.update(t for t, v in _NUMBER_WORDS.items() if v == digit)
+            return out
+        if s.isdigit():
+            out.update(t for t, v in _NUMBER_WORDS.items() if v == s)
+            return out
+        if len(s) >= 4:  # the stem inside a longer text stem
+            at = self._joined.find(s)
+            while at >= 0:
+                k = bisect.bisect_right(self._starts, at) - 1
+                out.add(present[k])
+                at = self._joined.find(s, at + 1)
+        # A text stem that is the question stem's start (within 4 letters, or any part of 4+ letters
+        # of a compound of 9+)
+        for k in range(4, len(s)):
+            if len(s) - k <= 4 or len(s) >= 9:
+                out.add(s[:k])
+        return out
+
+    def _word_tokens(self, s: str) -> list[int]:
+        """Words (5+ letters) sharing at least 60 % of the stem's 4-grams (the n-gram rule)."""
+        if len(s) < 6 or s in _NUMBER_WORDS or s.isdigit():
+            return []
+        grams = set(ngrams(s))
+        count: Counter[int] = Counter()
+        for g in grams:
+            count.update(self._grams.get(g, ()))
+        return [w for w, c in count.items() if c / len(grams) >= _N_GRAMS_MIN]
+
+    def rows(self, s: str) -> np.ndarray:
+        """The amounts (numbers in snapshot order, ascending) where the stem ``s`` can match."""
+        with self._lock:
+            got = self._memo.get(s)
+        if got is not None:
+            return got
+        starts, rows = self._stem_csr
+        parts = []
+        for t in self._stem_tokens(s):
+            i = self.stems.ids.get(t)
+            if i is not None and i + 1 < len(starts):
+                parts.append(rows[starts[i] : starts[i + 1]])
+        w_starts, w_rows = self._word_csr
+        for i in self._word_tokens(s):
+            parts.append(w_rows[w_starts[i] : w_starts[i + 1]])
+        got = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int32)
+        with self._lock:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[s] = got
+        return got
+
+    def candidates(self, matcher: TermMatcher, threshold: float) -> np.ndarray:
+        """Numbers of the amounts whose coverage by ``matcher`` can reach ``threshold``: an upper
+        bound summed like ``TermMatcher.coverage`` sums (same order, float64), with a margin."""
+        total = sum(matcher.weights) or 1.0
+        got = np.zeros(self.n, np.float64)
+        for g, w in zip(matcher.groups, matcher.weights, strict=False):
+            hit = np.zeros(self.n, bool)
+            for alt in g:
+                if not alt:
+                    continue
+                inside = np.ones(self.n, bool)
+                for s in alt:
+                    mask = np.zeros(self.n, bool)
+                    mask[self.rows(s)] = True
+                    inside &= mask
+                hit |= inside
+            got[hit] += w
+        return np.flatnonzero(got / total >= threshold - 1e-9)
+
+
+_facts_lock = threading.Lock()
+_last_facts: list[FactTerms] = []  # the index of the latest snapshot, reused by the next one
+
+
+def fact_terms(snap: Snapshot) -> FactTerms:
+    """The snapshot's ``FactTerms``, built on first use (``Planchat.warm_up`` builds it early)."""
+    got = snap._cache.get("fact-terms")
+    if got is not None:
+        return got  # type: ignore[no-any-return]
+    with _facts_lock:
+        got = snap._cache.get("fact-terms")
+        if got is None:
+            lex = snap.lex
+            got = FactTerms(
+                snap.amounts,
+                lambda pid: lex.passages[lex.by_id[pid]],
+                _last_facts[0] if _last_facts else None,
+            )
+            snap._cache["fact-terms"] = got
+            _last_facts[:] = [got]
+        return got  # type: ignore[no-any-return]
 
 
 def answer_amounts(ctx: AskContext, hits: list[Hit]) -> Answer | None:
@@ -117,7 +364,7 @@ def _select_conjuncts(ctx: AskContext) -> tuple[list[Amount], list[Amount], list
 
 
 def _select(
-    snap: Snapshot, question: str, q: Query, filters: Filters
+    snap: Snapshot, question: str, q: Query, filters: Filters, *, prefilter: bool = True
 ) -> tuple[list[Amount], list[Amount], list[Amount]] | None:
     """(rows to add up, the table's total rows, other statements of nearly the same sum)."""
     lex = snap.lex
@@ -132,17 +379,18 @@ def _select(
     wants_total = bool(TOTAL_Q_RE.search(question))
     scored: list[tuple[float, Amount]] = []
     subject: dict[int, float] = {}
-    for a in snap.amounts:
+    # Only amounts that can reach MIN_COVERAGE - TIE can be chosen or shown (see FactTerms).
+    amounts = snap.amounts
+    if prefilter:
+        amounts = tuple(amounts[i] for i in fact_terms(snap).candidates(matcher, MIN_COVERAGE - TIE))
+    for a in amounts:
         if allowed is not None and a.doc_id not in allowed:
             continue
-        p = lex.passages[lex.by_id[a.passage_id]]
         if years and a.year is not None and a.year not in years:
             continue
         if years and a.year is None:
             continue
-        header = p.text.split("\n", 1)[0] if p.kind == "table" else ""
-        section = p.section.split(" › ")[-1] if p.section else ""
-        cov = matcher.coverage(_fact_text(a, header, section))
+        cov = matcher.coverage(_amount_text(a, lex.passages[lex.by_id[a.passage_id]]))
         # Who receives it / the row itself: "Funktionsstödsförvaltningen 6 199 000" is about FSF;
         # "ASN tilldelas 5 409 000 kronor enligt överenskommelse med … FSF" is not.
         # A table row's label may be its section heading, so it counts half.
