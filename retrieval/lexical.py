@@ -74,19 +74,25 @@ class Vocab:
 
 
 class PostingsBuilder:
-    """(term, passage, tf) triples as packed C arrays, then ``Postings``."""
+    """(term, passage, tf) triples as packed C arrays, then ``Postings``. A passage's number and a
+    count take 16 bits, as in ``Postings`` (8 bytes a posting while a segment is analysed)."""
 
     def __init__(self) -> None:
         self.term = array("i")
-        self.local = array("i")
-        self.tf = array("i")
+        self.local = array("H")
+        self.tf = array("H")
         self.lengths = array("i")
 
     def build(self) -> Postings:
-        def arr(a: array[int]) -> np.ndarray:
-            return np.frombuffer(a, dtype=np.int32) if len(a) else np.zeros(0, dtype=np.int32)
+        def arr(a: array[int], dtype: type) -> np.ndarray:
+            return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype=dtype)
 
-        return Postings._from_triples(arr(self.term), arr(self.local), arr(self.tf), arr(self.lengths).copy())
+        return Postings._from_triples(
+            arr(self.term, np.int32),
+            arr(self.local, np.uint16),
+            arr(self.tf, np.uint16),
+            arr(self.lengths, np.int32).copy(),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,8 +118,13 @@ class Postings:
         """Postings from triples whose passages ascend (within a term they stay in that order)."""
         order = np.argsort(term, kind="stable")
         term = term[order]
-        terms, starts = np.unique(term, return_index=True)
-        del term
+        # The first posting of each term (``np.unique`` would sort the sorted terms again).
+        first = np.empty(len(term), dtype=bool)
+        first[:1] = True
+        np.not_equal(term[1:], term[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        terms = term[starts]
+        del term, first
         starts = np.append(starts, len(order)).astype(np.int64)
         tf_type = np.uint8 if (tf.max(initial=0) <= 255) else np.uint16
         return Postings(
