@@ -190,6 +190,14 @@ def _instrument(svc: Any, stages: Stages) -> None:
     """Time the query embedding, vector search and lexical search of this service's current snapshot."""
     svc.index._embedder = _TimedEmbedder(svc.index.embedder, stages)
     svc.index.vectors = _TimedVectors(svc.index.vectors, stages)
+    searcher = svc.searcher
+    plain = searcher.dense
+
+    def dense(snap: Any) -> Any:  # the in-process vector search, when it is used
+        got = plain(snap)
+        return None if got is None else _TimedVectors(got, stages)
+
+    searcher.dense = dense
     lex = svc.snapshot().lex
     if not isinstance(lex.words, _TimedBM25):
         lex.words = _TimedBM25(lex.words, stages)

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ingest.models import Amount, Document, ParsedDocument, Passage
 
 SCHEMA_VERSION = "1"
@@ -49,6 +51,8 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, position);
 CREATE INDEX IF NOT EXISTS passages_unembedded ON passages(doc_id, position) WHERE embedded = 0;
+CREATE TABLE IF NOT EXISTS vectors (passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS vectors_doc ON vectors(doc_id);
 """
 
 FILES = ("registry.sqlite", "registry.sqlite-wal", "registry.sqlite-shm")
@@ -184,6 +188,7 @@ class Registry:
                 ),
             )  # fmt: skip
             self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc.doc_id,))
+            self.db.execute("DELETE FROM vectors WHERE doc_id = ?", (doc.doc_id,))
             self.db.executemany(
                 "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
                 [_passage_row(p, embedded=False) for p in parsed.passages],
@@ -219,6 +224,7 @@ class Registry:
             self.db.execute("DELETE FROM amounts WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM vectors WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
     # -- passages --------------------------------------------------------------------------
@@ -292,11 +298,89 @@ class Registry:
         )
         return int(rows[0][0])
 
-    def mark_embedded(self, passage_ids: list[str]) -> None:
+    def mark_embedded(self, passages: list[Passage], vectors: list[list[float]] | None = None) -> None:
+        """These passages have their vectors in the vector store now; ``vectors`` (one per passage)
+        are kept here too, as float32, for exact search in this process (``dense_vectors``)."""
         with self._lock, self.db:
+            if vectors is not None:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?,?,?)",
+                    [
+                        (p.passage_id, p.doc_id, np.asarray(v, dtype=np.float32).tobytes())
+                        for p, v in zip(passages, vectors, strict=True)
+                    ],
+                )
             self.db.executemany(
-                "UPDATE passages SET embedded = 1 WHERE passage_id = ?", [(pid,) for pid in passage_ids]
+                "UPDATE passages SET embedded = 1 WHERE passage_id = ?", [(p.passage_id,) for p in passages]
             )
+            self._bump_embedded()
+
+    def _bump_embedded(self) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES ('embedded', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def embedded_generation(self) -> int:
+        """Goes up whenever passages get their vectors (which does not change the generation)."""
+        return int(self.meta("embedded") or 0)
+
+    def embedded_counts(self) -> dict[str, int]:
+        """doc_id → how many of its passages have their vector stored."""
+        rows = self._rows("SELECT doc_id, COUNT(*) FROM passages WHERE embedded = 1 GROUP BY doc_id")
+        return {r[0]: int(r[1]) for r in rows}
+
+    def add_vectors(self, rows: list[tuple[str, str, bytes]]) -> None:
+        """(passage_id, doc_id, float32 bytes) of vectors copied from the vector store."""
+        with self._lock, self.db:
+            self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?)", rows)
+            self._bump_embedded()
+
+    def embedded_without_vector(self, limit: int) -> list[tuple[str, str]]:
+        """(passage_id, doc_id) of embedded passages whose vector is not kept here (an index
+        written by an older planchat), at most ``limit``."""
+        rows = self._rows(
+            "SELECT p.passage_id, p.doc_id FROM passages p LEFT JOIN vectors v ON v.passage_id = p.passage_id "
+            "WHERE p.embedded = 1 AND v.passage_id IS NULL LIMIT ?",
+            (limit,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def dense_vectors(self, doc_ids: list[str]) -> Iterator[tuple[str, tuple[np.ndarray, np.ndarray] | None]]:
+        """Per document (a few at a time, so that 100 000 float32 vectors are never all in memory):
+        (positions of its embedded passages, their vectors as a float32 matrix) in position order;
+        None for a document with an embedded passage whose vector is not kept here."""
+        for part in _chunks(doc_ids, 20):
+            with self._lock:
+                rows = self.db.execute(
+                    "SELECT p.doc_id, p.position, v.vector FROM passages p "
+                    "LEFT JOIN vectors v ON v.passage_id = p.passage_id "
+                    f"WHERE p.embedded = 1 AND p.doc_id IN ({','.join('?' * len(part))}) "
+                    "ORDER BY p.doc_id, p.position",
+                    tuple(part),
+                ).fetchall()
+            by_doc: dict[str, list[tuple[int, bytes | None]]] = {}
+            for r in rows:
+                by_doc.setdefault(r[0], []).append((r[1], r[2]))
+            del rows
+            for d, items in by_doc.items():
+                if any(v is None for _, v in items):
+                    yield d, None
+                    continue
+                positions = np.asarray([pos for pos, _ in items], dtype=np.int32)
+                matrix = np.frombuffer(b"".join(v for _, v in items if v is not None), dtype=np.float32)
+                yield d, (positions, matrix.reshape(len(items), -1))
+
+    def vectors_of(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
+        """passage_id → its kept float32 vector."""
+        out: dict[str, np.ndarray] = {}
+        for part in _chunks(passage_ids, 500):
+            rows = self._rows(
+                f"SELECT passage_id, vector FROM vectors WHERE passage_id IN ({','.join('?' * len(part))})",
+                tuple(part),
+            )
+            out.update((r[0], np.frombuffer(r[1], dtype=np.float32)) for r in rows)
+        return out
 
     # -- facts -----------------------------------------------------------------------------
     def amounts(self, doc_ids: list[str] | None = None) -> list[Amount]:

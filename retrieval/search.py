@@ -19,6 +19,7 @@ from ingest.models import Document, Passage
 from retrieval.context import Filters, LexicalIndex, Query, Snapshot, org_matches, parse_query
 from retrieval.store import Index
 from retrieval.text import Glossary, load_glossary, ngram_tokens, stems
+from retrieval.vectors import DenseIndex, normalise
 
 # Reciprocal rank fusion: score = sum(weight / (RRF_K + rank)). RRF_K = 60 is the usual
 # constant (Cormack et al. 2009). Default weights come from Settings, chosen by a sweep on the
@@ -65,6 +66,11 @@ class Searcher:
         self._load_statements = load_statements
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+        # The in-process dense index: (snapshot generation, embedded generation) → DenseIndex or
+        # None (search the vector store), and per document its (stamp, vectors) quantised rows.
+        self._dense: tuple[tuple[int, int], DenseIndex | None] | None = None
+        self._dense_docs: dict[str, tuple[Any, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._dense_lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
         """The snapshot of the current generation, built at most once per generation."""
@@ -87,6 +93,108 @@ class Searcher:
         amounts = tuple(a for a in self.index.amounts() if a.passage_id in lex.by_id)
         statements = tuple(self._load_statements(self.index, set(lex.by_id)) if self._load_statements else ())
         return Snapshot(gen, lex, docs, amounts, statements, self._linker)
+
+    def dense(self, snap: Snapshot) -> DenseIndex | None:
+        """The vectors of the snapshot's passages, searched in this process (``DenseIndex``); None
+        when the vector store is searched instead: a Chroma server, or an index whose vectors are
+        not all kept in the registry yet (written by an older planchat, copied at its next write).
+        Vectors stored after the snapshot was taken (background embedding) are picked up."""
+        registry = self.index.registry
+        if self.index.settings.chroma_host:
+            return None
+        key = (snap.generation, registry.embedded_generation())
+        got = self._dense
+        if got is not None and got[0] == key:
+            return got[1]
+        with self._dense_lock:
+            got = self._dense
+            if got is None or got[0] != key:
+                got = (key, self._build_dense(snap))
+                self._dense = got
+            return got[1]
+
+    def _build_dense(self, snap: Snapshot) -> DenseIndex | None:
+        registry = self.index.registry
+        if registry.meta("vectors") != "registry":
+            return None
+        lex = snap.lex
+        stamps = registry.stamps()
+        counts = registry.embedded_counts()
+        docs = sorted(d for d in snap.documents if counts.get(d))
+        stamp = {d: (stamps.get(d), counts[d]) for d in docs}
+        cache = self._dense_docs
+        missing = [d for d in docs if d not in cache or cache[d][0] != stamp[d]]
+        loading = iter(registry.dense_vectors(missing))
+        # Rows → the snapshot's passage numbers: a document's passages are consecutive, by position.
+        span: dict[str, list[int]] = {}
+        for i, p in enumerate(lex.passages):
+            seen = span.get(p.doc_id)
+            if seen is None:
+                span[p.doc_id] = [i, i + 1]
+            else:
+                seen[1] = i + 1
+        # One matrix for all, filled document by document (never a second copy of every vector).
+        total = sum(stamp[d][1] for d in docs)
+        all_rows = np.full(total, -1, np.int32)
+        all_codes: np.ndarray | None = None
+        all_scales = np.zeros(total, np.float32)
+        at = 0
+        placed: dict[str, tuple[Any, np.ndarray, np.ndarray, np.ndarray]] = {}
+        for d in docs:
+            if d in cache and cache[d][0] == stamp[d]:
+                _, positions, codes, scales = cache[d]
+            else:
+                got = next(loading, None)
+                while got is not None and got[0] != d:  # pragma: no cover - changed since counted
+                    got = next(loading, None)
+                if got is None:
+                    continue
+                if got[1] is None:
+                    return None  # a vector only the vector store has
+                positions, matrix = got[1]
+                codes, scales = DenseIndex.quantise(matrix)
+                del matrix
+            n = len(positions)
+            if all_codes is None:
+                all_codes = np.zeros((total, codes.shape[1]), np.int8)
+            if at + n > len(all_rows):  # pragma: no cover - vectors stored since they were counted
+                grow = at + n - len(all_rows)
+                all_rows = np.concatenate([all_rows, np.full(grow, -1, np.int32)])
+                all_codes = np.concatenate([all_codes, np.zeros((grow, all_codes.shape[1]), np.int8)])
+                all_scales = np.concatenate([all_scales, np.zeros(grow, np.float32)])
+            all_codes[at : at + n] = codes
+            all_scales[at : at + n] = scales
+            placed[d] = (stamp[d], positions, all_codes[at : at + n], all_scales[at : at + n])
+            if d in span:
+                first, end = span[d]
+                own = np.asarray([p.position for p in lex.passages[first:end]], dtype=np.int64)
+                where = np.searchsorted(own, positions)
+                ok = (where < len(own)) & (own[np.minimum(where, len(own) - 1)] == positions)
+                all_rows[at : at + n] = np.where(ok, first + where, -1)
+            at += n
+        cache.clear()
+        cache.update(placed)  # views of the one matrix
+        if all_codes is None:
+            return DenseIndex(
+                np.zeros(0, np.int32), np.zeros((0, 0), np.int8), np.zeros(0, np.float32), _none
+            )
+        keep = all_rows[:at] >= 0
+        if keep.all():
+            all_rows, all_codes, all_scales = all_rows[:at], all_codes[:at], all_scales[:at]
+        else:  # rows of passages this snapshot does not serve
+            all_rows, all_codes, all_scales = all_rows[:at][keep], all_codes[:at][keep], all_scales[:at][keep]
+        _trim_heap()  # what loading and quantising left in the C heap
+
+        def fetch(cand: np.ndarray) -> np.ndarray:
+            """Float32 vectors (normalised) of these rows from the registry; a row it no longer has
+            (its document deleted since the snapshot) keeps its int8 approximation."""
+            pids = [lex.passages[int(all_rows[c])].passage_id for c in cand]
+            kept = registry.vectors_of(pids)
+            approx = all_codes[cand].astype(np.float32) * all_scales[cand][:, None]
+            exact = np.stack([kept.get(pid, approx[k]) for k, pid in enumerate(pids)])
+            return normalise(exact)
+
+        return DenseIndex(all_rows, all_codes, all_scales, fetch)
 
     def parse(self, text: str, language: str, snapshot: Snapshot) -> Query:
         return parse_query(text, language, snapshot, self.glossary)
@@ -117,11 +225,17 @@ class Searcher:
             lists[name] = [lex.passages[i].passage_id for i in order if sc[i] > 0]
         if "dense" in modes:
             vec = self.index.embedder.embed_queries([q.dense_text])[0]
-            # Only passages of this snapshot: a document added since is not served yet, one deleted
-            # since is simply missing from the store.
-            lists["dense"] = [
-                pid for pid, _ in self.index.nearest(vec, candidates, doc_ids) if pid in lex.by_id
-            ]
+            dense = self.dense(snap)
+            if dense is not None:
+                lists["dense"] = [
+                    lex.passages[i].passage_id for i, _ in dense.nearest(vec, candidates, allowed)
+                ]
+            else:
+                # Only passages of this snapshot: a document added since is not served yet, one
+                # deleted since is simply missing from the store.
+                lists["dense"] = [
+                    pid for pid, _ in self.index.nearest(vec, candidates, doc_ids) if pid in lex.by_id
+                ]
         return lists
 
     def search(
@@ -194,3 +308,17 @@ def hit_json(rank: int, hit: Hit) -> dict[str, Any]:
         "text": hit.passage.text,
         "score": round(hit.score, 6),
     }
+
+
+def _none(cand: np.ndarray) -> np.ndarray:  # pragma: no cover - an empty index fetches nothing
+    return np.zeros((0, 0), np.float32)
+
+
+def _trim_heap() -> None:
+    """Return freed C-heap memory to the system (glibc keeps it otherwise); elsewhere nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -22,7 +22,7 @@ from ingest.readers import file_sha256
 from retrieval.activities import answer_activities, link, list_activities, load_statements
 from retrieval.answer import Answer, Answerer, answer_passages
 from retrieval.context import AskContext, Filters, Snapshot
-from retrieval.facts import answer_amounts, list_facts
+from retrieval.facts import answer_amounts, fact_terms, list_facts
 from retrieval.search import Hit, Searcher, hit_json
 from retrieval.settings import Settings
 from retrieval.store import Index, IngestReport, Progress, document_dict
@@ -58,9 +58,20 @@ class Planchat:
 
     # -- documents -----------------------------------------------------------------------------
     def ingest(
-        self, paths: list[Path], *, prune: bool = False, progress: Progress | None = None
+        self,
+        paths: list[Path],
+        *,
+        prune: bool = False,
+        progress: Progress | None = None,
+        vectors: str = "now",
     ) -> IngestReport:
-        return self.index.ingest(paths, prune=prune, progress=progress)
+        """Index files and folders. ``vectors="later"``: return once the documents answer (searched
+        by their words); their vectors are left to ``embed_pending`` (e.g. in the background)."""
+        return self.index.ingest(paths, prune=prune, progress=progress, vectors=vectors)
+
+    def embed_pending(self, progress: Progress | None = None) -> int:
+        """Compute and store the vectors of passages still without one; returns how many."""
+        return self.index.embed_pending(progress)
 
     def rebuild(self) -> None:
         """Wipe the index (after a model change); the next ingest fills it again."""
@@ -98,7 +109,9 @@ class Planchat:
                 stored.unlink(missing_ok=True)
         return doc
 
-    def upload(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
+    def upload(
+        self, name: str, data: bytes, progress: Progress | None = None, *, vectors: str = "now"
+    ) -> IngestReport:
         """Save an uploaded file as ``<data_dir>/uploads/<first 16 hex of its SHA-256>-<safe name>``
         and index it.
 
@@ -106,7 +119,7 @@ class Planchat:
         any name, they are found as "unchanged"), and another file with the same name is another
         document, never a replacement. A file that fails, or whose content is already indexed from
         another file, is not kept. The lock is held throughout, so a concurrent delete of the same
-        content cannot remove the file while it is read.
+        content cannot remove the file while it is read. ``vectors``: as for ``ingest``.
         """
         shown = safe_filename(name) if name else "file"
         suffix = Path(name or "").suffix.lower()
@@ -128,7 +141,7 @@ class Planchat:
                 tmp.write_bytes(data)
                 os.replace(tmp, target)
             try:
-                report = self.ingest([target], progress=progress)
+                report = self.ingest([target], progress=progress, vectors=vectors)
             except BaseException:
                 if created:
                     target.unlink(missing_ok=True)
@@ -205,10 +218,12 @@ class Planchat:
         return passages[start:end]
 
     def warm_up(self) -> None:
-        """Load the model, build the lexical index and link the activities now rather than on the
-        first question."""
+        """Load the model, build the lexical index, index the amounts' terms, load the vectors and
+        link the activities now rather than on the first question."""
         snap = self.snapshot()
         self.index.embedder.embed_queries(["uppvärmning"])
+        fact_terms(snap)
+        self.searcher.dense(snap)
         snap.activities()
 
     @staticmethod

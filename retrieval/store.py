@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from ingest.errors import DocumentNotFoundError, IndexLockedError, IndexMismatchError, IngestError
 from ingest.models import Amount, Document, ParsedDocument, Passage
 from retrieval.embed import Embedder, make_embedder
@@ -296,6 +298,7 @@ class Index:
                     self.registry.set_meta("schema", SCHEMA_VERSION)
                 self._remove_incomplete()
                 self._store_legacy_passages()
+                self._store_legacy_vectors()
                 yield
             finally:
                 self._held.depth = 0
@@ -329,6 +332,22 @@ class Index:
                 [p for p in self.vectors.passages() if p.doc_id in missing], embedded=True
             )
         self.registry.set_meta("passages", "registry")
+
+    def _store_legacy_vectors(self) -> None:
+        """An index written by an older planchat kept vectors in the vector store only: copy them
+        into the registry once (``Searcher`` searches them in process; until then it asks the
+        vector store)."""
+        if self.registry.meta("vectors") == "registry":
+            return
+        while missing := self.registry.embedded_without_vector(1000):
+            got = self.vectors.embeddings([pid for pid, _ in missing])
+            rows = [
+                (pid, doc, np.asarray(got[pid], np.float32).tobytes()) for pid, doc in missing if pid in got
+            ]
+            self.registry.add_vectors(rows)
+            if len(rows) < len(missing):
+                return  # a vector the store does not have: the vector store stays the one searched
+        self.registry.set_meta("vectors", "registry")
 
     def _delete_doc(self, doc_id: str) -> None:
         self.registry.set_status([doc_id], "deleting")
@@ -372,7 +391,7 @@ class Index:
                 report.add_time("embed", time.perf_counter() - started)
                 started = time.perf_counter()
                 self.vectors.upsert(chunk, vectors)
-                self.registry.mark_embedded([p.passage_id for p in chunk])
+                self.registry.mark_embedded(chunk, vectors)
                 report.add_time("vectors", time.perf_counter() - started)
             done += len(chunk)
             report.embedded += len(chunk)
@@ -435,7 +454,7 @@ class Index:
             if len(passages) != len(vectors):
                 raise ValueError(f"{len(passages)} passages, {len(vectors)} vectors")
             self.vectors.upsert(passages, vectors)
-            self.registry.mark_embedded([p.passage_id for p in passages])
+            self.registry.mark_embedded(passages, vectors)
 
     def _ingest_one(
         self,
