@@ -114,6 +114,7 @@ def detect_language(text: str) -> str:
 
 
 # -- abbreviations learned from the corpus -------------------------------------------------
+_ABBR_MARK_RE = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7})\)")
 _ABBR_RE = re.compile(r"((?:[\wÅÄÖåäö]+[-,]?\s+){1,8}?[\wÅÄÖåäö-]+)\s*\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7})\)")
 
 
@@ -147,6 +148,8 @@ def learn_abbreviations(texts: list[str]) -> dict[str, set[str]]:
     """{"ASF": {"arbetsmarknads- och socialförvaltningen"}, …} from "Long form (ABBR)" in the corpus."""
     found: dict[str, set[str]] = {}
     for text in texts:
+        if not _ABBR_MARK_RE.search(text):
+            continue  # no "(ABBR)" in it: the long pattern below cannot match (a third of a snapshot's time)
         for m in _ABBR_RE.finditer(text.replace("\n", " ")):
             long_form = _initials_match(m.group(1), m.group(2))
             if long_form and len(long_form) > len(m.group(2)) + 2:

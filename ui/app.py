@@ -312,6 +312,20 @@ def current_settings() -> Settings:
 BUSY_SV = "indexet är upptaget av en annan uppladdning eller borttagning; försök igen om en stund"
 
 
+# Share of one file's stretch of the progress bar for reading it; its vectors take the rest.
+READ_SHARE = 0.5
+
+
+def upload_progress(label: str, done: int, total: int) -> tuple[float, str]:
+    """(how far one file's ingest is, 0–1, the text under the bar) from ``Index.ingest``'s progress
+    callback: reading the file fills the first READ_SHARE of its stretch, the "vectors" stage
+    (passages embedded of passages to embed) the rest, rather than starting the bar over."""
+    share = done / total if total else 0.0
+    if label == "vectors":
+        return READ_SHARE + (1 - READ_SHARE) * share, f"Vektorer: {done} av {total} textavsnitt"
+    return READ_SHARE * share, label
+
+
 def ingest_upload(
     svc: Planchat, name: str, data: bytes, progress: Callable[[str, int, int], None] | None = None
 ) -> tuple[list[str], list[str]]:
@@ -832,8 +846,8 @@ def page_documents(svc: Planchat) -> None:
                 st.write(f"{f.name} …")
 
                 def progress(label: str, done: int, total: int, i: int = i) -> None:
-                    frac = (i + (done / total if total else 0.0)) / len(files)
-                    bar.progress(min(frac, 1.0), text=label)
+                    frac, text = upload_progress(label, done, total)
+                    bar.progress(min((i + frac) / len(files), 1.0), text=text)
 
                 ok, errors = ingest_upload(svc, f.name, f.getvalue(), progress=progress)
                 for text in ok:

@@ -27,6 +27,7 @@ from ui.app import (
     format_kr,
     highlight_md,
     ingest_upload,
+    upload_progress,
 )
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
@@ -53,6 +54,23 @@ def _titles(settings: Settings) -> set[str]:
 
 
 # -- helpers (fast) --------------------------------------------------------------------------
+def test_upload_progress_gives_vectors_their_own_stretch_of_the_bar() -> None:
+    # Reading a file's pages fills the first half; its vectors the second, never back to the start.
+    seen = [
+        upload_progress("plan.pdf", 0, 0),
+        upload_progress("plan.pdf", 5, 10),
+        upload_progress("plan.pdf", 10, 10),
+        upload_progress("[1/1] plan.pdf", 1, 1),
+        upload_progress("vectors", 0, 40),
+        upload_progress("vectors", 20, 40),
+        upload_progress("vectors", 40, 40),
+    ]
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions[4] == 0.5 and fractions[5] == 0.75
+    assert seen[5][1] == "Vektorer: 20 av 40 textavsnitt" and seen[1][1] == "plan.pdf"
+
+
 def test_escape_md_makes_html_and_markdown_inert() -> None:
     raw = (
         "<script>alert(1)</script> <img src=x onerror=alert(1)> **fet** [länk](http://x) $x$ :red[y] # rubrik"
