@@ -415,7 +415,7 @@ def _registry_counts(data_dir: Path) -> dict[str, int]:
 def test_killed_run_leaves_a_usable_index(tmp_path: Path, repo_root: Path, embedder) -> None:
     folder, data_dir = tmp_path / "många", tmp_path / "data"
     folder.mkdir()
-    total = 30
+    total = 80  # enough that the run is still going when the test kills it, even on a fast machine
     for n in range(total):
         (folder / f"rapport-{n:02d}.txt").write_text(
             f"Rapport nummer {n} om boendestöd\n\n"
