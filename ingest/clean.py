@@ -20,7 +20,30 @@ _PAGE_NO_RE = re.compile(
 )
 # Words that follow a suspended hyphen ("arbetsmarknads- och socialförvaltningen"): keep the hyphen.
 _SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
-_PARAGRAPH_LINE_RE = re.compile(r"^\s*§\s*\d")
+# A protokoll's paragraph marker at the start of a line: "§ 77: Dnr 2020/91", "§ 95  2026.016 KS",
+# "§108", "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
+PARAGRAPH_RE = re.compile(r"^\s*§\s*(?P<no>\d{1,4})\b(?P<forts>\s*forts\w*\.?)?\s*[:.\-–]?\s*(?P<rest>.*)$")
+# The case number that may follow it: "Dnr KS 2024/118", "2026.016 KS", "Ärendenummer SFF-2025- 00571".
+CASE_NO_RE = re.compile(
+    r"^(?:(?:dnr|diarie\w*|ärende\w*)\.?:?\s*)?(?:[A-ZÅÄÖ]{2,5}[-\s]?)?\d{2,4}\s*[./-]\s*[\d.\s/-]*\d"
+    r"(?:\s+[A-ZÅÄÖ]{1,4}\b)?\s*[:.\-–]?\s*|^(?:dnr|diarie\w*|ärende\w*)\.?:?\s*\S+\s*",
+    re.I,
+)
+
+
+def is_protokoll(pages: list[Page]) -> bool:
+    """Paragraph markers numbered in a run at the start of lines (§ 66, § 67, § 68 …): a protokoll.
+    Extracts quoted in another document (§ 64, § 45, § 27 in an audit report) or a reference to a
+    § are not."""
+    numbers = set()
+    for page in pages:
+        for line in page.text.splitlines():
+            m = PARAGRAPH_RE.match(line)
+            if m and not m.group("forts"):
+                numbers.add(int(m.group("no")))
+    return sum(1 for n in numbers if n + 1 in numbers) >= 2
+
+
 _WS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
@@ -43,6 +66,7 @@ def remove_headers_footers(pages: list[Page], window: int = 3) -> list[Page]:
         edge = set(_norm_for_repeat(ln) for ln in lines[:window] + lines[-window:])
         counts.update(edge)
     need = max(2, (len(pages) + 1) // 2)
+    protokoll = is_protokoll(pages)
     repeated = {key for key, n in counts.items() if n >= need and len(key) > 1}
     cleaned = []
     for page in pages:
@@ -57,7 +81,7 @@ def remove_headers_footers(pages: list[Page], window: int = 3) -> list[Page]:
                 and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln))
                 # A protokoll's "§ 77: Dnr 2020/91" at the top of each page is its structure,
                 # not a running header.
-                and not _PARAGRAPH_LINE_RE.match(ln)
+                and not (protokoll and PARAGRAPH_RE.match(ln))
             )
         ]
         cleaned.append(Page(page.number, "\n".join(kept)))

@@ -12,7 +12,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ingest.clean import join_hyphenated, normalise_line, strip_inline_markup
+from ingest.clean import (
+    CASE_NO_RE,
+    PARAGRAPH_RE,
+    is_protokoll,
+    join_hyphenated,
+    normalise_line,
+    strip_inline_markup,
+)
 from ingest.layout import is_numeric
 from ingest.models import Page, Passage
 
@@ -110,8 +117,6 @@ class _State:
 
 # A protokoll's paragraph marker on a line of its own: "§ 77: Dnr 2020/91", "§ 94 Dnr KS 2026/123",
 # "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
-_PARAGRAPH_RE = re.compile(r"^§\s*(?P<no>\d{1,4})\b(?P<forts>\s*forts\w*\.?)?\s*[:.\-–]?\s*(?P<rest>.*)$")
-_DNR_LEAD_RE = re.compile(r"^(dnr|diarie\w*|ärende\w*)\.?:?\s*\S+(\s+\S*\d\S*)?\s*[:.\-–]?\s*", re.I)
 
 # Rank of a heading inside a protokoll's §: below every structural heading, so it nests under the §.
 SUBHEADING_RANK = 6
@@ -246,6 +251,7 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
     )
     marker_re = re.compile(rf"(?<=[a-zåäö)])({'|'.join(sorted(notes))})\b") if notes else None
     standalone = Counter(normalise_line(ln.text).lower() for ln in lines)
+    protokoll = not markdown and is_protokoll(pages)
     pending_notes: list[Block] = []
     prev_text: str | None = None
     blank_before = True
@@ -273,9 +279,9 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                 st.flush()
             i += 1
             continue
-        pm = None if markdown else _PARAGRAPH_RE.match(text)
+        pm = PARAGRAPH_RE.match(text) if protokoll else None
         if pm and (was_blank or not st.para or _ends_sentence(st.para[-1])):
-            rest = _DNR_LEAD_RE.sub("", pm.group("rest")).strip()
+            rest = CASE_NO_RE.sub("", pm.group("rest")).strip()
             if not rest or rest[0].isupper():  # "§ 55 att ge positivt …" is a wrapped sentence
                 i += 1
                 marker = f"§ {pm.group('no')}"
@@ -285,7 +291,7 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                 st.paragraph = marker
                 st.title_pending = not rest
                 # The diarienummer stays in the text ("§ 73: Dnr 2023/710"), under the § title.
-                st.marker = text if _DNR_LEAD_RE.match(pm.group("rest")) else None
+                st.marker = text if rest != pm.group("rest").strip() else None
                 if rest:
                     st.blocks.append(Block("heading", f"{marker} {rest}", page, rank=1))
                     st.add_marker(page)

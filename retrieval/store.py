@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "12"  # 12: protokoll § sections, the headings of a § nested under it, its diarienummer kept; 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
+PARSER_VERSION = "13"  # 13: protokoll § sections (a run of numbered §§, not quoted extracts), the headings of a § nested under it, its case number kept; 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
 
 
 @dataclass

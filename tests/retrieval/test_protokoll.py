@@ -144,3 +144,63 @@ def test_the_decision_taken_not_an_earlier_one_told_in_the_background(svc: Planc
     answer = svc.ask("Vad beslutade kommunstyrelsen om förskolan i Västra Hamnen?")
     assert answer.answered, answer.text
     assert "återremittera" in answer.text.split("«")[0]
+
+
+def _section_holding(sections: dict[str, str], phrase: str) -> str:
+    (section,) = [sec for text, sec in sections.items() if phrase in text]
+    return section
+
+
+def _sections(pages: list[str]) -> dict[str, str]:
+    from ingest.clean import remove_headers_footers
+    from ingest.models import Page
+    from ingest.split import split_passages
+
+    cleaned = remove_headers_footers([Page(n, text) for n, text in enumerate(pages, 1)])
+    return {p.text: p.section for p in split_passages("d", cleaned, markdown=False)}
+
+
+def test_a_case_number_without_its_label_still_opens_the_paragraph() -> None:
+    matters = {
+        95: (
+            "Fördjupad månadsuppföljning",
+            "Prognosen visar ett underskott inom vård och omsorg.",
+            "godkänna uppföljningen",
+        ),
+        96: (
+            "Svar på revisionens granskning",
+            "Revisorerna har följt upp tre rapporter från 2023.",
+            "lämna svaret",
+        ),
+        97: (
+            "Allmänpolitiska debatter",
+            "Partierna vill införa debatter i fullmäktige två gånger om året.",
+            "avslå förslaget",
+        ),
+    }
+    pages = [
+        f"Kommunstyrelsen: Sammanträdesprotokoll 2026-06-01\n§ {n}  2026.{n:03d} KS\n\n{title}\n\n"
+        f"Ärendebeskrivning\n\n{what}\n\nBeslut\n\nKommunstyrelsen beslutar att {decision}.\n\n"
+        f"Beslutet skickas till: {title.split()[0].lower()}.\nJusterandes signatur"
+        for n, (title, what, decision) in matters.items()
+    ]
+    sections = _sections(pages)
+    assert (
+        _section_holding(sections, "beslutar att lämna svaret")
+        == "§ 96 Svar på revisionens granskning › Beslut"
+    )
+    assert _section_holding(sections, "2026.096 KS").startswith("§ 96 ")  # the case number stays in the text
+
+
+def test_paragraphs_quoted_in_another_document_do_not_swallow_its_chapters() -> None:
+    # An audit report quoting two protokoll extracts (§ 64, § 27): no run of paragraphs.
+    pages = [
+        "Sammanträdesdatum: 2026-04-08\n§ 64 Ärendenummer FFS-2026-00773\n\nGranskning av nämnden\n\n"
+        "Nämnden beslutar att lämna yttrandet till stadsrevisionen.\n",
+        "Sammanträdesdatum: 2025-02-26\n§ 27 Ärendenummer SFF-2025-00146\n\nYrkande om hyresavtal\n\n"
+        "Nämnden beslutar att teckna avtalet.\n\nRevisionsredogörelse\n\n"
+        "Revisorerna bedömer att nämnden inte har bedrivit verksamheten tillfredsställande.\n",
+    ]
+    sections = _sections(pages)
+    section = _section_holding(sections, "Revisorerna bedömer")
+    assert not section.startswith("§"), section
