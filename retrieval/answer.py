@@ -367,7 +367,7 @@ _HOW_MANY = re.compile(
     r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilken andel|vilket belopp|vad kosta\w*|"
     r"how (many|much|large|big|high|long)|number of|what (share|amount|percentage|proportion)|"
     r"roughly what|"
-    # "Vilket resultat …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
+    # "Vilken budget …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
     # ("resultat", "avvikelse" are left out: an audit's result or deviation is said in words.)
     r"(vilke[tn]|vad (är|var|blev|blir)|what( is| was| will be)?( the)?) (budget|kostnad|utfall|prognos|"
     r"överskott|underskott|intäkt|nettokostnad|deficit|surplus|forecast)\w*)\b",
@@ -569,7 +569,7 @@ def _asked_names(ctx: AskContext) -> list[str]:
             continue  # "January–March" is a period, read by the date rules
         if ctx.language == "en" and (
             ctx.glossary.translate_groups(low)[0]
-            or not (re.search(r"[åäöÅÄÖ]", name) or set(stems(name)) <= set(ctx.snapshot.lex.df))
+            or not (re.search(r"[åäöÅÄÖ]", name) or all(t in ctx.snapshot.lex.df for t in stems(name)))
         ):
             # An English word set in capitals ("Board", "Executive"): translated among the terms,
             # or no word of the documents. A name is one the documents use, or a Swedish one.
@@ -593,11 +593,17 @@ def _documents_about(ctx: AskContext, name: str) -> set[str]:
 
 
 def _names_missing(
-    ctx: AskContext, hit: Hit, context: str, matcher: TermMatcher, about: dict[str, set[str]]
+    ctx: AskContext,
+    hit: Hit,
+    context: str,
+    matcher: TermMatcher,
+    names: list[str],
+    about: dict[str, set[str]],
 ) -> bool:
-    """A name the question asks about that neither the passage, its headings nor its document
-    (title, or a name the document uses all through) name: the passage is about something else."""
-    for name in _asked_names(ctx):
+    """A name the question asks about (``names``) that neither the passage, its headings nor its
+    document (title, or a name the document uses all through) name: the passage is about
+    something else. ``about`` caches the documents about each name for this question."""
+    for name in names:
         if name.lower() in context.lower() or matcher.coverage_of(name, context):
             continue
         if name not in about:
@@ -733,11 +739,12 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # With two things asked, a sentence may hold either: no one kind of value is required.
     kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
     # What the question names must be in the passage: read once per passage, not per sentence.
+    names = _asked_names(ctx)
     about: dict[str, set[str]] = {}
     lacking = [
         _specific_terms_missing(ctx, c, matcher)
         or _year_missing(ctx, h, c)
-        or _names_missing(ctx, h, c, matcher, about)
+        or _names_missing(ctx, h, c, matcher, names, about)
         for h, c in ((h, _reader_context(h)) for h in hits)
     ]
     scored = [
