@@ -24,9 +24,10 @@ _SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", 
 # "§108", "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
 PARAGRAPH_RE = re.compile(r"^\s*§\s*(?P<no>\d{1,4})\b(?P<forts>\s*forts\w*\.?)?\s*[:.\-–]?\s*(?P<rest>.*)$")
 # The case number that may follow it: "Dnr KS 2024/118", "2026.016 KS", "Ärendenummer SFF-2025- 00571".
+_CASE_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenr|ärendenummer)\.?:?\s*"
 CASE_NO_RE = re.compile(
-    r"^(?:(?:dnr|diarie\w*|ärende\w*)\.?:?\s*)?(?:[A-ZÅÄÖ]{2,5}[-\s]?)?\d{2,4}\s*[./-]\s*[\d.\s/-]*\d"
-    r"(?:\s+[A-ZÅÄÖ]{1,4}\b)?\s*[:.\-–]?\s*|^(?:dnr|diarie\w*|ärende\w*)\.?:?\s*\S+\s*",
+    rf"^(?:{_CASE_LABEL})?(?:[A-ZÅÄÖ]{{2,5}}[-\s]?)?\d{{2,4}}\s*[./-]\s*[\d.\s/-]*\d"
+    rf"(?:\s+[A-ZÅÄÖ]{{1,4}}\b)?\s*[:.\-–]?\s*|^{_CASE_LABEL}\S*\d\S*\s*",
     re.I,
 )
 
@@ -52,7 +53,7 @@ def _norm_for_repeat(line: str) -> str:
     return re.sub(r"\d+", "#", _WS_RE.sub(" ", line.strip().lower()))
 
 
-def remove_headers_footers(pages: list[Page], window: int = 3) -> list[Page]:
+def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool | None = None) -> list[Page]:
     """Drop lines repeated at the top or bottom of most pages, and lone page numbers.
 
     A line counts as a header/footer when (digits folded) it stands within the first or last
@@ -66,7 +67,8 @@ def remove_headers_footers(pages: list[Page], window: int = 3) -> list[Page]:
         edge = set(_norm_for_repeat(ln) for ln in lines[:window] + lines[-window:])
         counts.update(edge)
     need = max(2, (len(pages) + 1) // 2)
-    protokoll = is_protokoll(pages)
+    if protokoll is None:
+        protokoll = is_protokoll(pages)
     repeated = {key for key, n in counts.items() if n >= need and len(key) > 1}
     cleaned = []
     for page in pages:

@@ -21,7 +21,10 @@ _DATE_LABEL_RE = re.compile(
 )
 _ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
-_NAMND_RE = re.compile(r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*nämnden)\b")
+# "Kultur- och fritidsnämnden", "Nämnden för Intraservice" (the body named after the "för").
+_NAMND_RE = re.compile(
+    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*nämnden(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
+)
 _FORV_RE = re.compile(
     r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b"
 )
@@ -123,10 +126,14 @@ def find_date(text: str) -> str | None:
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    m = pattern.search(text)
-    if not m:
+    """The first body the pattern names; when that is a bare "Nämnden", the "Nämnden för X" the
+    document names it by ("Nämnden för Intraservice")."""
+    found = [re.sub(r"\s+", " ", m.group(1)) for m in pattern.finditer(text)]
+    if not found:
         return None
-    value = re.sub(r"\s+", " ", m.group(1))
+    value = found[0]
+    if value.lower() in ("nämnden", "förvaltningen"):
+        value = next((v for v in found if " för " in v), value)
     return value[:1].upper() + value[1:]
 
 

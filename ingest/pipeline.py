@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.clean import remove_headers_footers
+from ingest.clean import is_protokoll, remove_headers_footers
 from ingest.errors import IngestError
 from ingest.models import Document, ParsedDocument, Passage, RawDocument
 from ingest.readers import read_file
@@ -69,12 +69,13 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     from ingest.amounts import extract_amounts
     from ingest.metadata import extract_metadata
 
-    pages = remove_headers_footers(raw.pages)
+    protokoll = raw.fmt != "md" and is_protokoll(raw.pages)
+    pages = remove_headers_footers(raw.pages, protokoll=protokoll)
     full_text = "\n".join(p.text for p in pages)
     if not re.search(r"\w{2,}", full_text):
         raise IngestError(path, "no readable text")
     doc_id = doc_id_for(raw.sha256)
-    passages = split_passages(doc_id, pages, markdown=raw.fmt == "md")
+    passages = split_passages(doc_id, pages, markdown=raw.fmt == "md", protokoll=protokoll)
     if not passages:
         raise IngestError(path, "no passages could be made from the text")
     # Page headers often carry the document's kind and diarienummer ("Malmö stad  Tjänsteskrivelse

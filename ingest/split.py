@@ -115,9 +115,6 @@ class _State:
             self.para.append(line)
 
 
-# A protokoll's paragraph marker on a line of its own: "§ 77: Dnr 2020/91", "§ 94 Dnr KS 2026/123",
-# "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
-
 # Rank of a heading inside a protokoll's §: below every structural heading, so it nests under the §.
 SUBHEADING_RANK = 6
 
@@ -220,7 +217,8 @@ def _table_text(cells: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
+def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None = None) -> list[Block]:
+    """``protokoll``: whether the pages are a protokoll's (``is_protokoll``), when the caller knows."""
     lines: list[_Line] = []
     for source_page in pages:
         for raw in source_page.text.splitlines():
@@ -251,7 +249,7 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
     )
     marker_re = re.compile(rf"(?<=[a-zåäö)])({'|'.join(sorted(notes))})\b") if notes else None
     standalone = Counter(normalise_line(ln.text).lower() for ln in lines)
-    protokoll = not markdown and is_protokoll(pages)
+    protokoll = not markdown and (is_protokoll(pages) if protokoll is None else protokoll)
     pending_notes: list[Block] = []
     prev_text: str | None = None
     blank_before = True
@@ -297,7 +295,7 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
                     st.add_marker(page)
                 prev_text = marker + "."
                 continue
-        if st.title_pending and not markdown:
+        if st.title_pending:
             st.title_pending = False
             if len(text) <= 150 and not _ends_sentence(text) and text[0].isupper():
                 # "§ 77" + "Ändring av detaljplan, Simrishamn 2:80 - granskning"; a title wrapped
@@ -419,8 +417,6 @@ def blocks_from_pages(pages: list[Page], markdown: bool) -> list[Block]:
         rank = _area_rank(plain)
         if rank is None and not markdown:
             before = None if was_blank and not st.para else (st.para[-1] if st.para else prev_text)
-            # A line repeated as a stand-alone line all over the document is a label (a table
-            # column header cut loose by extraction, "Aktivitet"), not a section heading.
             if _looks_like_heading(plain, before, nxt):
                 repeats = standalone[plain.lower()]
                 if st.paragraph is None:
@@ -538,9 +534,11 @@ def _table_passages(block: Block) -> list[tuple[str, list[list[str]] | None]]:
     return out_rows
 
 
-def split_passages(doc_id: str, pages: list[Page], markdown: bool) -> list[Passage]:
+def split_passages(
+    doc_id: str, pages: list[Page], markdown: bool, protokoll: bool | None = None
+) -> list[Passage]:
     """Cleaned pages -> passages with section path, page and years."""
-    blocks = blocks_from_pages(pages, markdown)
+    blocks = blocks_from_pages(pages, markdown, protokoll)
     passages: list[Passage] = []
     stack: list[tuple[int, str]] = []
     buf: list[Block] = []

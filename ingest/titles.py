@@ -54,6 +54,7 @@ def tidy_title(text: str) -> str | None:
     read as a title (too short, too long, only figures, a table of contents)."""
     text = re.sub(r"\s+", " ", text).strip(" -–:")
     text = re.sub(r"(?<=\d) ?([-–]) ?(?=\d)", r"\1", text)
+    text = re.sub(r"\b((?:19|20)\d) (\d)\b", r"\1\2", text)  # a year split by kerning: "202 5"
     letters = sum(ch.isalpha() for ch in text)
     if letters < 4 or len(text) > 200 or _NOT_TITLES.match(text):
         return None

@@ -25,6 +25,9 @@ from retrieval.text import QUESTION_WORDS_EN, QUESTION_WORDS_SV, ngrams, stem, s
 MIN_COVERAGE = 0.6
 # A second sentence is added when it covers at least this share as well.
 SECOND_SENTENCE = 0.7
+# A word of the text matches a long query stem when it shares this share of the stem's n-grams
+# (``TermMatcher``; the amounts prefilter in facts.py relies on the same value).
+NGRAM_SHARE = 0.6
 # At most this many list items are read with the sentence that introduces them.
 LIST_ITEMS = 12
 # "Vilka nämnder …?", "Which options …?": the answer may be a list.
@@ -332,7 +335,7 @@ class TermMatcher:
             for w in text_words:
                 if len(w) >= 5:
                     common = len(grams & set(ngrams(w)))
-                    if common / len(grams) >= 0.6:
+                    if common / len(grams) >= NGRAM_SHARE:
                         return True
         return False
 
@@ -360,12 +363,12 @@ class TermMatcher:
 
 
 _MONTHS_ONLY = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-_MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|våren|hösten|början|slutet"
+_MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
 # What kind of value the question asks for. A sentence without such a value does not answer it,
 # however many of the question's words it holds.
 _HOW_MANY = re.compile(
-    r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilken andel|vilket belopp|vad kosta\w*|"
-    r"how (many|much|large|big|high|long)|number of|what (share|amount|percentage|proportion)|"
+    r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilket belopp|vad kosta\w*|"
+    r"how (many|much|large|big|high|long)|number of|what amount|"
     r"roughly what|"
     # "Vilken budget …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
     # ("resultat", "avvikelse" are left out: an audit's result or deviation is said in words.)
@@ -374,9 +377,7 @@ _HOW_MANY = re.compile(
     re.I,
 )
 # "Hur stor andel …?", "What share …?": a share, stated as a percentage or a fraction.
-_SHARE = re.compile(
-    r"\b(andel\w*|procent\w*|hur många procent|share|percentage|proportion|per ?cent)\b", re.I
-)
+_SHARE = re.compile(r"\b(andel\w*|procent\w*|share|percentage|proportion|per ?cent)\b", re.I)
 _SHARE_IN_RE = re.compile(
     r"%|\b(procent\w*|percent|hälften|halva|tredjedel\w*|fjärdedel\w*|var (annan|tredje|fjärde|femte)|"
     r"\d+ av \d+)\b",
@@ -418,8 +419,7 @@ _ROLE_RE = re.compile(
 )
 _DNR_Q_RE = re.compile(r"\b(diarienummer\w*|dnr|ärendenummer\w*|case number|reference number)\b", re.I)
 _DNR_RE = re.compile(r"\b\d{4}[./-]\d{1,6}\b|\b[A-ZÅÄÖ]{2,}[- ]\d{4}[-/]\d{2,6}\b|\bDnr\b", re.I)
-_MONTH_NO = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"], 1)}  # fmt: skip
+_MONTH_NO = {m: i for i, m in enumerate(_MONTHS_ONLY.split("|"), 1)}
 _MONTH_NO.update(
     {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10}
 )
@@ -546,14 +546,14 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     if not asked:
         return False
     named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
-    if hit.document.date:
-        named |= _years_named(hit.document.date[:4])
+    if hit.document.date and hit.document.date[:4].isdigit():
+        named.add(int(hit.document.date[:4]))
     return not asked & named
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-# A document is about a name it uses in at least this many passages ("Intraservice" all through
-# the delårsrapport of Nämnden för Intraservice, whose title does not say so).
+# A document is about a name it uses in at least this many passages (a project, a body or a place
+# that its title and metadata do not name).
 NAME_PASSAGES = 3
 
 
@@ -630,8 +630,8 @@ _DECISION_SECTION_RE = re.compile(r"(^|\s)(beslut|beslutsgång|\w+s beslut)$", r
 _DECIDED_RE = re.compile(r"\bbeslut(ar|ade|at|ats)\b", re.I)
 
 
-def _decision_bonus(question: str, sentence: str, section: str) -> float:
-    if not _DECISION_Q_RE.search(question):
+def _decision_bonus(asks_decision: bool, sentence: str, section: str) -> float:
+    if not asks_decision:
         return 0.0
     heading = section.split(" › ")[-1].strip() if section else ""
     if _DECISION_SECTION_RE.search(heading):
@@ -648,23 +648,29 @@ _SUPERLATIVE_RE = re.compile(
 )
 
 
-def _focus_bonus(ctx: AskContext, sentence: str) -> float:
-    words_in = set(stems(sentence))
+def _superlatives(ctx: AskContext) -> list[set[str]]:
+    """The stems of each wording of the superlatives the question asks for (translated from English)."""
+    out: list[set[str]] = []
     for m in _SUPERLATIVE_RE.finditer(ctx.intent):
         word = m.group(1).lower()
         alts = [word]
         if ctx.language == "en":
             translated, _ = ctx.glossary.translate_groups(word)
             alts = [a for g in translated for a in g]
-        if any(set(stems(a)) and set(stems(a)) <= words_in for a in alts):
-            return 0.15
-    return 0.0
+        out.extend(set(stems(a)) for a in alts if stems(a))
+    return out
 
 
-def _type_bonus(question: str, sentence: str) -> float:
-    """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition).
-    The kind is read as ``wanted_kind`` / ``holds_kind`` read it (one reading of the question)."""
-    kind = wanted_kind(question)
+def _focus_bonus(superlatives: list[set[str]], sentence: str) -> float:
+    if not superlatives:
+        return 0.0
+    words_in = set(stems(sentence))
+    return 0.15 if any(alt <= words_in for alt in superlatives) else 0.0
+
+
+def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
+    """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
+    ``kind`` is ``wanted_kind(question)``, read once per question."""
     figures = figures_in(sentence)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
@@ -714,6 +720,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     t = TEMPLATES[ctx.language]
     matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx))
     asks_list = bool(_WHICH_RE.search(ctx.intent))
+    asked_kind = wanted_kind(q.text)
+    asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
+    superlatives = _superlatives(ctx)
     scored: list[tuple[float, float, int, str]] = []
     for i, hit in enumerate(hits):
         doc = hit.document
@@ -730,8 +739,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         matter = top if top.startswith("§") else ""
         for sent in sentences(hit.passage.text, hit.passage.kind, lists=asks_list):
             s_cov = matcher.coverage(" ".join(x for x in (matter, header, sent) if x))
-            score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent) - 0.03 * i
-            score += _decision_bonus(ctx.intent, sent, hit.passage.section) + _focus_bonus(ctx, sent)
+            score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind) - 0.03 * i
+            score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
+                superlatives, sent
+            )
             if q.years and any(str(y) in sent for y in q.years):
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))

@@ -498,8 +498,7 @@ def build_scale_index(
     amounts: dict[str, list[Amount]] = {}
     for a in snap.amounts:
         amounts.setdefault(a.passage_id, []).append(a)
-    got = source.index.vectors.collection.get(ids=[p.passage_id for p in passages], include=["embeddings"])
-    real = {pid: list(map(float, v)) for pid, v in zip(got["ids"], got["embeddings"], strict=True)}
+    real = source.index.vectors.embeddings([p.passage_id for p in passages])
     passages = [p for p in passages if p.passage_id in real]
     t0 = time.perf_counter()
     docs, imitates = synthetic_corpus(passages, snap.documents, amounts, n, seed)

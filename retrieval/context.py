@@ -95,7 +95,7 @@ def _analyse(batch: list[tuple[str, list[Passage]]]) -> Segment:
     )
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Analysing many passages leaves freed memory in the C heap that glibc keeps for the process
     (about 60 MB after 100 000 passages): return it to the system. Elsewhere nothing happens."""
     try:
@@ -132,7 +132,7 @@ class LexicalIndex:
         with _segments_lock:
             _last_segments = segments
         if analysed >= 5000:
-            _give_back_memory()
+            give_back_memory()
         self.segments = segments
         n = len(passages)
         glob = [np.concatenate([np.asarray(numbers[d], dtype=np.int64) for d in s.docs]) for s in segments]

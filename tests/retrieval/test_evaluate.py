@@ -195,7 +195,7 @@ def test_without_systems_named_the_four_of_the_comparison_are_scored(monkeypatch
     )
     report = run_eval(svc, [QuestionSet("s", [q])])  # type: ignore[arg-type]
     assert DEFAULT_SYSTEMS == ("hybrid", "lexical", "dense", "naive")
-    assert list(report["systems"]) == list(DEFAULT_SYSTEMS)
+    assert list(report["systems"]) == ["hybrid", "lexical", "dense", "naive"]  # what the report shows
     assert report["systems"]["naive"]["mrr"] == 1.0 and report["systems"]["hybrid"]["mrr"] == 1 / 2
 
 
