@@ -15,9 +15,11 @@ from ingest.models import Page
 BULLET_CHARS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1\u2219\u00b7"
 _BULLET_RE = re.compile(rf"^\s*[{BULLET_CHARS}]\s*")
 _PAGE_NO_RE = re.compile(
-    r"^\s*((sida|page|s\.)\s*\d+(\s*(av|of|\()\s*\d+\)?)?|\d+\s*(\(\d+\)|/\s*\d+|av\s+\d+)?|-\s*\d+\s*-)\s*$",
+    r"^\s*((sidan?|page|s\.)\s*\d+(\s*(av:?|of|\()\s*\d+\)?)?|\d+\s*(\(\d+\)|/\s*\d+|av\s+\d+)?|-\s*\d+\s*-)\s*$",
     re.IGNORECASE,
 )
+# "Sidan 4 av 34" is a page number wherever extraction puts it (mid-page in a two-column layout).
+_PAGE_OF_RE = re.compile(r"^\s*(sidan?|page)\s*\d+\s*(av|of):?\s*\d+\s*$", re.IGNORECASE)
 # Words that follow a suspended hyphen ("arbetsmarknads- och socialförvaltningen"): keep the hyphen.
 _SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
 # A protokoll's paragraph marker at the start of a line: "§ 77: Dnr 2020/91", "§ 95  2026.016 KS",
@@ -78,7 +80,8 @@ def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool |
         kept = [
             ln
             for i, ln in enumerate(lines)
-            if not (
+            if not _PAGE_OF_RE.match(ln)
+            and not (
                 i in edge_idx
                 and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln))
                 # A protokoll's "§ 77: Dnr 2020/91" at the top of each page is its structure,
@@ -91,7 +94,7 @@ def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool |
 
 
 def _drop_page_numbers(text: str) -> str:
-    return "\n".join(ln for ln in text.splitlines() if not re.match(r"^\s*(sida|page)\s+\d+", ln, re.I))
+    return "\n".join(ln for ln in text.splitlines() if not re.match(r"^\s*(sidan?|page)\s+\d+", ln, re.I))
 
 
 def normalise_line(line: str) -> str:

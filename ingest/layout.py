@@ -353,6 +353,12 @@ def repair_words(layout: str, plain: str) -> str:
                     a.isalpha() and b.isalpha() and tok.endswith(a) and nxt.startswith(b)
                     and (a + b).lower() in vocab
                     and (a.lower() not in vocab or b.lower() not in vocab)
+                ) or (
+                    # A year kerned apart ("juni 20 24") where the plain text has it whole and
+                    # never the two numbers side by side (a table's cells "20" and "24" stay).
+                    a.isdigit() and b.isdigit() and tok.endswith(a) and nxt.startswith(b)
+                    and re.fullmatch(r"(19|20)\d\d", a + b) is not None and (a + b) in vocab
+                    and (a, b) not in pairs
                 ):  # fmt: skip
                     parts.append(tok + nxt)
                     end = tokens[i + 1].end()

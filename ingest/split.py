@@ -39,6 +39,17 @@ _AREA_RE = re.compile(r"^(?P<word>[\wÅÄÖåäö-]*område[n]?)\s*(?P<rest>\d+|
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+([A-ZÅÄÖ].*)$")
+# A numbered section heading of a report: "2.3.10 Antal övertidstimmar …", "7.4: VÅRD- OCH
+# OMSORGSNÄMNDEN". Depth two and more only: "1. Dubbelspår Ostkustbanan" is a list item.
+# Depth one when a colon follows the number or the title is set in capitals ("1: SAMMANFATTNING").
+_SECTION_NO_RE = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?:?\s+([A-ZÅÄÖ].*)$|^(\d{1,2}):\s+([A-ZÅÄÖ].*)$|^(\d{1,2})\.?\s+([A-ZÅÄÖ]{2,}[A-ZÅÄÖ -]*)$"
+)
+# A table of contents' line: dot leaders, or a page number after the title.
+_TOC_LINE_RE = re.compile(r"\.{4,}|(?:\. ){3,}|…{2,}|\s\d{1,3}$")
+# A line that ends in two figures is a table row ("Verksamhetens kostnader -1235 -1242"), not a
+# heading, whatever its shape.
+_FIGURES_END_RE = re.compile(r"(?:^|\s)[-−–]?\d[\d ,.]*%?\s+[-−–]?\d[\d,.]*%?\s*$")
 _MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|?\s*:?-{2,}:?\s*)*\|?\s*$|^[-\t ]{3,}$")
 _TOTAL_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
 # A sentence ends at . ! or ? followed by a capital, a digit, a quote or a parenthesis.
@@ -57,9 +68,30 @@ def years_in(text: str) -> list[int]:
     return sorted({int(y) for y in _YEAR_RE.findall(text)})
 
 
+# An abbreviation's point ends no sentence: "tillsyn före skolan kl. 06.00-08.00", "ca. 30 mnkr",
+# "t.ex. Kulturbussen", "enligt s. 6"; nor does an initial ("J. Andersson").
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:^|[\s(])(?:kl|ca|bl\.a|t\.ex|t\.o\.m|fr\.o\.m|m\.m|s\.k|d\.v\.s|dvs|nr|s|sid|st|resp|inkl|exkl|"
+    r"jfr|enl|kap|tel|e\.g|i\.e|approx|no|[a-zåäö])\.$",
+    re.IGNORECASE,
+)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; a line break always ends one (list items, table rows)."""
-    return [s.strip() for line in text.split("\n") for s in _SENTENCE_SPLIT_RE.split(line) if s.strip()]
+    out: list[str] = []
+    for line in text.split("\n"):
+        glued = False
+        for part in _SENTENCE_SPLIT_RE.split(line):
+            part = part.strip()
+            if not part:
+                continue
+            if glued:
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+            glued = bool(_ABBREVIATION_END_RE.search(out[-1]))
+    return out
 
 
 @dataclass
@@ -87,6 +119,8 @@ class _State:
     paragraph: str | None = None  # the protokoll § the text is in ("§ 77")
     title_pending: bool = False  # its title is the next line
     marker: str | None = None  # its marker line with the diarienummer, kept as text
+    numbered: int = 0  # the rank of the latest numbered section heading ("7.4" -> 2), if any
+    chapter: int = 0  # the number of the latest numbered chapter heading ("7: EKONOMISTYRNING")
 
     def add_marker(self, page: int | None) -> None:
         if self.marker:
@@ -160,6 +194,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if len(line.split()) > 10 or _is_money_row(line) or line.startswith("- ") or _runs_on(line):
         return False
+    if _FIGURES_END_RE.search(line):
+        return False
     if re.match(r"^[^:]{1,40}: \S", line):  # a form field ("Antagen av: Koncernchefsgruppen")
         return False
     if prev and not _ends_sentence(prev):
@@ -167,6 +203,24 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     if not nxt or _is_money_row(nxt):
         return False
     return nxt[0].isupper() or nxt.startswith("- ") or bool(re.match(r"\d+\.\s", nxt))
+
+
+def _numbered_heading(line: str, nxt: str | None, chapter: int) -> int | None:
+    """The rank of a numbered section heading ("7.4: VÅRD- OCH OMSORGSNÄMNDEN" -> 2, "2.3.10 Antal
+    …" -> 3), or None: a table of contents' line, a sentence or a row of figures is none.
+    ``chapter`` is the number of the latest chapter heading ("7"), 0 before the first: a bare
+    chapter number must follow it ("2: Nöjd-Tolk-Index (NTI) ligger" in a chart is no chapter)."""
+    m = _SECTION_NO_RE.match(line)
+    if not m or nxt is None or len(line) > 120 or line.rstrip()[-1] in ".,;!?":
+        return None
+    if _TOC_LINE_RE.search(line) or _FIGURES_END_RE.search(line) or _is_money_row(line):
+        return None
+    number = m.group(1) or m.group(3) or m.group(5)
+    if "." not in number and not chapter < int(number) <= chapter + (2 if chapter else 1):
+        return None
+    if nxt[0].islower() and _TOC_LINE_RE.search(nxt):  # a contents line wrapped before its page
+        return None
+    return min(number.count(".") + 1, 4)
 
 
 def _table_cells(line: str) -> list[str]:
@@ -415,15 +469,22 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
             continue
         plain = strip_inline_markup(text) if markdown else text
         rank = _area_rank(plain)
-        if rank is None and not markdown:
+        numbered = _numbered_heading(plain, nxt, st.chapter) if rank is None and not markdown else None
+        if numbered is not None and st.paragraph is None:
+            rank = st.numbered = numbered
+            if rank == 1:
+                st.chapter = int(re.match(r"\d+", plain).group(0))  # type: ignore[union-attr]
+        elif rank is None and not markdown:
             before = None if was_blank and not st.para else (st.para[-1] if st.para else prev_text)
             if _looks_like_heading(plain, before, nxt):
                 repeats = standalone[plain.lower()]
                 if st.paragraph is None:
                     # A line repeated as a stand-alone line all over the document is a label (a
                     # table column header cut loose by extraction, "Aktivitet"), not a heading.
+                    # Under a numbered section ("7.4 Vård- och omsorgsnämnden"), an unnumbered
+                    # heading ("Ekonomistyrning och uppföljning") is one of its parts.
                     if repeats < 3:
-                        rank = 1
+                        rank = st.numbered + 1 if st.numbered else 1
                 elif repeats < 2 or (nxt is not None and (len(nxt) >= 50 or _ends_sentence(nxt))):
                     # Within a protokoll's §, every heading after its title is one of its parts
                     # ("Ärendebeskrivning", "Beslutsunderlag", "Reservationer", repeated in every
@@ -442,7 +503,8 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
                 cont = normalise_line(lines[j].text)
                 if not cont or not cont[0].islower():
                     break
-                plain = f"{plain} {cont}"
+                joined = join_hyphenated(plain, cont) if plain.endswith("-") else None
+                plain = joined or f"{plain} {cont}"
                 i = j
             # A bare "Fokusområde 2" has its name on the next line ("Tillgängliga insatser").
             if not markdown and rank == 2 and re.fullmatch(r"\S+ \d+", plain) and i + 1 < n:

@@ -88,6 +88,14 @@ def test_words_the_layout_reading_split_or_glued_are_repaired_from_the_plain_rea
     # Words that stand apart in both readings stay apart, and figures are never joined.
     table = "Budget   2027     1 800     Plan     2028"
     assert repair_words(table, "Budget 2027 1 800 1800 Plan 2028 Budgetplan") == table
+    # A year kerned apart is joined where the plain reading has it whole; a table's cells "20" and
+    # "24" (side by side in the plain reading too) stay.
+    assert (
+        repair_words("senast den 21 juni 20     24.", "senast den 21 juni 2024.")
+        == "senast den 21 juni 2024."
+    )
+    cells = "Antal   20     24"
+    assert repair_words(cells, "Antal 20 24 Budget 2024") == cells
 
 
 def test_a_bulleted_list_set_with_a_gap_stays_a_list() -> None:
