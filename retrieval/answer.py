@@ -209,6 +209,14 @@ def answer_for(ctx: AskContext, answered: bool, text: str, **fields: Any) -> Ans
     )  # fmt: skip
 
 
+def _sentences_by_line(text: str) -> list[tuple[str, bool]]:
+    """The sentences of a text, each with whether it goes on the line of the one before."""
+    out: list[tuple[str, bool]] = []
+    for line in text.split("\n"):
+        out += [(s, n > 0) for n, s in enumerate(split_sentences(line))]
+    return out
+
+
 def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     """Answer candidates: table rows line by line (header skipped), prose by sentence; a
     sentence that introduces a list (ends with ":") carries the list items with it. With
@@ -217,11 +225,15 @@ def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     if kind == "table":
         return [ln.strip() for ln in text.split("\n")[1:] if ln.strip()] or [text]
     out: list[str] = []
-    for s in split_sentences(text):
+    for s, same_line in _sentences_by_line(text):
         if len(s) <= 2:
             continue
         if out and (out[-1].endswith(":") or (s.startswith("- ") and "\n- " in out[-1])):
             out[-1] = f"{out[-1]}\n{s}"  # "… prioriteringar är:" is read with what it introduces
+        elif out and same_line and s.endswith(":") and len(s.split()) <= 4 and "\n" not in out[-1]:
+            # "Till visionen hör fem fokusområden … Dessa är:": the short pointer and the list it
+            # opens are read with the sentence before it on its line, which says what the list is.
+            out[-1] = f"{out[-1]} {s}"
         else:
             out.append(s)
     if lists:
@@ -384,8 +396,16 @@ _SHARE_IN_RE = re.compile(
     re.I,
 )
 _WHEN = re.compile(
-    r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|hur länge|when|what (year|date)|"
+    r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|when|what (year|date)|"
     r"until when|by when|from which year|från vilket år)\b",
+    re.I,
+)
+# "Hur länge beviljas bidraget?", "How long …?": a span of time ("ett år i taget", "tre månader").
+_HOW_LONG = re.compile(r"\b(hur länge|hur lång tid|under hur lång\w* tid|how long|for how many)\b", re.I)
+_DURATION_IN_RE = re.compile(
+    r"\b(\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|ett par|några|one|two|three|four|five|"
+    r"six|a)\s+(år|månad\w*|vecko?r?\w*|dag\w*|dygn|timm\w*|minut\w*|years?|months?|weeks?|days?|hours?)\b|"
+    r"\b(tills vidare|årsvis|årligen|per år|permanent\w*|until further notice)\b",
     re.I,
 )
 _WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
@@ -426,9 +446,12 @@ _MONTH_NO.update(
 
 
 def wanted_kind(question: str) -> str | None:
-    """'share', 'number', 'date', 'name' or 'dnr' when the question asks for one; None otherwise."""
+    """'share', 'number', 'duration', 'date', 'name' or 'dnr' when the question asks for one; None
+    otherwise."""
     if _DNR_Q_RE.search(question):
         return "dnr"
+    if _HOW_LONG.search(question):
+        return "duration"
     if _WHEN.search(question):
         return "date"
     if _SHARE.search(question):
@@ -438,6 +461,19 @@ def wanted_kind(question: str) -> str | None:
     if _WHO.search(question):
         return "name"
     return None
+
+
+def asked_kinds(question: str) -> set[str] | None:
+    """The kinds of value a question asks for, or None when any text may answer. "Hur många
+    personer fick bidraget och hur mycket betalades ut?" asks for figures in both of its parts;
+    "Vem antog planen, och vilket datum?" for a name or a date; when one part asks for no kind of
+    value ("… och varför?"), nothing is required."""
+    m = _SECOND_ASK_RE.search(question)
+    if not m:
+        kind = wanted_kind(question)
+        return None if kind is None else {kind}
+    kinds = {wanted_kind(question[: m.start()]), wanted_kind(question[m.start() :])}
+    return None if None in kinds else kinds  # type: ignore[return-value]
 
 
 def figures_in(sentence: str) -> list[str]:
@@ -463,6 +499,8 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
         return bool(_SHARE_IN_RE.search(sentence))
     if kind == "date":
         return bool(_DATE_RE.search(sentence) or re.search(rf"\b({_MONTHS})\b", sentence, re.I))
+    if kind == "duration":  # a span, or the date it lasts until ("till och med 2026-12-31")
+        return bool(_DURATION_IN_RE.search(sentence) or _DATE_RE.search(sentence))
     if kind == "dnr":
         return bool(_DNR_RE.search(sentence))
     asked = {w.lower() for w in re.findall(r"[\wåäöÅÄÖ-]+", question)}
@@ -674,7 +712,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
     figures = figures_in(sentence)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
-    if kind in ("date", "dnr", "share"):
+    if kind in ("date", "dnr", "share", "duration"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
         if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence):
@@ -747,8 +785,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
-    # With two things asked, a sentence may hold either: no one kind of value is required.
-    kind = None if _SECOND_ASK_RE.search(ctx.intent) else wanted_kind(ctx.intent)
+    # With two things asked, a sentence may hold either kind.
+    kinds = asked_kinds(ctx.intent)
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = _asked_names(ctx)
     about: dict[str, set[str]] = {}
@@ -760,7 +798,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     ]
     scored = [
         x for x in scored
-        if not lacking[x[2]] and holds_kind(kind, x[3], ctx.intent) and not _TOC_RE.search(x[3])
+        if not lacking[x[2]]
+        and (kinds is None or any(holds_kind(k, x[3], ctx.intent) for k in kinds))
+        and not _TOC_RE.search(x[3])
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)
@@ -783,6 +823,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             break
         if len({c[0] for c in chosen} | {i}) > ctx.k:
             continue  # never more passages cited than k
+        # A value from another passage that holds less of the question is another thing's value
+        # ("… budget antagen 2024-12-16" under another nämnd than the one asked about).
+        if kinds is not None and not two_asks and i != scored[0][2] and p_cov < scored[0][1]:
+            continue
         if score >= ratio * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
             chosen.append((i, sent))
     cites = Citations(ctx.snapshot)

@@ -23,6 +23,11 @@ QUESTION_WORDS_SV = {
     # them ("Ungefär hur många …", "… enligt beskrivningen", "… i projekttabellen", "utfallet per").
     "ungefär", "cirka", "ca", "omkring", "drygt", "knappt", "per", "beskrivningen", "beskrivning",
     "texten", "avsnittet", "stycket", "kapitlet", "sidan", "dokumentet",
+    # Prepositions, conjunctions and adverbs the Snowball list lacks: they carry no topic ("Hur
+    # länge beviljas bidraget innan det omprövas?", "… tack vare åtgärderna?").
+    "länge", "innan", "tack", "vare", "trots", "utifrån", "avseende", "angående", "beträffande",
+    "gällande", "inför", "kring", "bland", "genom", "hos", "via", "före", "samt", "dock", "redan",
+    "ännu", "därefter", "därmed", "därför",
 }  # fmt: skip
 # Any word naming a table ("tabellen", "projekttabellen", "table") points at where, not what.
 FRAMING_RE = re.compile(r"\w*tabell\w*|tables?", re.IGNORECASE)
@@ -35,6 +40,9 @@ QUESTION_WORDS_EN = {
     "according", "stated", "state", "states", "reported", "mentioned", "listed", "given",
     "roughly", "approximately", "around", "per", "description", "described", "document", "section",
     "page", "text",
+    # Prepositions and conjunctions that carry no topic ("… before it is reassessed?").
+    "before", "after", "during", "until", "since", "because", "thanks", "due", "despite", "within",
+    "between", "among", "into", "than", "then", "also", "still", "yet",
 }  # fmt: skip
 _EN_MARKERS = {"the", "what", "how", "which", "who", "when", "is", "are", "was", "were", "did", "does",
                "of", "and", "many", "much", "to", "in", "for", "will", "with"}  # fmt: skip
@@ -60,8 +68,52 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(text)]
 
 
+# Swedish strong and irregular verbs: their forms share no stem ("antogs" -> "antog", "antagen" ->
+# "antag", "anta" -> "ant"), so a question's "När antogs planen?" would miss "Planen antagen
+# 2024-12-16". Each form is read as the verb's infinitive, with or without a verb particle
+# ("uppgick", "inkom"). Forms that are also common nouns or adjectives ("låg", "steg", "drog",
+# "satt", "bar", "band") are left out. General Swedish grammar, not a list fitted to any document.
+_STRONG_VERBS = {
+    "anta": "antar antog antogs antagit antagits antagen antaget antagna antas antagits",
+    "ta": "tar tog togs tagit tagits tagen taget tagna tas",
+    "ge": "ger gav gavs givit gett getts given givet givna ges",
+    "gå": "går gick gått gåtts",
+    "få": "får fick fått",
+    "göra": "gör gjorde gjordes gjort gjorts gjord gjorda görs",
+    "bli": "blir blev blivit blivna",
+    "stå": "står stod stått",
+    "komma": "kommer kom kommit",
+    "skriva": "skriver skrev skrevs skrivit skriven skrivet skrivna skrivs",
+    "säga": "säger sade sades sagt sagts",
+    "hålla": "håller höll hölls hållit hållits hållen hållna",
+    "vinna": "vinner vann vunnit vunnen vunna",
+    "bära": "bär burit buren burna",
+    "sjunka": "sjunker sjönk sjunkit",
+    "fortsätta": "fortsätter fortsatte fortsattes",
+    "lägga": "lägger lade lades lagt lagts",
+    "välja": "väljer valde valdes valt valts vald valda",
+    "sälja": "säljer sålde såldes sålt sålts såld sålda",
+    "dra": "drar drogs dragit dragits dragen dragna",
+    "se": "ser såg sågs sett setts sedd sedda",
+    "finna": "finner fann funnit funnen funna",
+    "binda": "binder bundit bunden bundna",
+    "skjuta": "skjuter sköt skjutit skjuten skjutna",
+}
+_VERB_PARTICLES = ("", "an", "av", "be", "bi", "efter", "fram", "för", "genom", "in", "inne", "med",
+                   "mot", "ned", "ner", "om", "på", "sam", "till", "under", "upp", "ut", "över", "åter")  # fmt: skip
+_VERB_FORMS = {
+    particle + form: particle + lemma
+    for lemma, forms in _STRONG_VERBS.items()
+    for form in (lemma, *forms.split())
+    for particle in _VERB_PARTICLES
+    # "an" + "ta" is "anta" itself; a bare "ge"/"se"/"ta"/"bli" under a particle stays as it is.
+    if len(particle + form) >= 3
+}
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    return str(_stemmer().stemWord(_VERB_FORMS.get(word, word)))
 
 
 def content_words(text: str, extra_stop: set[str] | None = None) -> list[str]:

@@ -490,7 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _default_questions() -> list[Path]:
     """The bundled-corpus dev questions and the real-document sets, where they are."""
     out = [p for p in (Path("../shared/eval/dev-questions.jsonl"),) if p.exists()]
-    out += [p for p in (Path("eval/real/tune"), Path("eval/real/heldout")) if p.is_dir()]
+    out += [
+        p for p in (Path("eval/real/tune"), Path("eval/real/heldout"), Path("eval/real/unseen")) if p.is_dir()
+    ]
     return out or [Path("eval/dev-questions.jsonl")]
 
 
