@@ -303,7 +303,11 @@ class TermMatcher:
     """Does a text contain a query term? Stems, compound parts and n-gram overlap count."""
 
     def __init__(
-        self, groups: list[list[str]], lex: LexicalIndex, optional: frozenset[int] = frozenset()
+        self,
+        groups: list[list[str]],
+        lex: LexicalIndex,
+        optional: frozenset[int] = frozenset(),
+        loanwords: frozenset[str] = frozenset(),
     ) -> None:
         # ``optional``: groups that count when a text holds them and are not missed when it does
         # not (the kind of thing asked for: "Vilket revisionsföretag …?" is answered by "Azets").
@@ -311,8 +315,10 @@ class TermMatcher:
         self.groups = [[stems(alt) or words(alt) for alt in g] for g in groups]
         self.originals = [[a.lower() for a in g] for g in groups]
         self.weights = []
-        for g in self.groups:
-            ws = [max((lex.idf(s) for s in alt), default=0.0) for alt in g if alt]
+        for g, orig in zip(self.groups, groups, strict=True):
+            # An English word kept beside its translation ("incidents") does not set the weight.
+            ws = [max((lex.idf(s) for s in alt), default=0.0) for alt, o in zip(g, orig, strict=True)
+                  if alt and o not in loanwords]  # fmt: skip
             self.weights.append(max(ws, default=0.0))
 
     @staticmethod
@@ -756,7 +762,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
     q = ctx.query
     t = TEMPLATES[ctx.language]
-    matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx))
+    matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx), q.loanwords)
     asks_list = bool(_WHICH_RE.search(ctx.intent))
     asked_kind = wanted_kind(q.text)
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))

@@ -49,6 +49,9 @@ class Query:
     years: list[int]
     organisations: list[str]
     unknown: int = 0  # English words that neither the glossary nor any document knows
+    # English words kept beside their translation because the documents use them too ("major
+    # incidents"): they find a passage but do not weigh a concept more than its Swedish words.
+    loanwords: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -214,9 +217,15 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
     years and organisations it names, and the text for the dense retriever."""
     groups: list[list[str]] = []
     unknown = 0
+    loanwords: set[str] = set()
     if language == "en":
-        translated, left = glossary.translate_groups(text)
-        groups.extend(translated)
+        phrases, left = glossary.translate_phrases(text)
+        for phrase, terms in phrases:
+            # Swedish documents use many English words as they are ("major incidents", "budget",
+            # "controller"): a long English word the documents use is kept beside its translation.
+            own = [phrase] if len(phrase) >= 6 and all(stem(w) in snapshot.lex.df for w in words(phrase)) else []
+            groups.append(terms + [w for w in own if w not in terms])
+            loanwords.update(w for w in own if w not in terms)
         # An English word the glossary does not know and no document uses says nothing about which
         # passage answers (it is the question's language, not its topic); a name or a number does.
         names = {m.lower() for m in re.findall(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", text)}
@@ -249,7 +258,7 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
             if name and len(name) > 3 and name.split()[0].lower().rstrip("s") in low and name not in orgs:
                 orgs.append(name)
     dense_text = text if language == "sv" else f"{text} {' '.join(terms)}"
-    return Query(text, language, terms, groups, dense_text, years, orgs, unknown)
+    return Query(text, language, terms, groups, dense_text, years, orgs, unknown, frozenset(loanwords))
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,7 @@ def _select(
     groups = [g for g in q.groups if not any(_is_money_word(alt) for alt in g)]
     if not groups:
         return None
-    matcher = TermMatcher(groups, lex)
+    matcher = TermMatcher(groups, lex, loanwords=q.loanwords)
     allowed = snap.allowed_docs(filters)
     years = [filters.year] if filters.year else q.years
     wants_total = bool(TOTAL_Q_RE.search(question))

@@ -216,21 +216,29 @@ class Glossary:
     longest: int
 
     def translate_groups(self, text: str) -> tuple[list[list[str]], list[str]]:
-        """([Swedish alternatives per English phrase found], English words left untranslated).
+        """([Swedish alternatives per English phrase found], English words left untranslated)."""
+        phrases, left = self.translate_phrases(text)
+        return [terms for _, terms in phrases], left
 
-        Longest phrase first; a plural "s" is tried off the last word."""
+    def translate_phrases(self, text: str) -> tuple[list[tuple[str, list[str]]], list[str]]:
+        """([(English phrase, its Swedish alternatives)], English words left untranslated).
+
+        Longest phrase first; a plural "s" is tried off the last word. A word without topic
+        ("during", "before") is left untranslated, for the question-word filter to drop."""
         ws = words(text)
-        out: list[list[str]] = []
+        out: list[tuple[str, list[str]]] = []
         left: list[str] = []
         i = 0
         while i < len(ws):
             for n in range(min(self.longest, len(ws) - i), 0, -1):
                 key = tuple(ws[i : i + n])
+                if n == 1 and key[0] in QUESTION_WORDS_EN:
+                    continue
                 terms = self.entries.get(key) or self.entries.get(
                     key[:-1] + (key[-1][:-1],) if key[-1].endswith("s") else key
                 )
                 if terms:
-                    out.append(list(terms))
+                    out.append((" ".join(key), list(terms)))
                     i += n
                     break
             else:
