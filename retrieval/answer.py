@@ -385,7 +385,8 @@ _MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
 # What kind of value the question asks for. A sentence without such a value does not answer it,
 # however many of the question's words it holds.
 _HOW_MANY = re.compile(
-    r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilket belopp|vad kosta\w*|"
+    r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilket belopp|kosta|kostar|kostade|"
+    r"kostat|costs?|"
     r"how (many|much|large|big|high|long)|number of|what amount|"
     r"roughly what|"
     # "Vilken budget …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
@@ -426,6 +427,9 @@ _DATE_PARTS_RE = re.compile(
     r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b",
     re.I,
 )
+# The number of a section or an activity at the start of a line ("3.4 ”lånecyklar” pendelprojekt",
+# "2.3.10 Antal övertidstimmar") is no figure.
+_OUTLINE_NO_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?:?\s+(?=\D)", re.M)
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
 _NAME_IN_RE = re.compile(r"(?<!^)(?<![.:!?] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 
@@ -485,7 +489,7 @@ def asked_kinds(question: str) -> set[str] | None:
 def figures_in(sentence: str) -> list[str]:
     """The numbers of a sentence that may answer "how many / how much": not a year, not a date's
     day ("den 22 april 2025", "2025-04-22") and not a § or page reference."""
-    text = _DATE_PARTS_RE.sub(" ", sentence)
+    text = _DATE_PARTS_RE.sub(" ", _OUTLINE_NO_RE.sub(" ", sentence))
     return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n)]
 
 
@@ -593,6 +597,16 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     if hit.document.date and hit.document.date[:4].isdigit():
         named.add(int(hit.document.date[:4]))
     return not asked & named
+
+
+def _other_year(asked: list[int], sentence: str) -> bool:
+    """The sentence states its value for another year than the one asked: "Avskrivningarna 2027
+    beräknades till 94 mnkr" does not answer "Hur stora blir avskrivningarna 2028?". Only years
+    named on their own count; a span ("budgetarbetet 2026–2030") names no one year."""
+    if not asked:
+        return False
+    single = {int(m.group(1)) for m in _YEAR_SPAN_RE.finditer(sentence) if not m.group(2)}
+    return bool(single) and not set(asked) & _years_named(sentence)
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -807,6 +821,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         if not lacking[x[2]]
         and (kinds is None or any(holds_kind(k, x[3], ctx.intent) for k in kinds))
         and not _TOC_RE.search(x[3])
+        and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
+        and not _other_year(q.years, x[3])
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)

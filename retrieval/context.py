@@ -223,7 +223,11 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         for phrase, terms in phrases:
             # Swedish documents use many English words as they are ("major incidents", "budget",
             # "controller"): a long English word the documents use is kept beside its translation.
-            own = [phrase] if len(phrase) >= 6 and all(stem(w) in snapshot.lex.df for w in words(phrase)) else []
+            own = (
+                [phrase]
+                if len(phrase) >= 6 and all(stem(w) in snapshot.lex.df for w in words(phrase))
+                else []
+            )
             groups.append(terms + [w for w in own if w not in terms])
             loanwords.update(w for w in own if w not in terms)
         # An English word the glossary does not know and no document uses says nothing about which
