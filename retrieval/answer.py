@@ -386,7 +386,7 @@ _MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
 # however many of the question's words it holds.
 _HOW_MANY = re.compile(
     r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilket belopp|kosta|kostar|kostade|"
-    r"kostat|costs?|"
+    r"kostat|costs?|pris|priset|price|"
     r"how (many|much|large|big|high|long)|number of|what amount|"
     r"roughly what|"
     # "Vilken budget …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
@@ -415,6 +415,18 @@ _DURATION_IN_RE = re.compile(
     r"\b(tills vidare|årsvis|årligen|per år|permanent\w*|until further notice)\b",
     re.I,
 )
+# "Vilken adress …?", "What is the address …?": a street and number, or a postcode.
+_ADDRESS_Q_RE = re.compile(r"\b(adress\w*|address\w*|gatuadress\w*)\b", re.I)
+_ADDRESS_IN_RE = re.compile(
+    r"\b[A-ZÅÄÖ][\wåäö-]*(gatan|gata|vägen|väg|gränd|torget|torg|allén|plan|stigen|leden|backen|street|road)\s+\d+|"
+    r"\b\d{3} ?\d{2}\s+[A-ZÅÄÖ]",
+)
+# "Vilket datum i december …?", "On what date in March …?": the month is given, the day is asked.
+_WHICH_DAY_RE = re.compile(
+    rf"\b(vilket datum|vilken dag|what date|which date|which day|what day)\b.*\b({_MONTHS_ONLY}|january|february|"
+    r"march|may|june|july|october)\b",
+    re.I,
+)
 _WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
 # "Vad är Kraftbudet?", "Vad är Mina planer för något?", "What is the participant council?"
 _WHAT_IS = re.compile(
@@ -422,8 +434,9 @@ _WHAT_IS = re.compile(
     r"(\s+för (något|nåt|slags?\s+\w+))?\s*\??\s*$",
     re.I,
 )
+_MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
 _DATE_PARTS_RE = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY})\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY}|(?:{_MONTH_ABBR})\b\.?)\b|\b\d+:\d+\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
     r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b",
     re.I,
 )
@@ -456,10 +469,14 @@ _MONTH_NO.update(
 
 
 def wanted_kind(question: str) -> str | None:
-    """'share', 'number', 'duration', 'date', 'name' or 'dnr' when the question asks for one; None
-    otherwise."""
+    """'share', 'number', 'duration', 'date', 'day', 'address', 'name' or 'dnr' when the question
+    asks for one; None otherwise."""
     if _DNR_Q_RE.search(question):
         return "dnr"
+    if _ADDRESS_Q_RE.search(question):
+        return "address"
+    if _WHICH_DAY_RE.search(question):
+        return "day"
     if _HOW_LONG.search(question):
         return "duration"
     if _WHEN.search(question):
@@ -509,6 +526,17 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
         return bool(_SHARE_IN_RE.search(sentence))
     if kind == "date":
         return bool(_DATE_RE.search(sentence) or re.search(rf"\b({_MONTHS})\b", sentence, re.I))
+    if kind == "day":  # the day of the month asked: "den 15 december", "2025-12-15"
+        m = _WHICH_DAY_RE.search(question)
+        no = _MONTH_NO.get(m.group(2).lower()) if m else None
+        if no is None:
+            return bool(re.search(rf"\b\d{{1,2}}\s+({_MONTHS_ONLY})|\b\d{{4}}-\d\d-\d\d\b", sentence, re.I))
+        name = _MONTHS_ONLY.split("|")[no - 1]
+        return bool(
+            re.search(rf"\b\d{{1,2}}\s+({name}|{name[:3]}\b)|\b\d{{4}}-0?{no}-\d\d\b", sentence, re.I)
+        )
+    if kind == "address":
+        return bool(_ADDRESS_IN_RE.search(sentence))
     if kind == "duration":  # a span, or the date it lasts until ("till och med 2026-12-31")
         return bool(_DURATION_IN_RE.search(sentence) or _DATE_RE.search(sentence))
     if kind == "dnr":
@@ -732,7 +760,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
     figures = figures_in(sentence)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
-    if kind in ("date", "dnr", "share", "duration"):
+    if kind in ("date", "day", "dnr", "share", "duration", "address"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
         if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence):
