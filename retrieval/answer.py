@@ -33,7 +33,12 @@ LIST_ITEMS = 12
 # "Vilka nämnder …?", "Which options …?": the answer may be a list.
 _WHICH_RE = re.compile(r"\b(vilka|which|what are|list|lista)\b", re.I)
 
-_NUMBER_RE = re.compile(r"(?<![\w\[])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\w\]])")
+# A number, also with its unit glued on ("22tkr", "2,75procent").
+_NUMBER_RE = re.compile(
+    r"(?<![\w\[])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?:(?![\w\]])|(?=(?:tkr|mnkr|mkr|mdkr|kr|sek|procent|st)\b))",
+    re.I,
+)
 
 TEMPLATES = {
     "sv": {
@@ -403,7 +408,8 @@ _SHARE_IN_RE = re.compile(
     re.I,
 )
 _WHEN = re.compile(
-    r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|when|what (year|date)|"
+    r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
+    r"deadline|due date|when|what (year|date)|"
     r"until when|by when|from which year|från vilket år)\b",
     re.I,
 )
@@ -653,12 +659,18 @@ def _asked_names(ctx: AskContext) -> list[str]:
             continue
         if low in _MONTH_NO or low in _WEEKDAYS:
             continue  # "January–March" is a period, read by the date rules
-        if ctx.language == "en" and (
-            ctx.glossary.translate_groups(low)[0]
-            or not (re.search(r"[åäöÅÄÖ]", name) or all(t in ctx.snapshot.lex.df for t in stems(name)))
+        place = re.match(r"\s+(municipality|kommun|region|county|city|town)\b", ctx.intent[m.end() :], re.I)
+        if (
+            ctx.language == "en"
+            and not place
+            and (
+                ctx.glossary.translate_groups(low)[0]
+                or not (re.search(r"[åäöÅÄÖ]", name) or all(t in ctx.snapshot.lex.df for t in stems(name)))
+            )
         ):
             # An English word set in capitals ("Board", "Executive"): translated among the terms,
-            # or no word of the documents. A name is one the documents use, or a Swedish one.
+            # or no word of the documents. A name is one the documents use, a Swedish one, or a
+            # place ("Lerum municipality").
             continue
         out.append(name)
     return out
@@ -697,6 +709,17 @@ def _names_missing(
         if hit.document.doc_id not in about[name]:
             return True
     return False
+
+
+def _sentence_context(hit: Hit, sentence: str) -> str:
+    """A sentence as its reader sees it: with its section, its table's header and its document."""
+    d = hit.document
+    header = hit.passage.text.split("\n", 1)[0] if hit.passage.kind == "table" else ""
+    return " ".join(
+        x
+        for x in (d.title, d.organisation, d.nämnd, d.förvaltning, hit.passage.section, header, sentence)
+        if x
+    )
 
 
 def _reader_context(hit: Hit) -> str:
@@ -851,6 +874,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
+        and not (names and _names_missing(ctx, hits[x[2]], _sentence_context(hits[x[2]], x[3]), matcher, names, about))
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)
