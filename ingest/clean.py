@@ -97,12 +97,17 @@ def _drop_page_numbers(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not re.match(r"^\s*(sidan?|page)\s+\d+", ln, re.I))
 
 
+# An ISO date that extraction spaced apart by kerning: "2025 -08- 25", "2026-04 -0 9".
+_SPACED_DATE_RE = re.compile(r"\b((?:19|20)\d\d) ?- ?([01]) ?(\d) ?- ?([0-3]) ?(\d)\b(?! ?\d)")
+
+
 def normalise_line(line: str) -> str:
     """Bullets to "- ", runs of spaces to one, trimmed."""
     line = line.replace("\u00ad", "")  # soft hyphen
     m = _BULLET_RE.match(line)
     if m:
         line = "- " + line[m.end() :]
+    line = _SPACED_DATE_RE.sub(r"\1-\2\3-\4\5", line)
     return _WS_RE.sub(" ", line).strip()
 
 

@@ -400,6 +400,13 @@ _HOW_MANY = re.compile(
     r"överskott|underskott|intäkt|nettokostnad|deficit|surplus|forecast)\w*)\b",
     re.I,
 )
+# "Vilket resultat redovisade nämnden 2025?": a financial result reported or forecast for a year is
+# a figure (an audit's "resultat" said in words is asked without them).
+_RESULT_FIGURE_RE = re.compile(
+    r"\b(vilke[tn]|vad (är|var|blev|blir)|what( is| was| will be)?( the)?)\s+(\w+\s+)?(resultat\w*|results?)\b"
+    r"(?=.*\b(redovis\w*|prognos\w*|budget\w*|report\w*|forecast\w*|(19|20)\d\d)\b)",
+    re.I,
+)
 # "Hur stor andel …?", "What share …?": a share, stated as a percentage or a fraction.
 _SHARE = re.compile(r"\b(andel\w*|procent\w*|share|percentage|proportion|per ?cent)\b", re.I)
 _SHARE_IN_RE = re.compile(
@@ -489,7 +496,7 @@ def wanted_kind(question: str) -> str | None:
         return "date"
     if _SHARE.search(question):
         return "share"
-    if _HOW_MANY.search(question):
+    if _HOW_MANY.search(question) or _RESULT_FIGURE_RE.search(question):
         return "number"
     if _WHO.search(question):
         return "name"
@@ -608,6 +615,9 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
     return False
 
 
+# A year as part of a day's date ("den 26 februari 2025", "2025-02-26") says when, not which year's
+# figures a sentence gives.
+_YEAR_IN_DATE_RE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY})\s+\d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _YEAR_SPAN_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b")
 
 
@@ -720,6 +730,13 @@ def _sentence_context(hit: Hit, sentence: str) -> str:
         for x in (d.title, d.organisation, d.nämnd, d.förvaltning, hit.passage.section, header, sentence)
         if x
     )
+
+
+def _referred(compounds: list[str], sentence: str) -> str:
+    """The compounds a sentence names by their head word: "Nämnden" for "stadsfastighetsnämnden",
+    "projektet" for "kulturbussprojektet"."""
+    heads = [t for t in stems(sentence) if len(t) >= 5]
+    return " ".join(c for c in compounds if any(stem(c) != t and stem(c).endswith(t) for t in heads))
 
 
 def _reader_context(hit: Hit) -> str:
@@ -846,13 +863,17 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # återremittera ärendet" under "§ 42 Ny förskola i Västra Hamnen › Kommunstyrelsens beslut".
         top = hit.passage.section.split(" › ", 1)[0]
         matter = top if top.startswith("§") else ""
+        # The compounds the passage names that a sentence refers to by their head ("Nämnden
+        # redovisar … 73 mnkr" in a passage about Stadsfastighetsnämnden).
+        named = [g[0] for g in q.groups if len(g[0]) >= 8 and matcher.coverage_of(g[0], context)]
         for sent in sentences(hit.passage.text, hit.passage.kind, lists=asks_list):
-            s_cov = matcher.coverage(" ".join(x for x in (matter, header, sent) if x))
+            referred = _referred(named, sent)
+            s_cov = matcher.coverage(" ".join(x for x in (matter, header, sent, referred) if x))
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind) - 0.03 * i
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
-            if q.years and any(str(y) in sent for y in q.years):
+            if q.years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in q.years):
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.

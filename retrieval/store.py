@@ -36,7 +36,7 @@ T = TypeVar("T")
 
 # What ingest reads from a file (passages, amounts, activities). A document read by another
 # version is re-read by the next ingest even when the file is unchanged.
-PARSER_VERSION = "17"  # 15-17: numbered section headings ("7.4: VÅRD- OCH OMSORGSNÄMNDEN", "2.3.10 …") with unnumbered headings nested under them, rows of figures never headings, "Sidan N av M" dropped anywhere, years kerned apart ("20 24") joined from the plain reading; 14: "Nämnden för X" as the nämnd, a year split by kerning joined in titles, case numbers need a digit; 13: protokoll § sections (a run of numbered §§, not quoted extracts), the headings of a § nested under it, its case number kept; 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
+PARSER_VERSION = "18"  # 15-18: ISO dates spaced apart by kerning joined ("2025 -08- 25"); numbered section headings ("7.4: VÅRD- OCH OMSORGSNÄMNDEN", "2.3.10 …") with unnumbered headings nested under them, rows of figures never headings, "Sidan N av M" dropped anywhere, years kerned apart ("20 24") joined from the plain reading; 14: "Nämnden för X" as the nämnd, a year split by kerning joined in titles, case numbers need a digit; 13: protokoll § sections (a run of numbered §§, not quoted extracts), the headings of a § nested under it, its case number kept; 7: Markdown entities decoded before tags are stripped; 8: table captions; 9: PDF titles from type size, layout words repaired from the plain reading, gapped bullet lists
 
 
 @dataclass
