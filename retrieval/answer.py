@@ -659,7 +659,7 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 NAME_PASSAGES = 3
 
 
-def _asked_names(ctx: AskContext) -> list[str]:
+def asked_names(ctx: AskContext) -> list[str]:
     """The names the question asks about: "Tobisviksbadet", "Vårgårda", "Intraservice's"."""
     out = []
     for m in _NAME_IN_RE.finditer(ctx.intent):
@@ -700,9 +700,9 @@ def _documents_about(ctx: AskContext, name: str) -> set[str]:
     return {d for d, c in counts.items() if c >= NAME_PASSAGES}
 
 
-def _names_missing(
+def names_missing(
     ctx: AskContext,
-    hit: Hit,
+    doc_id: str,
     context: str,
     matcher: TermMatcher,
     names: list[str],
@@ -716,7 +716,7 @@ def _names_missing(
             continue
         if name not in about:
             about[name] = _documents_about(ctx, name)
-        if hit.document.doc_id not in about[name]:
+        if doc_id not in about[name]:
             return True
     return False
 
@@ -880,12 +880,12 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # With two things asked, a sentence may hold either kind.
     kinds = asked_kinds(ctx.intent)
     # What the question names must be in the passage: read once per passage, not per sentence.
-    names = _asked_names(ctx)
+    names = asked_names(ctx)
     about: dict[str, set[str]] = {}
     lacking = [
         _specific_terms_missing(ctx, c, matcher)
         or _year_missing(ctx, h, c)
-        or _names_missing(ctx, h, c, matcher, names, about)
+        or names_missing(ctx, h.document.doc_id, c, matcher, names, about)
         for h, c in ((h, _reader_context(h)) for h in hits)
     ]
     scored = [
@@ -895,7 +895,12 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
-        and not (names and _names_missing(ctx, hits[x[2]], _sentence_context(hits[x[2]], x[3]), matcher, names, about))
+        and not (
+            names
+            and names_missing(
+                ctx, hits[x[2]].document.doc_id, _sentence_context(hits[x[2]], x[3]), matcher, names, about
+            )
+        )
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
     confidence = max((p for _, p, _, _ in scored), default=0.0)

@@ -27,6 +27,8 @@ from retrieval.answer import (
     TermMatcher,
     _text_terms,
     answer_for,
+    asked_names,
+    names_missing,
     uncited_numbers,
 )
 from retrieval.context import AskContext, Filters, Query, Snapshot
@@ -302,7 +304,30 @@ def answer_amounts(ctx: AskContext, hits: list[Hit]) -> Answer | None:
     parts, totals, near = picked
     if not any(a.value for a in parts):
         return None  # rows of zeros answer nothing ("0 kr" is a blank cell more often than a fact)
+    if _names_unmet(ctx, parts):
+        return None  # "… in Lerum municipality?": the amounts found are some other place's
     return _render(ctx, parts, totals, hits, near)
+
+
+def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
+    """A name the question asks about that an amount's text, section and document do not name
+    (the same rule as for the sentences of passages, ``answer.names_missing``)."""
+    names = asked_names(ctx)
+    if not names:
+        return False
+    snap = ctx.snapshot
+    lex = snap.lex
+    matcher = TermMatcher(ctx.query.groups, lex, loanwords=ctx.query.loanwords)
+    about: dict[str, set[str]] = {}
+    for a in parts:
+        p = lex.passages[lex.by_id[a.passage_id]]
+        d = snap.documents[a.doc_id]
+        text = " ".join(
+            x for x in (d.title, d.organisation, d.nämnd, d.förvaltning, p.section, _amount_text(a, p)) if x
+        )
+        if names_missing(ctx, a.doc_id, text, matcher, names, about):
+            return True
+    return False
 
 
 # "Norr och Söder", "Unga vuxna-mottagningen and the special teacher": two things asked together.

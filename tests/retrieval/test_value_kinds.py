@@ -1,0 +1,88 @@
+"""What a question asks for decides which sentence may answer it: a span of time, a day of a named
+month, a figure for the year asked, an amount with its unit glued on. A report made by the test
+holds near misses next to each answer (another month, another year, a question quoted in the text),
+and each test checks that the answer is the sentence a careful reader would read out, or that
+nothing is read out."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.service import Planchat
+from tests import pdfgen
+
+pytestmark = pytest.mark.slow
+
+PAGES = [
+    [
+        "# Uppföljning av hemtjänstbidraget",
+        "Hemtjänstbidraget beviljas på ett år i taget och ska därefter omprövas av handläggaren. Vid "
+        "omprövningen görs ett nytt hembesök.",
+        "Reglerna för hemtjänstbidraget beslutades av kommunfullmäktige år 2005.",
+        "Vad skulle det kosta att utöka bidraget till fler hushåll? Frågan utreds av förvaltningen "
+        "under hösten.",
+        "# Ekonomi",
+        "Nämnden redovisar vid årets slut ett resultat om 73 miljoner kronor. Nämnden beslutade den 22 "
+        "april 2025 om åtgärder för att hantera underskottet.",
+        "Avskrivningarna 2027 beräknades i budgetarbetet 2026–2030 till 94 mnkr.",
+        "Övertid under januari–mars 2026 är 22tkr.",
+    ],
+    [
+        "# Tidplan",
+        "Fullmäktige beslutar på sitt sammanträde i december 2025 om vilka fokusområden som blir mål "
+        "för 2027. Den 20 mars 2025 lämnade nämnden sitt yttrande.",
+        "# Jämförelser",
+        "Kostnaden per ärende var 8 093 kronor i kommunen. Jämförelsen omfattar Lerum, Härryda och "
+        "Partille, vars siffror redovisas i bilagan.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
+    src = tmp_path_factory.mktemp("kinds-src")
+    pdfgen.make_report_pdf(
+        src / "uppfoljning.pdf",
+        pages=PAGES,
+        title="Uppföljning 2025 Socialnämnden",
+        header="Socialnämnden, uppföljning 2025",
+        standard_fonts=True,
+    )
+    return service_over(src)
+
+
+def test_how_long_is_answered_with_a_span_of_time(svc: Planchat) -> None:
+    answer = svc.ask("Hur länge beviljas hemtjänstbidraget innan det omprövas?")
+    assert answer.answered, answer.text
+    assert "ett år i taget" in answer.text
+
+
+def test_a_result_is_read_from_the_sentence_that_gives_the_figure(svc: Planchat) -> None:
+    # "Nämnden" is the socialnämnd of the document; the sentence with the date is no result.
+    answer = svc.ask("Vilket resultat redovisade nämnden för 2025?")
+    assert answer.answered, answer.text
+    assert "73 miljoner kronor" in answer.text.split("«")[0] + answer.text.split("»")[1]
+
+
+def test_an_amount_with_its_unit_glued_on_answers(svc: Planchat) -> None:
+    answer = svc.ask("Hur mycket övertid var det under januari–mars 2026?")
+    assert answer.answered, answer.text
+    assert "22tkr" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the figure the text gives is for 2027; the span 2026–2030 names no one year
+        "Hur stora beräknas avskrivningarna bli år 2028?",
+        # the text asks this itself and does not answer it
+        "Vad skulle det kosta att utöka hemtjänstbidraget till fler hushåll?",
+        # the month is named, the day is not; the day the text gives is in March
+        "Vilket datum i december 2025 beslutar fullmäktige om fokusområdena?",
+        # the place is named by the passage, but its figure is not given
+        "What was the cost per case in Lerum municipality?",
+    ],
+)
+def test_near_misses_are_withheld(svc: Planchat, question: str) -> None:
+    answer = svc.ask(question)
+    assert not answer.answered, answer.text
