@@ -643,14 +643,38 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     return not asked & named
 
 
+_MONEY_Q_RE = re.compile(
+    r"\b(kosta\w*|kostnad\w*|costs?|costing|pris|priset|price|belopp\w*|amount|budget\w*|utgift\w*|"
+    r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*)\b",
+    re.I,
+)
+_MONEY_UNIT_RE = re.compile(
+    # A share of an amount ("minst 1 procent av 2026 års ram") is money asked in relative terms.
+    r"\b(kr|kronor|kronorna|tkr|mnkr|mkr|mdkr|msek|sek|tsek|miljon\w*|miljard\w*|euro|eur|procent)\b|[€%]|"
+    r"\d(tkr|mnkr|mkr|kr|procent)\b",
+    re.I,
+)
+
+
+def _money_context(hit: Hit, sentence: str) -> str:
+    """Where a sentence's money unit may stand: the sentence, or its table's header, caption or
+    section ("Belopp i tkr")."""
+    if hit.passage.kind != "table":
+        return f"{hit.passage.section} {sentence}"
+    return f"{hit.passage.section} {hit.passage.text.split(chr(10), 1)[0]} {sentence}"
+
+
 def _other_year(asked: list[int], sentence: str) -> bool:
     """The sentence states its value for another year than the one asked: "Avskrivningarna 2027
-    beräknades till 94 mnkr" does not answer "Hur stora blir avskrivningarna 2028?". Only years
-    named on their own count; a span ("budgetarbetet 2026–2030") names no one year."""
+    beräknades i budgetarbetet 2026–2030 till 94 mnkr" does not answer "Hur stora blir
+    avskrivningarna 2028?". Only years named on their own count, not a span ("2026–2030") around
+    them nor the year of a day's date."""
     if not asked:
         return False
-    single = {int(m.group(1)) for m in _YEAR_SPAN_RE.finditer(sentence) if not m.group(2)}
-    return bool(single) and not set(asked) & _years_named(sentence)
+    single = {
+        int(m.group(1)) for m in _YEAR_SPAN_RE.finditer(_YEAR_IN_DATE_RE.sub(" ", sentence)) if not m.group(2)
+    }
+    return bool(single) and not set(asked) & single
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -879,6 +903,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
     # With two things asked, a sentence may hold either kind.
     kinds = asked_kinds(ctx.intent)
+    # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
+    asks_money = kinds == {"number"} and bool(_MONEY_Q_RE.search(ctx.intent))
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     about: dict[str, set[str]] = {}
@@ -895,6 +921,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
+        and not (asks_money and not _MONEY_UNIT_RE.search(_money_context(hits[x[2]], x[3])))
         and not (
             names
             and names_missing(

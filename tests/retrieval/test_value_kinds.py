@@ -25,6 +25,7 @@ PAGES = [
         "Nämnden redovisar vid årets slut ett resultat om 73 miljoner kronor. Nämnden beslutade den 22 "
         "april 2025 om åtgärder för att hantera underskottet.",
         "Avskrivningarna 2027 beräknades i budgetarbetet 2026–2030 till 94 mnkr.",
+        "Utomhusbaden hade totalt 4 000 besökare under sommaren.",
         "Övertid under januari–mars 2026 är 22tkr.",
     ],
     [
@@ -79,6 +80,8 @@ def test_an_amount_with_its_unit_glued_on_answers(svc: Planchat) -> None:
         "Vad skulle det kosta att utöka hemtjänstbidraget till fler hushåll?",
         # the month is named, the day is not; the day the text gives is in March
         "Vilket datum i december 2025 beslutar fullmäktige om fokusområdena?",
+        # a count of visitors is no cost
+        "Vad kostade driften av utomhusbaden under sommaren?",
         # the place is named by the passage, but its figure is not given
         "What was the cost per case in Lerum municipality?",
     ],
