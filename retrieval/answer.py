@@ -763,6 +763,25 @@ def _referred(compounds: list[str], sentence: str) -> str:
     return " ".join(c for c in compounds if any(stem(c) != t and stem(c).endswith(t) for t in heads))
 
 
+def _introduced(snap: Snapshot, passage: Passage, sentence: str) -> tuple[Passage, str] | None:
+    """What a passage's last sentence introduces with its colon, when the next passage of its
+    document begins with it: that passage's heading and first sentence."""
+    if not sentence.endswith(":") or not passage.text.rstrip().endswith(sentence):
+        return None
+    lex = snap.lex
+    idx = lex.by_id.get(passage.passage_id)
+    if idx is None or idx + 1 >= len(lex.passages):
+        return None
+    nxt = lex.passages[idx + 1]
+    if nxt.doc_id != passage.doc_id or nxt.section == passage.section and not nxt.text:
+        return None
+    # A new heading is what was introduced ("Utveckla mätbara mål och strategier …"); under the
+    # same heading, the next passage's first sentence is.
+    heading = nxt.section.split(" › ")[-1] if nxt.section != passage.section else ""
+    text = heading or next(iter(split_sentences(nxt.text)), "")
+    return (nxt, text) if text else None
+
+
 def _reader_context(hit: Hit) -> str:
     """A passage as its reader sees it: with its section and its document's title and organisation."""
     d = hit.document
@@ -961,6 +980,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     for i, sent in chosen:
         n = cites.cite(hits[i].passage.passage_id, sent, hits[i].score, sep=" ")
         parts.append(f"»{sent}« [{n}]")
+        nxt = _introduced(ctx.snapshot, hits[i].passage, sent)
+        if nxt is not None:  # "… gett följande uppdrag (nr 11) till kommunstyrelsen:" + the uppdrag
+            parts.append(f"»{nxt[1]}« [{cites.cite(nxt[0].passage_id, nxt[1], sep=' ')}]")
     first = cites.items[0]
     page = t["page"].format(page=first.passage.page) if first.passage.page else ""
     body = " ".join(parts)

@@ -212,6 +212,21 @@ class Snapshot:
         }
 
 
+# General Swedish abbreviations (Språkrådet's list of common ones, the words of reports only): a
+# question's word finds its abbreviation in the text and the other way round.
+_ABBREVIATION_PAIRS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    (("nummer", "numret", "numren"), ("nr",)), (("diarienummer", "diarienumret"), ("dnr",)),
+    (("stycken",), ("st",)), (("klockan",), ("kl",)), (("kronor",), ("kr",)),
+    (("inklusive",), ("inkl",)), (("exklusive",), ("exkl",)), (("respektive",), ("resp",)),
+    (("kvadratmeter",), ("kvm",)), (("timmar",), ("tim",)), (("tusen kronor",), ("tkr",)),
+    (("miljoner kronor",), ("mnkr", "mkr")), (("miljarder kronor",), ("mdkr",)),
+]  # fmt: skip
+STANDARD_ABBREVIATIONS: dict[str, tuple[str, ...]] = {}
+for _longs, _shorts in _ABBREVIATION_PAIRS:
+    STANDARD_ABBREVIATIONS.update(dict.fromkeys(_longs, _shorts))
+    STANDARD_ABBREVIATIONS.update(dict.fromkeys(_shorts, _longs[:1]))
+
+
 def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary) -> Query:
     """The question's concepts (translated from English, abbreviations expanded both ways), the
     years and organisations it names, and the text for the dense retriever."""
@@ -252,6 +267,9 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
                 g.extend(sorted(longs))
         if any(lf in low for lf in longs):
             groups.append([key, *sorted(longs)])
+    # Standard Swedish abbreviations, both ways: "vilket nummer" is "nr 11" in the text.
+    for g in groups:
+        g.extend(a for alt in list(g) for a in STANDARD_ABBREVIATIONS.get(alt.lower(), ()) if a not in g)
     # Years are preferences (boost), not terms a passage must contain.
     groups = [g for g in groups if not all(YEAR_RE.fullmatch(a) for a in g)]
     terms = [w for g in groups for alt in g for w in words(alt)]

@@ -319,15 +319,18 @@ def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
     lex = snap.lex
     matcher = TermMatcher(ctx.query.groups, lex, loanwords=ctx.query.loanwords)
     about: dict[str, set[str]] = {}
+    # Amounts added up answer together: "Norr och Söder" are named by one row each.
+    texts: list[str] = []
     for a in parts:
         p = lex.passages[lex.by_id[a.passage_id]]
         d = snap.documents[a.doc_id]
-        text = " ".join(
+        texts += [
             x for x in (d.title, d.organisation, d.nämnd, d.förvaltning, p.section, _amount_text(a, p)) if x
-        )
-        if names_missing(ctx, a.doc_id, text, matcher, names, about):
-            return True
-    return False
+        ]
+    text = " ".join(texts)
+    return all(
+        names_missing(ctx, doc_id, text, matcher, names, about) for doc_id in {a.doc_id for a in parts}
+    )
 
 
 # "Norr och Söder", "Unga vuxna-mottagningen and the special teacher": two things asked together.
