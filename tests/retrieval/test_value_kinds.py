@@ -32,6 +32,11 @@ PAGES = [
         "# Tidplan",
         "Fullmäktige beslutar på sitt sammanträde i december 2025 om vilka fokusområden som blir mål "
         "för 2027. Den 20 mars 2025 lämnade nämnden sitt yttrande.",
+        "# Uppdraget",
+        "Kommunfullmäktige har i strategisk plan 2022–2025 gett följande uppdrag (nr 11) till "
+        "kommunstyrelsen:",
+        "# Utveckla mätbara mål för miljö och klimat",
+        "Enligt uppdragsplanen ska uppdraget genomföras under 2022 och rapporteras till kommunstyrelsen.",
         "# Jämförelser",
         "Kostnaden per ärende var 8 093 kronor i kommunen. Jämförelsen omfattar Lerum, Härryda och "
         "Partille, vars siffror redovisas i bilagan.",
@@ -69,6 +74,16 @@ def test_an_amount_with_its_unit_glued_on_answers(svc: Planchat) -> None:
     answer = svc.ask("Hur mycket övertid var det under januari–mars 2026?")
     assert answer.answered, answer.text
     assert "22tkr" in answer.text
+
+
+def test_a_sentence_that_introduces_is_read_with_what_it_introduces(svc: Planchat) -> None:
+    # "nummer" is "nr" in the text; the uppdrag itself is the heading of the next passage.
+    answer = svc.ask(
+        "Vilket uppdrag fick kommunstyrelsen i den strategiska planen, och vilket nummer har det?"
+    )
+    assert answer.answered, answer.text
+    assert "(nr 11)" in answer.text
+    assert "Utveckla mätbara mål för miljö och klimat" in answer.text
 
 
 @pytest.mark.parametrize(
