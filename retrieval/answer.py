@@ -449,7 +449,7 @@ _WHAT_IS = re.compile(
 )
 _MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
 _DATE_PARTS_RE = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY}|(?:{_MONTH_ABBR})\b\.?)\b|\b\d+:\d+\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY}|(?:{_MONTH_ABBR})\b\.?)\b|\b\d+:\d+\b|\b\d{{1,3}}\s?\(\d{{1,3}}\)(?=\s*(?:[–-]\s|$))|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
     r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b",
     re.I,
 )
