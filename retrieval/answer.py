@@ -387,6 +387,9 @@ class TermMatcher:
 
 _MONTHS_ONLY = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
+# The English month names spelled otherwise than the Swedish ones (april, september, november and
+# december are the same; "may" is read as a month only after a day: "23 May").
+_MONTHS_EN = "january|february|march|may|june|july|august|october"
 # What kind of value the question asks for. A sentence without such a value does not answer it,
 # however many of the question's words it holds.
 _HOW_MANY = re.compile(
@@ -436,8 +439,7 @@ _ADDRESS_IN_RE = re.compile(
 )
 # "Vilket datum i december …?", "On what date in March …?": the month is given, the day is asked.
 _WHICH_DAY_RE = re.compile(
-    rf"\b(vilket datum|vilken dag|what date|which date|which day|what day)\b.*\b({_MONTHS_ONLY}|january|february|"
-    r"march|may|june|july|october)\b",
+    rf"\b(vilket datum|vilken dag|what date|which date|which day|what day)\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN})\b",
     re.I,
 )
 _WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
@@ -476,9 +478,7 @@ _ROLE_RE = re.compile(
 _DNR_Q_RE = re.compile(r"\b(diarienummer\w*|dnr|ärendenummer\w*|case number|reference number)\b", re.I)
 _DNR_RE = re.compile(r"\b\d{4}[./-]\d{1,6}\b|\b[A-ZÅÄÖ]{2,}[- ]\d{4}[-/]\d{2,6}\b|\bDnr\b", re.I)
 _MONTH_NO = {m: i for i, m in enumerate(_MONTHS_ONLY.split("|"), 1)}
-_MONTH_NO.update(
-    {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10}
-)
+_MONTH_NO.update({m: no for m, no in zip(_MONTHS_EN.split("|"), (1, 2, 3, 5, 6, 7, 8, 10), strict=True)})
 
 
 def wanted_kind(question: str) -> str | None:
@@ -581,9 +581,7 @@ _COUNTED_RE = re.compile(
 _TOC_RE = re.compile(r"\.{5,}|(?:\. ){4,}|…{2,}")
 # "… är den påbörjad eller avslutad?", "Is it planned or completed?"
 _EITHER_OR_RE = re.compile(r"\b([\wåäöÅÄÖ-]{3,})\s+(?:eller|or)\s+([\wåäöÅÄÖ-]{3,})\s*\??\s*$", re.I)
-_DAY_MONTH_RE = re.compile(
-    rf"\b(\d{{1,2}})\s+({_MONTHS}|january|february|march|may|june|july|august|october|december)\b", re.I
-)
+_DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_EN})\b", re.I)
 
 
 def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher) -> bool:
