@@ -344,6 +344,14 @@ def _stated_scale(text: str) -> int | None:
     return 1 if re.search(r"\b(?:kr|kronor|sek)\b|:-", text.lower()) else None
 
 
+def states_money(text: str) -> bool:
+    """Does the text state money: a currency unit after a figure ("22tkr", "3 miljoner kronor") or
+    as a header's or caption's unit ("Belopp i tkr")? The same units the amounts are read with."""
+    return _stated_scale(text) is not None or any(
+        _UNIT_RE.match(text, m.end()) for m in _NUMBER_RE.finditer(text)
+    )
+
+
 def _without(text: str, raw: str) -> str:
     """``text`` with the amount blanked out, so its digits are not read as a year."""
     i = text.find(raw)

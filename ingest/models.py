@@ -56,6 +56,11 @@ class Passage:
     # memory for fact extraction at ingest time; the index stores only ``text``.
     cells: list[list[str]] | None = None
 
+    @property
+    def header(self) -> str:
+        """A table passage's header row (its first line, what each column holds); "" for prose."""
+        return self.text.split("\n", 1)[0] if self.kind == "table" else ""
+
 
 @dataclass
 class Amount:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ingest.amounts import states_money
 from ingest.models import Amount, Document, Passage
 from ingest.split import split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
@@ -646,20 +647,14 @@ _MONEY_Q_RE = re.compile(
     r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*)\b",
     re.I,
 )
-_MONEY_UNIT_RE = re.compile(
-    # A share of an amount ("minst 1 procent av 2026 års ram") is money asked in relative terms.
-    r"\b(kr|kronor|kronorna|tkr|mnkr|mkr|mdkr|msek|sek|tsek|miljon\w*|miljard\w*|euro|eur|procent)\b|[€%]|"
-    r"\d(tkr|mnkr|mkr|kr|procent)\b",
-    re.I,
-)
 
 
-def _money_context(hit: Hit, sentence: str) -> str:
-    """Where a sentence's money unit may stand: the sentence, or its table's header, caption or
-    section ("Belopp i tkr")."""
-    if hit.passage.kind != "table":
-        return f"{hit.passage.section} {sentence}"
-    return f"{hit.passage.section} {hit.passage.text.split(chr(10), 1)[0]} {sentence}"
+def _states_money(hit: Hit, sentence: str) -> bool:
+    """The sentence gives money: a currency unit after a figure ("22tkr"), one its table header or
+    section states ("Belopp i tkr"), as the amounts are read at ingest, or a share of an amount
+    ("minst 1 procent av 2026 års ram")."""
+    p = hit.passage
+    return states_money(f"{p.section} {p.header} {sentence}") or bool(_SHARE_IN_RE.search(sentence))
 
 
 def _other_year(asked: list[int], sentence: str) -> bool:
@@ -743,17 +738,6 @@ def names_missing(
     return False
 
 
-def _sentence_context(hit: Hit, sentence: str) -> str:
-    """A sentence as its reader sees it: with its section, its table's header and its document."""
-    d = hit.document
-    header = hit.passage.text.split("\n", 1)[0] if hit.passage.kind == "table" else ""
-    return " ".join(
-        x
-        for x in (d.title, d.organisation, d.nämnd, d.förvaltning, hit.passage.section, header, sentence)
-        if x
-    )
-
-
 def _referred(compounds: list[str], sentence: str) -> str:
     """The compounds a sentence names by their head word: "Nämnden" for "stadsfastighetsnämnden",
     "projektet" for "kulturbussprojektet"."""
@@ -763,7 +747,7 @@ def _referred(compounds: list[str], sentence: str) -> str:
 
 def _introduced(snap: Snapshot, passage: Passage, sentence: str) -> tuple[Passage, str] | None:
     """What a passage's last sentence introduces with its colon, when the next passage of its
-    document begins with it: that passage's heading and first sentence."""
+    document begins with it: that passage's new heading, or else its first sentence."""
     if not sentence.endswith(":") or not passage.text.rstrip().endswith(sentence):
         return None
     lex = snap.lex
@@ -771,7 +755,7 @@ def _introduced(snap: Snapshot, passage: Passage, sentence: str) -> tuple[Passag
     if idx is None or idx + 1 >= len(lex.passages):
         return None
     nxt = lex.passages[idx + 1]
-    if nxt.doc_id != passage.doc_id or nxt.section == passage.section and not nxt.text:
+    if nxt.doc_id != passage.doc_id or (nxt.section == passage.section and not nxt.text):
         return None
     # A new heading is what was introduced ("Utveckla mätbara mål och strategier …"); under the
     # same heading, the next passage's first sentence is.
@@ -780,14 +764,17 @@ def _introduced(snap: Snapshot, passage: Passage, sentence: str) -> tuple[Passag
     return (nxt, text) if text else None
 
 
-def _reader_context(hit: Hit) -> str:
-    """A passage as its reader sees it: with its section and its document's title and organisation."""
-    d = hit.document
-    return " ".join(
-        x
-        for x in (d.title, d.organisation, d.nämnd, d.förvaltning, hit.passage.section, hit.passage.text)
-        if x
-    )
+def document_context(d: Document) -> str:
+    """What a reader knows of every passage of a document: its title and who wrote it."""
+    return " ".join(x for x in (d.title, d.organisation, d.nämnd, d.förvaltning) if x)
+
+
+def _reader_context(hit: Hit, sentence: str | None = None) -> str:
+    """A passage as its reader sees it: with its section and its document's title and
+    organisation; with ``sentence``, that sentence of it, read with its table's header."""
+    p = hit.passage
+    body = p.text if sentence is None else f"{p.header} {sentence}"
+    return " ".join(x for x in (document_context(hit.document), p.section, body) if x)
 
 
 # "Vad beslutade nämnden om …?", "How did the committee decide …?": the decision is read where a
@@ -899,7 +886,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # "Ansvariga" under the förvaltning that wrote the document).
         context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, hit.passage.text) if x)
         p_cov = matcher.coverage(context)
-        header = hit.passage.text.split("\n", 1)[0] if hit.passage.kind == "table" else ""
+        header = hit.passage.header
         # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att
         # återremittera ärendet" under "§ 42 Ny förskola i Västra Hamnen › Kommunstyrelsens beslut".
         top = hit.passage.section.split(" › ", 1)[0]
@@ -938,11 +925,11 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
-        and not (asks_money and not _MONEY_UNIT_RE.search(_money_context(hits[x[2]], x[3])))
+        and not (asks_money and not _states_money(hits[x[2]], x[3]))
         and not (
             names
             and names_missing(
-                ctx, hits[x[2]].document.doc_id, _sentence_context(hits[x[2]], x[3]), matcher, names, about
+                ctx, hits[x[2]].document.doc_id, _reader_context(hits[x[2]], x[3]), matcher, names, about
             )
         )
     ]  # fmt: skip

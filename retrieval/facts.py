@@ -28,6 +28,7 @@ from retrieval.answer import (
     _text_terms,
     answer_for,
     asked_names,
+    document_context,
     names_missing,
     uncited_numbers,
 )
@@ -62,9 +63,8 @@ def _fact_text(a: Amount, header: str, section: str) -> str:
 
 def _amount_text(a: Amount, p: Passage) -> str:
     """What an amount is matched on: who, label, its sentence, its table's header, its section."""
-    header = p.text.split("\n", 1)[0] if p.kind == "table" else ""
     section = p.section.split(" › ")[-1] if p.section else ""
-    return _fact_text(a, header, section)
+    return _fact_text(a, p.header, section)
 
 
 # -- which amounts can match at all ----------------------------------------------------------------
@@ -323,10 +323,7 @@ def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
     texts: list[str] = []
     for a in parts:
         p = lex.passages[lex.by_id[a.passage_id]]
-        d = snap.documents[a.doc_id]
-        texts += [
-            x for x in (d.title, d.organisation, d.nämnd, d.förvaltning, p.section, _amount_text(a, p)) if x
-        ]
+        texts += [document_context(snap.documents[a.doc_id]), p.section, _amount_text(a, p)]
     text = " ".join(texts)
     return all(
         names_missing(ctx, doc_id, text, matcher, names, about) for doc_id in {a.doc_id for a in parts}
