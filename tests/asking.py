@@ -1,0 +1,22 @@
+"""Reading what planchat gives back, as a user does: the sentences an answer quotes, and the
+section a passage is filed under."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest.models import Passage
+
+_QUOTE_RE = re.compile(r"»(.*?)«", re.S)
+
+
+def quotes(answer_text: str) -> list[str]:
+    """The sentences an answer quotes, in order ("Enligt …: »A« [1] »B« [2]" -> ["A", "B"])."""
+    return _QUOTE_RE.findall(answer_text)
+
+
+def section_of(passages: Iterable[Passage], phrase: str) -> str:
+    """The section of the one passage that holds ``phrase`` (fails if none or several do)."""
+    (passage,) = [p for p in passages if phrase in p.text]
+    return passage.section
