@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ingest.models import Amount, Document, Passage
@@ -111,17 +109,17 @@ def test_amount_answers_with_and_without_the_prefilter_agree(corpus_index) -> No
         "Hur mycket stimulansmedel fick Malmö stad 2019?",
     ]
     questions += [f"Hur mycket gick till {a.label} {a.year or ''}?" for a in snap.amounts[::3]]
-    answered = 0
+    answered = 0  # without a filter: the comparison is over real answers, not two empty results
     for question in questions:
         q = svc.searcher.parse(question, "en" if question.startswith("How") else "sv", snap)
         for filters in (Filters(), Filters(year=2020)):
             full = _select(snap, question, q, filters, prefilter=False)
             assert _select(snap, question, q, filters, prefilter=True) == full, question
-            answered += full is not None
+            answered += full is not None and filters == Filters()
     assert answered > len(questions) / 2
 
 
-def test_next_snapshot_reads_only_new_documents_amounts(tmp_path: Path) -> None:
+def test_next_snapshot_reads_only_new_documents_amounts() -> None:
     snap = _snapshot(_ROWS)
     first = fact_terms(snap)
     more = _snapshot([*_ROWS, ("Skolskjuts", "Skolskjuts 2019: 55 000 kronor.", "prose", 55_000)])
