@@ -24,13 +24,16 @@ _PAGE_OF_RE = re.compile(r"^\s*(sidan?|page)\s*\d+\s*(av|of):?\s*\d+\s*$", re.IG
 _SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
 # A protokoll's paragraph marker at the start of a line: "§ 77: Dnr 2020/91", "§ 95  2026.016 KS",
 # "§108", "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
-PARAGRAPH_RE = re.compile(r"^\s*§\s*(?P<no>\d{1,4})\b(?P<forts>\s*forts\w*\.?)?\s*[:.\-–]?\s*(?P<rest>.*)$")
+# ("§ 3 Fortsatt behandling av …" is a title, not a continuation.)
+PARAGRAPH_RE = re.compile(
+    r"^\s*§\s*(?P<no>\d{1,4})\b(?P<forts>\s*(?i:forts(?:ättning)?)\b\.?)?\s*[:.\-–]?\s*(?P<rest>.*)$"
+)
 # The case number that may follow it: "Dnr KS 2024/118", "2026.016 KS", "Ärendenummer SFF-2025- 00571".
-_CASE_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenr|ärendenummer)\.?:?\s*"
+# Only the label is read in any case: the agency code is capitals ("KS"), not any short word.
+_CASE_LABEL = r"(?i:dnr|diarienr|diarienummer|ärendenr|ärendenummer)\.?:?\s*"
 CASE_NO_RE = re.compile(
     rf"^(?:{_CASE_LABEL})?(?:[A-ZÅÄÖ]{{2,5}}[-\s]?)?\d{{2,4}}\s*[./-]\s*[\d.\s/-]*\d"
-    rf"(?:\s+[A-ZÅÄÖ]{{1,4}}\b)?\s*[:.\-–]?\s*|^{_CASE_LABEL}\S*\d\S*\s*",
-    re.I,
+    rf"(?:\s+[A-ZÅÄÖ]{{1,4}}\b)?\s*[:.\-–]?\s*|^{_CASE_LABEL}\S*\d\S*\s*"
 )
 
 

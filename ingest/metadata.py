@@ -23,7 +23,7 @@ _ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
 # "Kultur- och fritidsnämnden", "Nämnden för Intraservice" (the body named after the "för").
 _NAMND_RE = re.compile(
-    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?[A-ZÅÄÖ]?[a-zåäö]*nämnden(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
+    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?(?:[A-ZÅÄÖ]?[a-zåäö]*nämnden|Nämnden)(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
 )
 _FORV_RE = re.compile(
     r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b"

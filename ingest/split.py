@@ -71,26 +71,29 @@ def years_in(text: str) -> list[int]:
 # An abbreviation's point ends no sentence: "tillsyn före skolan kl. 06.00-08.00", "ca. 30 mnkr",
 # "t.ex. Kulturbussen", "enligt s. 6"; nor does an initial ("J. Andersson").
 _ABBREVIATION_END_RE = re.compile(
-    r"(?:^|[\s(])(?:kl|ca|bl\.a|t\.ex|t\.o\.m|fr\.o\.m|m\.m|s\.k|d\.v\.s|dvs|nr|s|sid|st|resp|inkl|exkl|"
-    r"jfr|enl|kap|tel|e\.g|i\.e|approx|no|[a-zåäö])\.$",
-    re.IGNORECASE,
+    r"(?:^|[\s(])(?:(?i:kl|ca|bl\.a|t\.ex|t\.o\.m|fr\.o\.m|s\.k|nr|s|sid|jfr|enl|kap|tel|e\.g|i\.e|approx|no)"
+    r"|[A-ZÅÄÖ])\.$"
 )
+# These also end sentences ("… 2 000 st. Det är …", "… m.m. Nästa …"): they end none before a figure.
+_ABBREVIATION_BEFORE_FIGURE_RE = re.compile(r"(?:^|[\s(])(?:st|m\.m|d\.v\.s|dvs|resp|inkl|exkl)\.$", re.I)
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; a line break always ends one (list items, table rows)."""
     out: list[str] = []
     for line in text.split("\n"):
-        glued = False
+        glue_next = False  # the sentence before ends in an abbreviation, not a sentence
+        before_figure = False  # … or in one that ends a sentence unless a figure follows
         for part in _SENTENCE_SPLIT_RE.split(line):
             part = part.strip()
             if not part:
                 continue
-            if glued:
+            if glue_next or (before_figure and part[0].isdigit()):
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)
-            glued = bool(_ABBREVIATION_END_RE.search(out[-1]))
+            glue_next = bool(_ABBREVIATION_END_RE.search(part))  # the part ends as the sentence does
+            before_figure = bool(_ABBREVIATION_BEFORE_FIGURE_RE.search(part))
     return out
 
 

@@ -223,7 +223,8 @@ _ABBREVIATION_PAIRS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
 ]  # fmt: skip
 STANDARD_ABBREVIATIONS: dict[str, tuple[str, ...]] = {}
 for _longs, _shorts in _ABBREVIATION_PAIRS:
-    STANDARD_ABBREVIATIONS.update(dict.fromkeys(_longs, _shorts))
+    # A question's concept is one word: "tusen kronor" is only read the other way ("tkr" -> it).
+    STANDARD_ABBREVIATIONS.update(dict.fromkeys((w for w in _longs if " " not in w), _shorts))
     STANDARD_ABBREVIATIONS.update(dict.fromkeys(_shorts, _longs[:1]))
 
 
@@ -238,13 +239,15 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         for phrase, terms in phrases:
             # Swedish documents use many English words as they are ("major incidents", "budget",
             # "controller"): a long English word the documents use is kept beside its translation.
-            own = (
-                [phrase]
-                if len(phrase) >= 6 and all(stem(w) in snapshot.lex.df for w in words(phrase))
-                else []
-            )
-            groups.append(terms + [w for w in own if w not in terms])
-            loanwords.update(w for w in own if w not in terms)
+            group = list(terms)
+            if (
+                len(phrase) >= 6
+                and phrase not in terms
+                and all(stem(w) in snapshot.lex.df for w in words(phrase))
+            ):
+                group.append(phrase)
+                loanwords.add(phrase)
+            groups.append(group)
         # An English word the glossary does not know and no document uses says nothing about which
         # passage answers (it is the question's language, not its topic); a name or a number does.
         names = {m.lower() for m in re.findall(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", text)}

@@ -71,10 +71,13 @@ def words(text: str) -> list[str]:
 # Swedish strong and irregular verbs: their forms share no stem ("antogs" -> "antog", "antagen" ->
 # "antag", "anta" -> "ant"), so a question's "När antogs planen?" would miss "Planen antagen
 # 2024-12-16". Each form is read as the verb's infinitive, with or without a verb particle
-# ("uppgick", "inkom"). Forms that are also common nouns or adjectives ("låg", "steg", "drog",
-# "satt", "bar", "band") are left out. General Swedish grammar, not a list fitted to any document.
+# ("uppgick", "inkom", "antogs" as "an" + "ta"). Forms that are also common nouns or adjectives
+# ("låg", "steg", "drog", "satt", "bar", "band") are left out, and so are particle forms that are
+# nouns ("bidragen", "uppdragen", "uttagen": ``_NOUN_FORMS``). General Swedish grammar, not a list
+# fitted to any document.
 _STRONG_VERBS = {
-    "anta": "antar antog antogs antagit antagits antagen antaget antagna antas antagits",
+    # "an" + "ta" gives "antar", "antog", "antagit"; its participles are verbs, unlike "bidragen".
+    "anta": "antagen antaget antagna",
     "ta": "tar tog togs tagit tagits tagen taget tagna tas",
     "ge": "ger gav gavs givit gett getts given givet givna ges",
     "gå": "går gick gått gåtts",
@@ -101,13 +104,15 @@ _STRONG_VERBS = {
 }
 _VERB_PARTICLES = ("", "an", "av", "be", "bi", "efter", "fram", "för", "genom", "in", "inne", "med",
                    "mot", "ned", "ner", "om", "på", "sam", "till", "under", "upp", "ut", "över", "åter")  # fmt: skip
+# With a particle, the participles of "dra" and "ta" are mostly nouns' plural forms.
+_NOUN_FORMS = {"dragen", "dragna", "tagen", "tagna"}
 _VERB_FORMS = {
     particle + form: particle + lemma
     for lemma, forms in _STRONG_VERBS.items()
     for form in (lemma, *forms.split())
     for particle in _VERB_PARTICLES
-    # "an" + "ta" is "anta" itself; a bare "ge"/"se"/"ta"/"bli" under a particle stays as it is.
-    if len(particle + form) >= 3
+    # A form shorter than three letters ("ge", "se", "ta", "få") is left as it is.
+    if len(particle + form) >= 3 and not (particle and form in _NOUN_FORMS)
 }
 
 

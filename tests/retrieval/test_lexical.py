@@ -145,3 +145,11 @@ def test_segments_stay_few_as_documents_arrive_one_by_one() -> None:
         assert len(segments) <= 8, [s.n for s in segments]
     assert built == [1] * 64  # each document analysed once, when it arrived
     assert all(s.n <= MAX_SEGMENT_PASSAGES for s in segments)
+
+
+def test_strong_verbs_meet_their_participles_and_nouns_stay_nouns() -> None:
+    # "När antogs planen?" finds "Planen antagen …"; "bidragen" (the grants) is not "bidra".
+    assert stems("antogs") == stems("antagen") == stems("antar")
+    assert stems("uppgick") == stems("uppgår")
+    assert stems("bidragen") == stems("bidrag")
+    assert stems("uppdragen") == stems("uppdrag")

@@ -130,6 +130,15 @@ def test_an_abbreviation_does_not_end_the_quoted_sentence(svc: Planchat) -> None
     assert "före skolan kl. 06.00-08.00" in quotes(answer.text)[0]
 
 
+def test_sentences_end_at_abbreviations_only_where_a_sentence_ends() -> None:
+    # "st." before a new sentence ends it; before a figure ("inkl. 5 st.") it does not.
+    assert split_sentences("Det blev 2 000 st. Det är bra. Inkl. 5 platser.") == [
+        "Det blev 2 000 st.",
+        "Det är bra.",
+        "Inkl. 5 platser.",
+    ]
+
+
 def test_sentences_do_not_end_at_abbreviations() -> None:
     assert split_sentences("Tillsyn ges kl. 06.00-08.00 och kostar ca. 30 kr. Se t.ex. bilaga 2. Klart.") == [
         "Tillsyn ges kl. 06.00-08.00 och kostar ca. 30 kr.",

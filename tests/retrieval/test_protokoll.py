@@ -199,3 +199,16 @@ def test_paragraphs_quoted_in_another_document_do_not_swallow_its_chapters() -> 
     sections = _sections(pages)
     section = section_of(sections, "Revisorerna bedömer")
     assert section == "Revisionsredogörelse", section  # its own chapter, not under a quoted §
+
+
+def test_a_title_that_starts_like_a_case_number_stays_the_title() -> None:
+    # "Plan 2024-2027 …" and "Fortsatt …" begin titles, not a case number or a continued §.
+    pages = [
+        "Kommunstyrelsen: Sammanträdesprotokoll 2026-06-01\n§ 4 Val av justerare\n\nAnna Berg väljs.\n\n"
+        "§ 5 Plan 2024-2027 för äldreomsorg\n\nKommunstyrelsen beslutar att anta planen.\n\n"
+        "§ 6 Fortsatt arbete med budgeten\n\nKommunstyrelsen beslutar att fortsätta arbetet.\n",
+        "Kommunstyrelsen: Sammanträdesprotokoll 2026-06-01\n§ 7 Övriga frågor\n\nInga frågor.\n",
+    ]
+    sections = _sections(pages)
+    assert section_of(sections, "anta planen") == "§ 5 Plan 2024-2027 för äldreomsorg"
+    assert section_of(sections, "fortsätta arbetet") == "§ 6 Fortsatt arbete med budgeten"
