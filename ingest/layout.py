@@ -328,11 +328,14 @@ def repair_words(layout: str, plain: str) -> str:
 
     def glued(core: str) -> str | None:
         low = core.lower()
-        if len(low) < 5 or low in vocab:
+        # A figure glued to its unit ("2,75procent") is read from its last run of word characters.
+        start = 0 if low.isalpha() else len(low) - len(re.search(r"\w*$", low).group(0))  # type: ignore[union-attr]
+        tail = low[start:]
+        if len(tail) < 5 or tail in vocab:
             return None
-        for cut in range(2, len(low) - 1):
-            if (low[:cut], low[cut:]) in pairs:
-                return f"{core[:cut]} {core[cut:]}"
+        for cut in range(1 if tail[0].isdigit() else 2, len(tail) - 1):
+            if (tail[:cut], tail[cut:]) in pairs:
+                return f"{core[: start + cut]} {core[start + cut :]}"
         return None
 
     out = []

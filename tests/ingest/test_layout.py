@@ -98,6 +98,14 @@ def test_words_the_layout_reading_split_or_glued_are_repaired_from_the_plain_rea
     assert repair_words(cells, "Antal 20 24 Budget 2024") == cells
 
 
+def test_a_figure_glued_to_its_unit_is_split_where_the_plain_reading_has_them_apart() -> None:
+    plain = "För år 2026 är internräntan 2,75 procent och avgiften 40,66 procent. Det blev 5 procent."
+    layout = "För år 2026 är internräntan 2,75procent och avgiften 40,66procent. Det blev 5procent."
+    assert repair_words(layout, plain) == plain
+    # Glued in both readings ("76,9mnkr"), or a code ("U07428"): left as it is.
+    assert repair_words("(-76,9mnkr) U07428abcd", "(-76,9mnkr) U07428abcd") == "(-76,9mnkr) U07428abcd"
+
+
 def test_a_bulleted_list_set_with_a_gap_stays_a_list() -> None:
     page = "Sex mål har inte kunnat kopplas till åtgärder.\n\n     •     Skyddande ozonskikt\n     •     Säker strålmiljö\n     •     Myllrande våtmarker\n"
     lines = [ln for ln in structure_page(page).splitlines() if ln]
