@@ -19,9 +19,20 @@ _PAGE_NO_RE = re.compile(
     re.IGNORECASE,
 )
 # "Sidan 4 av 34" is a page number wherever extraction puts it (mid-page in a two-column layout).
-_PAGE_OF_RE = re.compile(r"^\s*(sidan?|page)\s*\d+\s*(av|of):?\s*\d+\s*$", re.IGNORECASE)
+_PAGE_OF_RE = re.compile(r"^\s*(sidan?|sid|page)\s*\d+\s*((av|of):?\s*\d+|\(\d+\))\s*$", re.IGNORECASE)
+# The page marker that ends a running line, digits folded ("… sid # (#)", "… sidan # av #").
+_PAGE_MARK_END_RE = re.compile(r"[\s:]*\b(sidan?|sid|page|s\.)\s*#\s*(\(#\)|(av|of):?\s*#)\s*$")
 # Words that follow a suspended hyphen ("arbetsmarknads- och socialförvaltningen"): keep the hyphen.
 _SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
+SWEDISH_MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+# "17 oktober 2023": a day's date written out.
+FULL_DATE_RE = re.compile(rf"\b(\d{{1,2}})\s+((?i:{'|'.join(SWEDISH_MONTHS)}))\s+((?:19|20)\d\d)\b")
+# A line that ends in a day's date ("Göteborg den 17 oktober 2023", "Dagvattenutredning Sweco, 20
+# augusti 2019", "Datum 2023-03-31") signs a letter or lists a document: never a heading.
+DATE_END_RE = re.compile(rf"(?:{FULL_DATE_RE.pattern}|\b(?:19|20)\d\d-\d\d-\d\d)\s*$")
 # A protokoll's paragraph marker at the start of a line: "§ 77: Dnr 2020/91", "§ 95  2026.016 KS",
 # "§108", "§ 77 forts: Dnr 2020/91" (the same § continued on a new page), "§ 12 Val av justerare".
 # ("§ 3 Fortsatt behandling av …" is a title, not a continuation.)
@@ -75,6 +86,10 @@ def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool |
     if protokoll is None:
         protokoll = is_protokoll(pages)
     repeated = {key for key, n in counts.items() if n >= need and len(key) > 1}
+    # The same running line with its page number, set elsewhere on a page by the layout ("… .DOCX
+    # SID 25 (25)" mid-page while "… .DOCX" ends the others): a repeated line plus a page marker.
+    marked = {_PAGE_MARK_END_RE.sub("", key) for key in repeated} | repeated
+    marked = {key for key in marked if len(key) >= 12}
     cleaned = []
     for page in pages:
         lines = page.text.splitlines()
@@ -84,6 +99,10 @@ def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool |
             ln
             for i, ln in enumerate(lines)
             if not _PAGE_OF_RE.match(ln)
+            and not (
+                _PAGE_MARK_END_RE.search(_norm_for_repeat(ln))
+                and _PAGE_MARK_END_RE.sub("", _norm_for_repeat(ln)) in marked
+            )
             and not (
                 i in edge_idx
                 and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln))

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.clean import normalise_line, strip_inline_markup
+from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS, normalise_line, strip_inline_markup
 from ingest.split import years_in
 
 # "ASN-2019-10547", "FSN-2019-2728", "KS-2025-00512", "Dnr 1.2.3-456/2014".
@@ -19,11 +19,13 @@ _ISO_DATE_RE = re.compile(r"\b(19|20)(\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01
 _DATE_LABEL_RE = re.compile(
     r"\b(?:Datum|Date|Dokumentdatum)\b[:\s]*((?:19|20)\d{2}-\d{2}-\d{2})", re.IGNORECASE
 )
+# A letter's place and date: "Göteborg den 17 oktober 2023", "Simrishamn, den 3 maj 2024".
+_SIGNED_RE = re.compile(rf"^\s*[A-ZÅÄÖ][\wåäö-]+,?\s+den\s+{FULL_DATE_RE.pattern}\s*$", re.MULTILINE)
 _ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
 # "Kultur- och fritidsnämnden", "Nämnden för Intraservice" (the body named after the "för").
 _NAMND_RE = re.compile(
-    r"\b((?:[A-ZÅÄÖ][a-zåäö]+s?-\s+och\s+)?(?:[A-ZÅÄÖ]?[a-zåäö]*nämnden|Nämnden)(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
+    r"\b((?:[A-ZÅÄÖa-zåäö][a-zåäö]+s?-\s+och\s+)?(?:[A-ZÅÄÖ]?[a-zåäö]*nämnden|Nämnden)(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
 )
 _FORV_RE = re.compile(
     r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b"
@@ -115,9 +117,15 @@ def find_kind(text: str, title: str) -> str:
 
 
 def find_date(text: str) -> str | None:
+    """The date a label gives ("Datum: 2023-03-31"), else the date a letter is signed with
+    ("Göteborg den 17 oktober 2023"), else the latest ISO date near the start."""
     labelled = _DATE_LABEL_RE.search(text[:3000])
     if labelled:
         return labelled.group(1)
+    signed = _SIGNED_RE.search(text)
+    if signed:
+        day, month, year = signed.group(1), signed.group(2).lower(), signed.group(3)
+        return f"{year}-{SWEDISH_MONTHS.index(month) + 1:02d}-{int(day):02d}"
     dates = [
         "".join((m.group(1), m.group(2), "-", m.group(3), "-", m.group(4)))
         for m in _ISO_DATE_RE.finditer(text[:6000])
@@ -131,10 +139,14 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     found = [re.sub(r"\s+", " ", m.group(1)) for m in pattern.finditer(text)]
     if not found:
         return None
-    value = found[0]
-    if value.lower() in ("nämnden", "förvaltningen"):
-        value = next((v for v in found if " för " in v), value)
-    return value[:1].upper() + value[1:]
+    bare = ("nämnden", "förvaltningen")
+    value: str | None = found[0]
+    if found[0].lower() in bare:
+        # A bare "Nämnden" names no body: the one named after "för", else the first one named.
+        value = next((v for v in found if " för " in v), None) or next(
+            (v for v in found if v.lower() not in bare), None
+        )
+    return value[:1].upper() + value[1:] if value else None
 
 
 def find_organisation(text: str) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.clean import (
     CASE_NO_RE,
+    DATE_END_RE,
     PARAGRAPH_RE,
     is_protokoll,
     join_hyphenated,
@@ -30,6 +31,8 @@ MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1400
 # A line this short right before a table, not ending a sentence, is the table's caption.
 CAPTION_CHARS = 120
+# A heading of more words than this is also the first text of its section.
+LONG_HEADING_WORDS = 14
 
 _TERMINAL = ".!?:;"
 _YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20[0-4]\d)(?![\d])")
@@ -159,7 +162,8 @@ SUBHEADING_RANK = 6
 def _area_rank(text: str) -> int | None:
     """Plan structure headings: "FOKUSOMRÅDE 1 – …" (2), "Förbättringsområde: …" (3)."""
     m = _AREA_RE.match(text)
-    if not m or len(text) > 160:
+    # A heading starts with a capital: "ringsområden, främst …" is the rest of a hyphenated word.
+    if not m or len(text) > 160 or not text[0].isupper():
         return None
     # "Stadsområde 3 redovisar …" is a sentence: a lower-case word right after the number.
     if m.group("rest").isdigit() and re.match(r"\s+[a-zåäö]", text[m.end() :]):
@@ -176,6 +180,18 @@ def _inside_area(blocks: list[Block]) -> bool:
         if b.kind == "heading" and b.rank < 5:
             return b.rank > 1
     return False
+
+
+def _caption_like(text: str) -> bool:
+    """A table's caption starts with a capital and is words: a line in lower case is the wrapped
+    text of a cell ("till 135 m Uddevalla- Göteborg"), a line of figures is a chart's axis labels
+    ("100: 100 95: 95 90 95 …")."""
+    letters = sum(c.isalpha() for c in text)
+    return (
+        (text[:1].isupper() or text[:1].isdigit())
+        and letters >= 0.5 * len(text.replace(" ", ""))
+        and not _SENTENCE_SPLIT_RE.search(text)  # a sentence and what follows it: a paragraph
+    )
 
 
 def _ends_sentence(text: str) -> bool:
@@ -197,7 +213,7 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if len(line.split()) > 10 or _is_money_row(line) or line.startswith("- ") or _runs_on(line):
         return False
-    if _FIGURES_END_RE.search(line):
+    if _FIGURES_END_RE.search(line) or DATE_END_RE.search(line):
         return False
     if re.match(r"^[^:]{1,40}: \S", line):  # a form field ("Antagen av: Koncernchefsgruppen")
         return False
@@ -523,6 +539,12 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
                     plain = f"{plain} – {cont}"
                     i += 1
             st.blocks.append(Block("heading", plain.rstrip("."), page, rank=rank))
+            if len(plain.split()) > LONG_HEADING_WORDS:
+                # A heading this long is a statement of its own (a plan's action "4.7 Ta fram ett
+                # informationsmaterial om att kommunstyrelsen 2008 tog beslut …"): its words are
+                # read and quoted as the section's first text too.
+                st.add(plain, page)
+                st.flush()
             prev_text = plain + ("." if rank > 1 else "")
             i += 1
             continue
@@ -655,6 +677,7 @@ def split_passages(
                 and buf[-1].kind == "para"
                 and len(buf[-1].text) <= CAPTION_CHARS
                 and not _ends_sentence(buf[-1].text.rstrip(":"))
+                and _caption_like(buf[-1].text)
             ):
                 caption = buf.pop().text.rstrip(":")
             flush()
