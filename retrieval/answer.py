@@ -700,7 +700,18 @@ def asked_names(ctx: AskContext) -> list[str]:
             # place ("Lerum municipality").
             continue
         out.append(name)
+    # A body named in lower case is a name too: "valnämnden", "socialnämnden", "kommunstyrelsen"
+    # (not the bare "nämnden", which is whichever body the text is about).
+    out += [m.group(0) for m in _BODY_RE.finditer(ctx.intent) if m.group(0) not in out]
     return out
+
+
+_BODY_RE = re.compile(r"\b[a-zåäö]{3,}(?:nämnd(?:en)?|styrelsen?|förvaltning(?:en)?|utskott(?:et)?)\b")
+
+
+def _body_key(body: str) -> str:
+    """ "omsorgsnämnden" and "omsorgsnämnd" are one body."""
+    return re.sub(r"(nämnd|styrelse|förvaltning|utskott)\w*$", r"\1", body.lower())
 
 
 def _documents_about(ctx: AskContext, name: str) -> set[str]:
@@ -724,12 +735,25 @@ def names_missing(
     matcher: TermMatcher,
     names: list[str],
     about: dict[str, set[str]],
+    section: str = "",
+    own: str = "",
 ) -> bool:
     """A name the question asks about (``names``) that neither the passage, its headings nor its
     document (title, or a name the document uses all through) name: the passage is about
-    something else. ``about`` caches the documents about each name for this question."""
+    something else. ``about`` caches the documents about each name for this question. A body
+    asked about ("socialnämnden") is not the one a passage's ``section`` names ("7.4: VÅRD- OCH
+    OMSORGSNÄMNDEN") unless the passage's ``own`` text names it, whatever its document names."""
+    bodies = {_body_key(m.group(0)) for m in _BODY_RE.finditer(section.lower())}
     for name in names:
-        if name.lower() in context.lower() or matcher.coverage_of(name, context):
+        low = name.lower()
+        if (
+            bodies
+            and _BODY_RE.fullmatch(low)
+            and _body_key(low) not in bodies
+            and _body_key(low) not in own.lower()
+        ):
+            return True
+        if low in context.lower() or matcher.coverage_of(name, context):
             continue
         if name not in about:
             about[name] = _documents_about(ctx, name)
@@ -915,7 +939,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     lacking = [
         _specific_terms_missing(ctx, c, matcher)
         or _year_missing(ctx, h, c)
-        or names_missing(ctx, h.document.doc_id, c, matcher, names, about)
+        or names_missing(ctx, h.document.doc_id, c, matcher, names, about, h.passage.section, h.passage.text)
         for h, c in ((h, _reader_context(h)) for h in hits)
     ]
     scored = [
@@ -929,7 +953,14 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not (
             names
             and names_missing(
-                ctx, hits[x[2]].document.doc_id, _reader_context(hits[x[2]], x[3]), matcher, names, about
+                ctx,
+                hits[x[2]].document.doc_id,
+                _reader_context(hits[x[2]], x[3]),
+                matcher,
+                names,
+                about,
+                hits[x[2]].passage.section,
+                x[3],
             )
         )
     ]  # fmt: skip

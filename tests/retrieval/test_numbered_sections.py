@@ -114,6 +114,14 @@ def test_a_figure_said_under_a_numbered_heading_is_answered_for_that_nämnd(svc:
     assert answer.citations[0].passage.page == 2
 
 
+def test_a_figure_under_another_nämnds_heading_does_not_answer_for_this_one(svc: Planchat) -> None:
+    # The document is about both nämnder, but the 35 mnkr is said under the vård- och omsorgsnämnd.
+    answer = svc.ask("Hur mycket ansökte socialnämnden om i riktade statsbidrag?")
+    assert not answer.answered, answer.text
+    answer = svc.ask("Hur mycket ansökte vård- och omsorgsnämnd om i riktade statsbidrag?")
+    assert answer.answered and "35 mnkr" in answer.text, answer.text
+
+
 def test_a_past_tense_question_finds_the_participle(svc: Planchat) -> None:
     # "antogs" (asked) and "antagen" (written) share no stem in the Snowball stemmer.
     answer = svc.ask("När antogs vård- och omsorgsnämndens budget för 2025?")
