@@ -18,7 +18,7 @@ from tests.asking import quotes, section_of
 
 pytestmark = pytest.mark.slow
 
-FOOTER = "MISSIV HEMVÅRDSBIDRAG 2023-10-17.DOCX"
+FOOTER = "MISSIV HEMVÅRDSBIDRAG VERSION 2.DOCX"
 
 PAGES = [
     [
