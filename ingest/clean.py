@@ -90,27 +90,28 @@ def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool |
     # SID 25 (25)" mid-page while "… .DOCX" ends the others): a repeated line plus a page marker.
     marked = {_PAGE_MARK_END_RE.sub("", key) for key in repeated} | repeated
     marked = {key for key in marked if len(key) >= 12}
+
+    def running(line: str, at_edge: bool) -> bool:
+        if _PAGE_OF_RE.match(line):
+            return True
+        norm = _norm_for_repeat(line)
+        unmarked = _PAGE_MARK_END_RE.sub("", norm)
+        if unmarked != norm and unmarked in marked:
+            return True
+        # A protokoll's "§ 77: Dnr 2020/91" at the top of each page is its structure, not a
+        # running header.
+        return (
+            at_edge
+            and (norm in repeated or bool(_PAGE_NO_RE.match(line)))
+            and not (protokoll and PARAGRAPH_RE.match(line))
+        )
+
     cleaned = []
     for page in pages:
         lines = page.text.splitlines()
         nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
         edge_idx = set(nonblank[:window] + nonblank[-window:])
-        kept = [
-            ln
-            for i, ln in enumerate(lines)
-            if not _PAGE_OF_RE.match(ln)
-            and not (
-                _PAGE_MARK_END_RE.search(_norm_for_repeat(ln))
-                and _PAGE_MARK_END_RE.sub("", _norm_for_repeat(ln)) in marked
-            )
-            and not (
-                i in edge_idx
-                and (_norm_for_repeat(ln) in repeated or _PAGE_NO_RE.match(ln))
-                # A protokoll's "§ 77: Dnr 2020/91" at the top of each page is its structure,
-                # not a running header.
-                and not (protokoll and PARAGRAPH_RE.match(ln))
-            )
-        ]
+        kept = [ln for i, ln in enumerate(lines) if not running(ln, i in edge_idx)]
         cleaned.append(Page(page.number, "\n".join(kept)))
     return cleaned
 

@@ -329,8 +329,8 @@ def repair_words(layout: str, plain: str) -> str:
     def glued(core: str) -> str | None:
         low = core.lower()
         # A figure glued to its unit ("2,75procent") is read from its last run of word characters.
-        start = 0 if low.isalpha() else len(low) - len(re.search(r"\w*$", low).group(0))  # type: ignore[union-attr]
-        tail = low[start:]
+        tail = re.split(r"\W", low)[-1]
+        start = len(low) - len(tail)
         if len(tail) < 5 or tail in vocab:
             return None
         for cut in range(1 if tail[0].isdigit() else 2, len(tail) - 1):

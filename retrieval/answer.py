@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ingest.amounts import states_money
+from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
 from ingest.models import Amount, Document, Passage
 from ingest.split import split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
@@ -386,7 +387,7 @@ class TermMatcher:
         return got / (total or 1.0)
 
 
-_MONTHS_ONLY = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_MONTHS_ONLY = "|".join(SWEDISH_MONTHS)
 _MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
 # The English month names spelled otherwise than the Swedish ones (april, september, november and
 # december are the same; "may" is read as a month only after a day: "23 May").
@@ -616,7 +617,7 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
 
 # A year as part of a day's date ("den 26 februari 2025", "2025-02-26") says when, not which year's
 # figures a sentence gives.
-_YEAR_IN_DATE_RE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY})\s+\d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
+_YEAR_IN_DATE_RE = re.compile(rf"{FULL_DATE_RE.pattern}|\b\d{{4}}-\d\d-\d\d\b")
 _YEAR_SPAN_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?\b")
 
 
@@ -676,6 +677,15 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 NAME_PASSAGES = 3
 
 
+# A body named in lower case: "valnämnden", "omsorgsnämnd", "kommunstyrelsen".
+_BODY_RE = re.compile(r"\b[a-zåäö]{3,}(?:nämnd(?:en)?|styrelsen?|förvaltning(?:en)?|utskott(?:et)?)\b")
+
+
+def _body_key(body: str) -> str:
+    """One key for "omsorgsnämnden" and "omsorgsnämnd"."""
+    return re.sub(r"(nämnd|styrelse|förvaltning|utskott)\w*$", r"\1", body.lower())
+
+
 def asked_names(ctx: AskContext) -> list[str]:
     """The names the question asks about: "Tobisviksbadet", "Vårgårda", "Intraservice's"."""
     out = []
@@ -704,14 +714,6 @@ def asked_names(ctx: AskContext) -> list[str]:
     # (not the bare "nämnden", which is whichever body the text is about).
     out += [m.group(0) for m in _BODY_RE.finditer(ctx.intent) if m.group(0) not in out]
     return out
-
-
-_BODY_RE = re.compile(r"\b[a-zåäö]{3,}(?:nämnd(?:en)?|styrelsen?|förvaltning(?:en)?|utskott(?:et)?)\b")
-
-
-def _body_key(body: str) -> str:
-    """ "omsorgsnämnden" and "omsorgsnämnd" are one body."""
-    return re.sub(r"(nämnd|styrelse|förvaltning|utskott)\w*$", r"\1", body.lower())
 
 
 def _documents_about(ctx: AskContext, name: str) -> set[str]:
@@ -743,16 +745,12 @@ def names_missing(
     something else. ``about`` caches the documents about each name for this question. A body
     asked about ("socialnämnden") is not the one a passage's ``section`` names ("7.4: VÅRD- OCH
     OMSORGSNÄMNDEN") unless the passage's ``own`` text names it, whatever its document names."""
-    bodies = {_body_key(m.group(0)) for m in _BODY_RE.finditer(section.lower())}
+    asked_bodies = {_body_key(n) for n in names if _BODY_RE.fullmatch(n.lower())}
+    named = {_body_key(m.group(0)) for m in _BODY_RE.finditer(section.lower())} if asked_bodies else set()
+    if named and any(b not in named and b not in own.lower() for b in asked_bodies):
+        return True
     for name in names:
         low = name.lower()
-        if (
-            bodies
-            and _BODY_RE.fullmatch(low)
-            and _body_key(low) not in bodies
-            and _body_key(low) not in own.lower()
-        ):
-            return True
         if low in context.lower() or matcher.coverage_of(name, context):
             continue
         if name not in about:
