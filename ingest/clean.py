@@ -6,6 +6,7 @@ Works on lines so that the splitter can still see structure (headings, bullets, 
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import Counter
 
@@ -106,14 +107,54 @@ def remove_headers_footers(pages: list[Page], window: int = 3, protokoll: bool |
             and not (protokoll and PARAGRAPH_RE.match(line))
         )
 
+    stamps = _stamps(pages)
     cleaned = []
     for page in pages:
-        lines = page.text.splitlines()
+        lines = (
+            [_unstamped(ln, stamps) for ln in page.text.splitlines()] if stamps else page.text.splitlines()
+        )
         nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
         edge_idx = set(nonblank[:window] + nonblank[-window:])
         kept = [ln for i, ln in enumerate(lines) if not running(ln, i in edge_idx)]
         cleaned.append(Page(page.number, "\n".join(kept)))
     return cleaned
+
+
+# An e-signing service's stamp ("Penneo dokumentnyckel: J2B6Z-ANS32-C4PS0-…", "DocuSign Envelope
+# ID: 3F2A…") runs up a page's margin: the layout reading sets it anywhere on the page, even glued
+# to a line of text ("…-NZEA2Bedömning:"). It carries a code of letters and digits in groups.
+_CODE_RE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])((?:[A-Za-z0-9]{4,}-){2,})([A-Za-z0-9]{3,})")
+
+
+def _stamps(pages: list[Page]) -> list[str]:
+    """Text with a code that stands, the same, on most pages (at least three)."""
+    lasts: dict[str, list[str]] = {}
+    for page in pages:
+        for first, last in {m.group(1): m.group(2) for m in _CODE_RE.finditer(page.text)}.items():
+            lasts.setdefault(first, []).append(last)
+    need = max(3, (len(pages) * 3 + 4) // 5)
+    out = []
+    for head, tails in lasts.items():
+        # The code's last group as every page has it: a word glued on differs from page to page.
+        code = head + os.path.commonprefix(tails)
+        if len(tails) < need or len(code) - len(head) < 3:
+            continue
+        # With its label ("Penneo dokumentnyckel:"), as most pages set it.
+        labels: Counter[str] = Counter()
+        for page in pages:
+            for m in re.finditer(
+                r"(?:[A-ZÅÄÖ][\w-]*(?:[ \t]+[\w-]+){0,3}:[ \t]*)?" + re.escape(code), page.text
+            ):
+                labels[m.group(0)] += 1
+        out.append(labels.most_common(1)[0][0] if labels else code)
+    return sorted(out, key=len, reverse=True)
+
+
+def _unstamped(line: str, stamps: list[str]) -> str:
+    for stamp in stamps:
+        if stamp in line:
+            line = line.replace(stamp, " ").rstrip()
+    return line
 
 
 def _drop_page_numbers(text: str) -> str:
