@@ -419,6 +419,12 @@ _SHARE_IN_RE = re.compile(
     r"\d+ av \d+)\b",
     re.I,
 )
+# "När räknas en bisyssla som konkurrerande?", "When is a cost counted as …?": a condition, not a time.
+_WHEN_CONDITION_RE = re.compile(
+    r"\bnär\s+(räknas|anses|bedöms|betraktas|klassas|klassificeras|definieras|räknar)\b|"
+    r"\bwhen\s+(is|are|does|do)\b.*\b(considered|counted|regarded|deemed|classified|defined|count)\b",
+    re.I,
+)
 _WHEN = re.compile(
     r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
     r"deadline|due date|when|what (year|date)|"
@@ -444,7 +450,7 @@ _WHICH_DAY_RE = re.compile(
     rf"\b(vilket datum|vilken dag|what date|which date|which day|what day)\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN})\b",
     re.I,
 )
-_WHO = re.compile(r"\b(vem|vilka personer|who|whom)\b", re.I)
+_WHO = re.compile(r"\b(vem|vilka personer|vad heter|who|whom|what is the name of|what's the name of)\b", re.I)
 # "Vad är Kraftbudet?", "Vad är Mina planer för något?", "What is the participant council?"
 _WHAT_IS = re.compile(
     r"^\s*(vad är|vad innebär|vad betyder|what is|what are|what's)\s+(the\s+|an?\s+)?(?P<term>[^?]+?)"
@@ -454,13 +460,41 @@ _WHAT_IS = re.compile(
 _MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
 _DATE_PARTS_RE = re.compile(
     rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY}|(?:{_MONTH_ABBR})\b\.?)\b|\b\d+:\d+\b|\b\d{{1,3}}\s?\(\d{{1,3}}\)(?=\s*(?:[–-]\s|$))|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
-    r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b",
+    r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b|"
+    # A statute's chapter and paragraph ("2 kap. 36 §", "(2010:800)") is a reference, no figure.
+    r"\b\d+\s*kap\b\.?|\b\d+\s*§|"
+    # A pointer to another part of the text ("se avsnitt 6.5", "bilaga 2") is no figure either.
+    r"\b(?:avsnitt\w*|kapitel\w*|bilag\w*|section|chapter|appendix|annex)\s+\d+(?:\.\d+)*",
     re.I,
 )
 # The number of a section or an activity at the start of a line ("3.4 ”lånecyklar” pendelprojekt",
 # "2.3.10 Antal övertidstimmar") is no figure.
 _OUTLINE_NO_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?:?\s+(?=\D)", re.M)
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
+# "Vilket datum …?", "On what date …?": the answer names a day ("den 17 oktober 2023",
+# "2023-10-17", "17/10", a table's "261001"), not a year or a period.
+_DATE_ASKED_RE = re.compile(
+    r"\b(vilket datum|vilka datum|what date|which date|vilken dag|which day|what day)\b", re.I
+)
+_DAY_DATE_RE = re.compile(
+    rf"\b(?:\d{{1,2}}|första|sista|\d:[ae])\s*(?:{_MONTHS_ONLY}|{_MONTHS_EN}|(?:{_MONTH_ABBR})\b\.?)|"
+    rf"\b(?:{_MONTHS_EN}|april|september|"
+    rf"november|december)\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
+    r"\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b",
+    re.I,
+)
+# A figure the text says is missing: "data saknas för 2025", "uppgift saknas", "no data".
+_NO_DATA_RE = re.compile(
+    r"\b(data|uppgift\w*|statistik|siffr\w*|underlag)\s+saknas\b|\bsaknas\s+(data|uppgift\w*|statistik)\b|"
+    r"\bno data\b|\bnot available\b",
+    re.I,
+)
+# The first words of Swedish place names ("Norra Västby", "Lilla Edet", "Nya Skolan"): no one's name.
+_PLACE_WORDS = frozenset({
+    "norra", "södra", "östra", "västra", "nordöstra", "nordvästra", "sydöstra", "sydvästra", "nya", "gamla",
+    "stora", "lilla", "övre", "nedre", "inre", "yttre", "mellersta", "sankt",
+})  # fmt: skip
+_PERSON_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäöéü][\wåäöéü-]*)\s+([A-ZÅÄÖ][a-zåäöéü][\wåäöéü-]*)")
 _NAME_IN_RE = re.compile(r"(?<!^)(?<![.:!?] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 
 
@@ -474,7 +508,8 @@ _SECOND_ASK_RE = re.compile(
 # Who holds an office: the answer names a person ("Carl-Göran Svensson (C)"), not the office again.
 _ROLE_RE = re.compile(
     r"\b(\w*chef\w*|ordförande\w*|\w*direktör\w*|sekreterare\w*|justera\w*|handläggare\w*|kontaktperson\w*|"
-    r"chair\w*|director|head of|secretary|manager)\b",
+    r"\w*ledare\w*|\w*utvecklare\w*|\w*samordnare\w*|\w*strateg|\w*strategen|rektor\w*|kommunalråd\w*|"
+    r"chair\w*|director|head of|secretary|manager|project lead\w*|coordinator|strategist|principal)\b",
     re.I,
 )
 _DNR_Q_RE = re.compile(r"\b(diarienummer\w*|dnr|ärendenummer\w*|case number|reference number)\b", re.I)
@@ -494,7 +529,7 @@ def wanted_kind(question: str) -> str | None:
         return "day"
     if _HOW_LONG.search(question):
         return "duration"
-    if _WHEN.search(question):
+    if _WHEN.search(question) and not _WHEN_CONDITION_RE.search(question):
         return "date"
     if _SHARE.search(question):
         return "share"
@@ -525,10 +560,13 @@ def figures_in(sentence: str) -> list[str]:
     return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n)]
 
 
-def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
-    """Does the sentence hold a value of the kind the question asks for?"""
+def holds_kind(kind: str | None, sentence: str, question: str, common: frozenset[str] = frozenset()) -> bool:
+    """Does the sentence hold a value of the kind the question asks for? ``common``: the words the
+    documents write in lower case, which are no person's name."""
     if kind is None:
         return True
+    if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
+        return False  # "Antal obehöriga förskollärare (data saknas för 2025)"
     if kind == "number":
         return bool(figures_in(sentence)) or bool(
             re.search(
@@ -540,6 +578,8 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     if kind == "share":
         return bool(_SHARE_IN_RE.search(sentence))
     if kind == "date":
+        if _DATE_ASKED_RE.search(question):  # "Vilket datum …?": a day, not a year or a period
+            return bool(_DAY_DATE_RE.search(sentence))
         return bool(_DATE_RE.search(sentence) or re.search(rf"\b({_MONTHS})\b", sentence, re.I))
     if kind == "day":  # the day of the month asked: "den 15 december", "2025-12-15"
         m = _WHICH_DAY_RE.search(question)
@@ -565,12 +605,14 @@ def holds_kind(kind: str | None, sentence: str, question: str) -> bool:
     ]
     if not _ROLE_RE.search(question):
         return bool(caps)  # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do
-    for m in caps:  # "Vem är förvaltningschef?", "Vem var ordförande?": a person by name
-        if m.group(0).isupper():
-            continue  # "SAMHÄLLSPLANERINGSNÄMNDENS BESLUT" is a heading, not a name
-        rest = sentence[m.end() :]
-        # "Inga-Lill Bjartén", "Carl-Göran Svensson (C)"
-        if re.match(r"\s+[A-ZÅÄÖ][a-zåäöéü][\wåäö-]*", rest) or re.match(r"\s*\([A-ZÅÄÖ]{1,3}\)", rest):
+    # "Vem är förvaltningschef?", "Vem var ordförande?": a person by name, "Carl-Göran Svensson (C)"
+    # or "Inga-Lill Bjartén", also first in its line ("Jonas Ransgård: …"); not "Alingsås Södra"
+    # nor "Verksamhetsutvecklare Datum", whose words the documents also write in lower case.
+    if any(not m.group(0).isupper() and re.match(r"\s*\([A-ZÅÄÖ]{1,3}\)", sentence[m.end() :]) for m in caps):
+        return True
+    for m in _PERSON_RE.finditer(sentence):
+        pair = {m.group(1).lower(), m.group(2).lower()}
+        if not pair & common and not pair & asked and not pair & _PLACE_WORDS:
             return True
     return False
 
@@ -586,9 +628,34 @@ _EITHER_OR_RE = re.compile(r"\b([\wåäöÅÄÖ-]{3,})\s+(?:eller|or)\s+([\wåä
 _DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_EN})\b", re.I)
 
 
+# A term the asker sets in brackets is the documents' own word for what is asked: "How many
+# secondary employments (bisysslor) …?", "Vad är HME (hållbart medarbetarengagemang)?".
+_BRACKETED_RE = re.compile(r"\(([^()]{3,60})\)")
+
+
+def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> bool:
+    """A word the question sets in brackets that the passage (read with its headings and its
+    document) does not name."""
+    stop = stopwords_sv()
+    text = context.lower()
+    for m in _BRACKETED_RE.finditer(ctx.intent):
+        phrase = m.group(1).strip()
+        if phrase.lower() in text or matcher.coverage_of(phrase, context):
+            continue  # "(eget kapital)" ~ "egna kapitalet", as the question's terms are matched
+        for w in re.findall(r"[\wåäöÅÄÖ-]{3,}", phrase):
+            low = w.lower()
+            if low.isdigit() or low in stop or low in QUESTION_WORDS_EN:
+                continue
+            if low not in text and not matcher.coverage_of(w, context):
+                return True
+    return False
+
+
 def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher) -> bool:
     """The question names what is counted, or a day of a month; the passage must say it too."""
     question = ctx.intent
+    if _bracketed_missing(ctx, sentence, matcher):
+        return True
     m = _COUNTED_RE.search(question)
     if m:
         term = m.group(1)
@@ -645,7 +712,8 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
 
 _MONEY_Q_RE = re.compile(
     r"\b(kosta\w*|kostnad\w*|costs?|costing|pris|priset|price|belopp\w*|amount|budget\w*|utgift\w*|"
-    r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*)\b",
+    r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*|"
+    r"pengar|money|kronor|tkr|mnkr|sek)\b",
     re.I,
 )
 
@@ -787,8 +855,10 @@ def _introduced(snap: Snapshot, passage: Passage, sentence: str) -> tuple[Passag
 
 
 def document_context(d: Document) -> str:
-    """What a reader knows of every passage of a document: its title and who wrote it."""
-    return " ".join(x for x in (d.title, d.organisation, d.nämnd, d.förvaltning) if x)
+    """What a reader knows of every passage of a document: its title and who wrote it, with the
+    body's abbreviation its diarienummer carries ("2026.107 TEN", "KS 2025/512": "BUN", "KS")."""
+    abbr = " ".join(re.findall(r"\b[A-ZÅÄÖ]{2,}\b", d.diarienummer or ""))
+    return " ".join(x for x in (d.title, d.organisation, d.nämnd, d.förvaltning, abbr) if x)
 
 
 def _reader_context(hit: Hit, sentence: str | None = None) -> str:
@@ -931,6 +1001,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     kinds = asked_kinds(ctx.intent)
     # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
     asks_money = kinds == {"number"} and bool(_MONEY_Q_RE.search(ctx.intent))
+    common = ctx.snapshot.common_words if kinds and "name" in kinds else frozenset()
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     about: dict[str, set[str]] = {}
@@ -943,7 +1014,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     scored = [
         x for x in scored
         if not lacking[x[2]]
-        and (kinds is None or any(holds_kind(k, x[3], ctx.intent) for k in kinds))
+        and (kinds is None or any(holds_kind(k, x[3], ctx.intent, common) for k in kinds))
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
@@ -963,7 +1034,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         )
     ]  # fmt: skip
     scored.sort(key=lambda x: -x[0])
-    confidence = max((p for _, p, _, _ in scored), default=0.0)
+    confidence = max((x[1] for x in scored), default=0.0)
     if q.unknown > 2 * len(q.groups):
         scored = []  # most of what an English question asks about is in no document
     # Only a passage that holds enough of the question may answer; its best sentence is the answer.

@@ -33,6 +33,8 @@ from retrieval.text import (
     words,
 )
 
+# A word as written in lower case ("datum", "södra"), hyphenated parts included.
+_LOWER_WORD_RE = re.compile(r"(?<![\wåäöÅÄÖ-])[a-zåäöéü][\wåäöÅÄÖéü-]*")
 _ASKS_RE = re.compile(r"\s*(vad|vem|vilk\w*|när|hur|varför|var|what|who|which|when|how|why|where)\b", re.I)
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
@@ -187,6 +189,20 @@ class Snapshot:
             got = frozenset(a.passage_id for a in self.amounts)
             self._cache["money"] = got
         return got  # type: ignore[no-any-return]
+
+    @property
+    def common_words(self) -> frozenset[str]:
+        """The words the documents write in lower case somewhere ("datum", "södra"): a word that
+        is never written so ("Manninen", "Jeanette") may be a name. Read on first use, then kept."""
+        with self._lock:
+            got = self._cache.get("common_words")
+            if got is None:
+                seen: set[str] = set()
+                for p in self.lex.passages:
+                    seen.update(_LOWER_WORD_RE.findall(p.text))
+                got = frozenset(seen)
+                self._cache["common_words"] = got
+            return got  # type: ignore[no-any-return]
 
     def activities(self) -> list[Any]:
         """The statements linked into activities (retrieval.activities.Activity), computed once."""
