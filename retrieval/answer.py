@@ -465,6 +465,13 @@ _WHICH_DAY_RE = re.compile(
     rf"\b(vilket datum|vilken dag|what date|which date|which day|what day)\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN})\b",
     re.I,
 )
+# "Vilken kommun …?", "Which company …?": a body, a place or a firm by its name.
+_WHICH_BODY_RE = re.compile(
+    r"\b(vilken|vilket|vilka|which)\s+(kommun|kommuner|stad|region|bolag|företag|organisation\w*|myndighet\w*|"
+    r"revisionsföretag\w*|revisionsbyrå\w*|konsult\w*|municipality|municipalities|company|companies|firm|"
+    r"audit firm|agency|authority)\b",
+    re.I,
+)
 _WHO = re.compile(r"\b(vem|vilka personer|vad heter|who|whom|what is the name of|what's the name of)\b", re.I)
 # "Vad är Kraftbudet?", "Vad är Mina planer för något?", "What is the participant council?"
 _WHAT_IS = re.compile(
@@ -496,6 +503,12 @@ _DAY_DATE_RE = re.compile(
     rf"\b(?:{_MONTHS_EN}|april|september|"
     rf"november|december)\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
     r"\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b",
+    re.I,
+)
+# A figure with a unit of time or of money after it: "fyra år", "tre månader", "3 000 tkr", "12 %".
+_NOT_A_COUNT_RE = re.compile(
+    r"\b(?:\d[\d  ,.]*|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\s*"
+    r"(?:år|månad\w*|vecko?r?|veckan|dag\w*|timm\w*|minut\w*|kr\b|kronor|tkr|mnkr|mdkr|miljon\w* kronor|%|procent)",
     re.I,
 )
 # A figure the text says is missing: "data saknas för 2025", "uppgift saknas", "no data".
@@ -550,7 +563,7 @@ def wanted_kind(question: str) -> str | None:
         return "share"
     if _HOW_MANY.search(question) or _RESULT_FIGURE_RE.search(question):
         return "number"
-    if _WHO.search(question):
+    if _WHO.search(question) or _WHICH_BODY_RE.search(question):
         return "name"
     return None
 
@@ -583,6 +596,10 @@ def holds_kind(kind: str | None, sentence: str, question: str, common: frozenset
     if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
         return False  # "Antal obehöriga förskollärare (data saknas för 2025)"
     if kind == "number":
+        if _COUNTED_RE.search(question) and not _MONEY_Q_RE.search(question):
+            # "Hur många skolbibliotek …?" is not answered by "fyra år" nor by "3 000 tkr": a count
+            # of time or an amount of money counts no things.
+            sentence = _NOT_A_COUNT_RE.sub(" ", sentence)
         return bool(figures_in(sentence)) or bool(
             re.search(
                 r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|hälften|halva|miljon\w*)\b",
@@ -675,8 +692,15 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
     if m:
         term = m.group(1)
         if ctx.language == "en":
-            translated, _ = ctx.glossary.translate_groups(term)
-            term = translated[0][0] if translated else ""
+            # "how many control areas": the phrase as the glossary has it, else its first word; a
+            # counted thing the glossary does not know ("passengers") is looked for as it is.
+            after = re.findall(r"[\w-]+", question[m.start(1) :])[:3]
+            term = after[0] if after else term
+            for n in (3, 2, 1):
+                translated, _ = ctx.glossary.translate_groups(" ".join(after[:n]))
+                if translated and len(after) >= n:
+                    term = translated[0][0]
+                    break
         if term and matcher.coverage_of(term, sentence) == 0:
             return True
     alt = _EITHER_OR_RE.search(question)

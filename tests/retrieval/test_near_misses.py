@@ -55,6 +55,16 @@ PAGES = [
         "# Föräldraledighet",
         "Under 2025 godkändes 41 ansökningar om föräldraledighet.",
     ],
+    [
+        "# Kulturbussen",
+        "Kulturbussen ska köras i fyra år och kostar 3 000 tkr i inköp.",
+        "# Simhallen",
+        "Simhallen hade 41 000 besökare under 2025.",
+        "# Förbundets medlemmar",
+        "Förbundet får från och med januari 2027 en ny medlemskommun.",
+        "# Samverkan",
+        "Under 2025 anslöt sig Lerums kommun till samverkan om lönehantering.",
+    ],
 ]
 
 
@@ -130,3 +140,23 @@ def test_a_term_in_brackets_must_be_in_the_passage(svc: Planchat) -> None:
     assert "37" in quotes(answer.text)[0]
     answer = svc.ask("How many applications for leave (tjänstledighet) were approved in 2025?")
     assert not answer.answered, answer.text
+
+
+def test_a_count_is_no_span_of_time_nor_money(svc: Planchat) -> None:
+    for question in (
+        "Hur många resenärer får plats i kulturbussen?",
+        "How many passengers can the culture bus carry?",
+    ):
+        answer = svc.ask(question)
+        assert not answer.answered, (question, answer.text)
+    answer = svc.ask("How many visitors did the swimming hall have in 2025?")
+    assert answer.answered, answer.text
+    assert "41 000" in answer.text
+
+
+def test_which_municipality_is_answered_by_a_name(svc: Planchat) -> None:
+    answer = svc.ask("Vilken kommun blir ny medlem i förbundet från januari 2027?")
+    assert not answer.answered, answer.text
+    answer = svc.ask("Vilken kommun anslöt sig till samverkan om lönehantering 2025?")
+    assert answer.answered, answer.text
+    assert "Lerums kommun" in answer.text
