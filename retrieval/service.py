@@ -293,7 +293,10 @@ class Planchat:
         mode: str = "hybrid",
     ) -> Answer:
         ctx = self.context(question, history, k, Filters(year, doc_id, organisation))
-        hits = self.searcher.search(ctx.query, ctx.snapshot, ctx.k, ctx.filters, mode=mode)
+        # The answer step reads a few passages more than it may cite: the one that says it is
+        # sometimes ranked just below the k cited.
+        read = max(ctx.k, self.settings.read_k)
+        hits = self.searcher.search(ctx.query, ctx.snapshot, read, ctx.filters, mode=mode)
         for answerer in ANSWERERS:
             answer = answerer(ctx, hits)
             if answer is not None:
