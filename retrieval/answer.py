@@ -491,7 +491,12 @@ _DATE_PARTS_RE = re.compile(
 )
 # The number of a section or an activity at the start of a line ("3.4 ”lånecyklar” pendelprojekt",
 # "2.3.10 Antal övertidstimmar") is no figure.
-_OUTLINE_NO_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?:?\s+(?=\D)", re.M)
+_OUTLINE_NO_RE = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?:?\s+(?=\D)|"
+    # A footnote's number before its text ("1 Elever i förskoleklassen, …") is no figure either.
+    r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ][a-zåäö])",
+    re.M,
+)
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
 # "Vilket datum …?", "On what date …?": the answer names a day ("den 17 oktober 2023",
 # "2023-10-17", "17/10", a table's "261001"), not a year or a period.
@@ -785,11 +790,17 @@ NAME_PASSAGES = 3
 
 
 # A body named in lower case: "valnämnden", "omsorgsnämnd", "kommunstyrelsen".
-_BODY_RE = re.compile(r"\b[a-zåäö]{3,}(?:nämnd(?:en)?|styrelsen?|förvaltning(?:en)?|utskott(?:et)?)\b")
+# ("Nämnden för funktionsstöd", as Göteborg names some of its bodies, is one too.)
+_BODY_RE = re.compile(
+    r"\b[a-zåäö]{3,}(?:nämnd(?:en)?|styrelsen?|förvaltning(?:en)?|utskott(?:et)?)\b|"
+    r"\bnämnden för [a-zåäö]{4,}(?: (?:och|samt) [a-zåäö]{4,})?\b"
+)
 
 
 def _body_key(body: str) -> str:
     """One key for "omsorgsnämnden" and "omsorgsnämnd"."""
+    if body.lower().startswith("nämnden för "):
+        return body.lower()
     return re.sub(r"(nämnd|styrelse|förvaltning|utskott)\w*$", r"\1", body.lower())
 
 
@@ -856,6 +867,12 @@ def names_missing(
     named = {_body_key(m.group(0)) for m in _BODY_RE.finditer(section.lower())} if asked_bodies else set()
     if named and any(b not in named and b not in own.lower() for b in asked_bodies):
         return True
+    if asked_bodies and not named:
+        # No heading says whose it is, and the text names other bodies only ("Stadsfastighets-
+        # nämnden beslutade …"): it is theirs.
+        told = {_body_key(m.group(0)) for m in _BODY_RE.finditer(own.lower())}
+        if told and not told & asked_bodies:
+            return True
     for name in names:
         low = name.lower()
         if low in context.lower() or matcher.coverage_of(name, context):

@@ -65,6 +65,15 @@ PAGES = [
         "# Samverkan",
         "Under 2025 anslöt sig Lerums kommun till samverkan om lönehantering.",
     ],
+    [
+        "# Elevhälsa",
+        "Elevhälsan omfattar alla elever i kommunens skolor och arbetar förebyggande.",
+        "1 Elever i förskoleklassen, grundskolan och anpassade grundskolan.",
+        "# Granskning av ekonomin",
+        "Stadsfastighetsnämnden redovisar ett resultat om 21 miljoner kronor för 2025.",
+        "# Intern kontroll",
+        "Nämnden för funktionsstöd har under 2025 arbetat med sin interna kontroll.",
+    ],
 ]
 
 
@@ -160,3 +169,16 @@ def test_which_municipality_is_answered_by_a_name(svc: Planchat) -> None:
     answer = svc.ask("Vilken kommun anslöt sig till samverkan om lönehantering 2025?")
     assert answer.answered, answer.text
     assert "Lerums kommun" in answer.text
+
+
+def test_a_footnotes_number_counts_nothing(svc: Planchat) -> None:
+    answer = svc.ask("Hur många elever omfattar elevhälsan?")
+    assert not answer.answered, answer.text
+
+
+def test_one_bodys_figure_does_not_answer_for_another(svc: Planchat) -> None:
+    answer = svc.ask("Vilket resultat redovisade nämnden för funktionsstöd för 2025?")
+    assert not answer.answered, answer.text
+    answer = svc.ask("Vilket resultat redovisade stadsfastighetsnämnden för 2025?")
+    assert answer.answered, answer.text
+    assert "21 miljoner kronor" in answer.text
