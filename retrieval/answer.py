@@ -815,6 +815,12 @@ def asked_names(ctx: AskContext) -> list[str]:
         if low in _MONTH_NO or low in _WEEKDAYS:
             continue  # "January–March" is a period, read by the date rules
         place = re.match(r"\s+(municipality|kommun|region|county|city|town)\b", ctx.intent[m.end() :], re.I)
+        if ctx.language == "en" and place:
+            # "Gothenburg region", "Scania": the documents write the Swedish name.
+            phrase, unknown = ctx.glossary.translate_groups(f"{low} {place.group(1).lower()}")
+            translated = phrase if len(phrase) == 1 and not unknown else ctx.glossary.translate_groups(low)[0]
+            if translated:
+                name = translated[0][0]
         if (
             ctx.language == "en"
             and not place

@@ -73,6 +73,8 @@ PAGES = [
         "Stadsfastighetsnämnden redovisar ett resultat om 21 miljoner kronor för 2025.",
         "# Intern kontroll",
         "Nämnden för funktionsstöd har under 2025 arbetat med sin interna kontroll.",
+        "# Personalomsättning",
+        "Under 2025 var personalomsättningen i Göteborgsregionen 6,9 procent och i kommunen 8,8 procent.",
     ],
 ]
 
@@ -182,3 +184,11 @@ def test_one_bodys_figure_does_not_answer_for_another(svc: Planchat) -> None:
     answer = svc.ask("Vilket resultat redovisade stadsfastighetsnämnden för 2025?")
     assert answer.answered, answer.text
     assert "21 miljoner kronor" in answer.text
+
+
+def test_an_english_place_name_is_read_in_swedish(svc: Planchat) -> None:
+    answer = svc.ask("What was the staff turnover in the Gothenburg region in 2025?")
+    assert answer.answered, answer.text
+    assert "6,9 procent" in answer.text
+    answer = svc.ask("What was the staff turnover in Scania in 2025?")
+    assert not answer.answered, answer.text
