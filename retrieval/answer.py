@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -593,9 +594,11 @@ def figures_in(sentence: str) -> list[str]:
     return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n)]
 
 
-def holds_kind(kind: str | None, sentence: str, question: str, common: frozenset[str] = frozenset()) -> bool:
-    """Does the sentence hold a value of the kind the question asks for? ``common``: the words the
-    documents write in lower case, which are no person's name."""
+def holds_kind(
+    kind: str | None, sentence: str, question: str, common: Callable[[str], bool] | None = None
+) -> bool:
+    """Does the sentence hold a value of the kind the question asks for? ``common``: does the
+    documents write a word in lower case (then it is no person's name)?"""
     if kind is None:
         return True
     if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
@@ -649,7 +652,7 @@ def holds_kind(kind: str | None, sentence: str, question: str, common: frozenset
         return True
     for m in _PERSON_RE.finditer(sentence):
         pair = {m.group(1).lower(), m.group(2).lower()}
-        if not pair & common and not pair & asked and not pair & _PLACE_WORDS:
+        if not pair & asked and not pair & _PLACE_WORDS and not (common and any(common(w) for w in pair)):
             return True
     return False
 
@@ -1071,7 +1074,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     kinds = asked_kinds(ctx.intent)
     # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
     asks_money = kinds == {"number"} and bool(_MONEY_Q_RE.search(ctx.intent))
-    common = ctx.snapshot.common_words if kinds and "name" in kinds else frozenset()
+    common = ctx.snapshot.written_lower
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     about: dict[str, set[str]] = {}

@@ -33,8 +33,8 @@ from retrieval.text import (
     words,
 )
 
-# A word as written in lower case ("datum", "södra"), hyphenated parts included.
-_LOWER_WORD_RE = re.compile(r"(?<![\wåäöÅÄÖ-])[a-zåäöéü][\wåäöÅÄÖéü-]*")
+# Passages searched for a word written in lower case (Snapshot.written_lower).
+LOWER_LOOKUPS = 200
 _ASKS_RE = re.compile(r"\s*(vad|vem|vilk\w*|när|hur|varför|var|what|who|which|when|how|why|where)\b", re.I)
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
@@ -190,19 +190,24 @@ class Snapshot:
             self._cache["money"] = got
         return got  # type: ignore[no-any-return]
 
-    @property
-    def common_words(self) -> frozenset[str]:
-        """The words the documents write in lower case somewhere ("datum", "södra"): a word that
-        is never written so ("Manninen", "Jeanette") may be a name. Read on first use, then kept."""
-        with self._lock:
-            got = self._cache.get("common_words")
-            if got is None:
-                seen: set[str] = set()
-                for p in self.lex.passages:
-                    seen.update(_LOWER_WORD_RE.findall(p.text))
-                got = frozenset(seen)
-                self._cache["common_words"] = got
-            return got  # type: ignore[no-any-return]
+    def written_lower(self, word: str) -> bool:
+        """Do the documents write the word in lower case somewhere ("datum", "södra")? A word never
+        written so ("Manninen", "Jeanette") may be a name. Looked up in the passages holding the
+        word (at most LOWER_LOOKUPS of them) and kept for the snapshot's life."""
+        low = word.lower()
+        seen: dict[str, bool] = self._cache.setdefault("lower", {})
+        got = seen.get(low)
+        if got is None:
+            tokens = stems(low)[:1]
+            got = False
+            if tokens:
+                pattern = re.compile(rf"(?<![\wåäöÅÄÖ-]){re.escape(low)}(?![\wåäöÅÄÖ])")
+                for i in np.nonzero(self.lex.words.scores(tokens))[0][:LOWER_LOOKUPS]:
+                    if pattern.search(self.lex.passages[int(i)].text):
+                        got = True
+                        break
+            seen[low] = got
+        return got
 
     def activities(self) -> list[Any]:
         """The statements linked into activities (retrieval.activities.Activity), computed once."""
