@@ -377,7 +377,7 @@ def answer_activities(ctx: AskContext, hits: list[Hit]) -> Answer | None:
         filt = ctx.filters.describe()
         filt_text = TEMPLATES[lang]["filters"].format(filters=filt) if filt else ""
         text = HEADINGS[lang]["none"].format(what=what, filters=filt_text)
-        return answer_for(ctx, False, text, related=hits[:3])
+        return answer_for(ctx, False, text, hits)
     return _render(ctx, sq, year, chosen, general, hits)
 
 
@@ -464,7 +464,7 @@ def _render(
         text = "\n".join([head, *general_lines])
         if uncited_numbers(text, citations):
             return None
-        return answer_for(ctx, True, text, citations=citations, related=hits[:3])
+        return answer_for(ctx, True, text, hits, citations=citations)
     key = sq.status
     head = heads[key].format(
         year=year if year is not None else "", n=len(chosen), year_in=f" {year}" if year is not None else ""
@@ -477,7 +477,7 @@ def _render(
     computed = {len(chosen)} | ({year} if year is not None else set())
     if uncited_numbers(text, citations, computed):
         return None
-    return answer_for(ctx, True, text, citations=citations, related=hits[:3], activities=items)
+    return answer_for(ctx, True, text, hits, citations=citations, activities=items)
 
 
 def list_activities(

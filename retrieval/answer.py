@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -33,6 +33,8 @@ SECOND_SENTENCE = 0.7
 NGRAM_SHARE = 0.6
 # At most this many list items are read with the sentence that introduces them.
 LIST_ITEMS = 12
+# Passages shown beside an answer as further reading, at most.
+RELATED = 3
 # "Vilka yrkesgrupper …?", "Which areas …?": a sentence that lists things (items under it, or "a, b
 # och c") gets this much added to its score. 0.2 and 0.3 measure the same on the tune set (+2
 # answered, none lost), 0.1 changes nothing.
@@ -211,15 +213,21 @@ def not_found(ctx: AskContext, hits: list[Hit], text: str | None = None) -> Answ
     t = TEMPLATES[ctx.language]
     filt = ctx.filters.describe()
     text = text or t["not_found"].format(filters=t["filters"].format(filters=filt) if filt else "")
-    return answer_for(ctx, False, text, related=hits[:3])
+    return answer_for(ctx, False, text, hits)
 
 
-def answer_for(ctx: AskContext, answered: bool, text: str, **fields: Any) -> Answer:
-    """An Answer carrying the context's question, language, filters and reading."""
-    return Answer(
+def answer_for(ctx: AskContext, answered: bool, text: str, hits: Sequence[Hit] = (), **fields: Any) -> Answer:
+    """An Answer carrying the context's question, language, filters and reading, with the hits
+    it did not cite as related reading: only the k asked for (the answer step reads more), at most
+    RELATED of them."""
+    answer = Answer(
         ctx.question, ctx.language, answered, text, filters=ctx.filters,
         understood_as=ctx.understood if ctx.is_followup else None, **fields,
     )  # fmt: skip
+    cited = {c.passage.passage_id for c in answer.citations}
+    room = max(0, min(RELATED, ctx.k - len(cited)))
+    answer.related = [h for h in hits[: ctx.k] if h.passage.passage_id not in cited][:room]
+    return answer
 
 
 def _sentences_by_line(text: str) -> list[tuple[str, bool]]:
@@ -449,8 +457,10 @@ _WHEN = re.compile(
 )
 # "Hur länge beviljas bidraget?", "How long …?": a span of time ("ett år i taget", "tre månader").
 _HOW_LONG = re.compile(r"\b(hur länge|hur lång tid|under hur lång\w* tid|how long|for how many)\b", re.I)
+# The Swedish number words above one ("tre instruktörer", "fyra år").
+_COUNT_WORDS = "två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv"
 _DURATION_IN_RE = re.compile(
-    r"\b(\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|ett par|några|one|two|three|four|five|"
+    rf"\b(\d+|en|ett|{_COUNT_WORDS}|ett par|några|one|two|three|four|five|"
     r"six|a)\s+(år|månad\w*|vecko?r?\w*|dag\w*|dygn|timm\w*|minut\w*|years?|months?|weeks?|days?|hours?)\b|"
     r"\b(tills vidare|årsvis|årligen|per år|permanent\w*|until further notice)\b",
     re.I,
@@ -462,10 +472,9 @@ _ADDRESS_IN_RE = re.compile(
     r"\b\d{3} ?\d{2}\s+[A-ZÅÄÖ]",
 )
 # "Vilket datum i december …?", "On what date in March …?": the month is given, the day is asked.
-_WHICH_DAY_RE = re.compile(
-    rf"\b(vilket datum|vilken dag|what date|which date|which day|what day)\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN})\b",
-    re.I,
-)
+# "Vilket datum …?", "On what date …?": a day is asked for.
+_DAY_ASKED = "vilket datum|vilka datum|vilken dag|what date|which date|which day|what day"
+_WHICH_DAY_RE = re.compile(rf"\b({_DAY_ASKED})\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN})\b", re.I)
 # "Vilken kommun …?", "Which company …?": a body, a place or a firm by its name.
 _WHICH_BODY_RE = re.compile(
     r"\b(vilken|vilket|vilka|which)\s+(kommun|kommuner|stad|region|bolag|företag|organisation\w*|myndighet\w*|"
@@ -481,8 +490,11 @@ _WHAT_IS = re.compile(
     re.I,
 )
 _MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
+# A day's date as an ISO date ("2025-04-22") or as a table's column name ("240425", yymmdd).
+_ISO_DAY = r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+_YYMMDD = r"\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b"
 _DATE_PARTS_RE = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY}|(?:{_MONTH_ABBR})\b\.?)\b|\b\d+:\d+\b|\b\d{{1,3}}\s?\(\d{{1,3}}\)(?=\s*(?:[–-]\s|$))|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS_ONLY}|(?:{_MONTH_ABBR})\b\.?)\b|\b\d+:\d+\b|\b\d{{1,3}}\s?\(\d{{1,3}}\)(?=\s*(?:[–-]\s|$))|{_ISO_DAY}|{_YYMMDD}|§§?\s*\d+(?:\s*[-–]\s*\d+)?|"
     r"\b(?:s|sid|sidan|page|p)\.?\s*\d+\b|"
     # A statute's chapter and paragraph ("2 kap. 36 §", "(2010:800)") is a reference, no figure.
     r"\b\d+\s*kap\b\.?|\b\d+\s*§|"
@@ -501,19 +513,16 @@ _OUTLINE_NO_RE = re.compile(
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
 # "Vilket datum …?", "On what date …?": the answer names a day ("den 17 oktober 2023",
 # "2023-10-17", "17/10", a table's "261001"), not a year or a period.
-_DATE_ASKED_RE = re.compile(
-    r"\b(vilket datum|vilka datum|what date|which date|vilken dag|which day|what day)\b", re.I
-)
+_DATE_ASKED_RE = re.compile(rf"\b({_DAY_ASKED})\b", re.I)
 _DAY_DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}|första|sista|\d:[ae])\s*(?:{_MONTHS_ONLY}|{_MONTHS_EN}|(?:{_MONTH_ABBR})\b\.?)|"
     rf"\b(?:{_MONTHS_EN}|april|september|"
-    rf"november|december)\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
-    r"\b\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b",
+    rf"november|december)\s+\d{{1,2}}\b|{_ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}\b|{_YYMMDD}",
     re.I,
 )
 # A figure with a unit of time or of money after it: "fyra år", "tre månader", "3 000 tkr", "12 %".
 _NOT_A_COUNT_RE = re.compile(
-    r"\b(?:\d[\d  ,.]*|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\s*"
+    rf"\b(?:\d[\d  ,.]*|en|ett|{_COUNT_WORDS})\s*"
     r"(?:år|månad\w*|vecko?r?|veckan|dag\w*|timm\w*|minut\w*|kr\b|kronor|tkr|mnkr|mdkr|miljon\w* kronor|%|procent)",
     re.I,
 )
@@ -597,7 +606,7 @@ def figures_in(sentence: str) -> list[str]:
 def holds_kind(
     kind: str | None, sentence: str, question: str, common: Callable[[str], bool] | None = None
 ) -> bool:
-    """Does the sentence hold a value of the kind the question asks for? ``common``: does the
+    """Does the sentence hold a value of the kind the question asks for? ``common``: do the
     documents write a word in lower case (then it is no person's name)?"""
     if kind is None:
         return True
@@ -610,7 +619,7 @@ def holds_kind(
             sentence = _NOT_A_COUNT_RE.sub(" ", sentence)
         return bool(figures_in(sentence)) or bool(
             re.search(
-                r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|hälften|halva|miljon\w*)\b",
+                rf"\b({_COUNT_WORDS}|hälften|halva|miljon\w*)\b",
                 sentence,
                 re.I,
             )
@@ -704,9 +713,9 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
             # counted thing the glossary does not know ("passengers") is looked for as it is.
             after = re.findall(r"[\w-]+", question[m.start(1) :])[:3]
             term = after[0] if after else term
-            for n in (3, 2, 1):
+            for n in range(len(after), 0, -1):
                 translated, _ = ctx.glossary.translate_groups(" ".join(after[:n]))
-                if translated and len(after) >= n:
+                if translated:
                     term = translated[0][0]
                     break
         if term and matcher.coverage_of(term, sentence) == 0:
@@ -1149,6 +1158,4 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     if uncited_numbers(body, cites.items):
         return not_found(ctx, hits)
     text = t["according"].format(title=first.document.title, page=page) + " " + body
-    cited = {c.passage.passage_id for c in cites.items}
-    return answer_for(ctx, True, text, citations=cites.items, confidence=scored[0][1],
-                      related=[h for h in hits if h.passage.passage_id not in cited][:3])  # fmt: skip
+    return answer_for(ctx, True, text, hits, citations=cites.items, confidence=scored[0][1])

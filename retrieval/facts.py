@@ -521,7 +521,7 @@ def _render(
         return None
     if len(parts) > 1 and total != sum(a.value for a in parts):  # pragma: no cover - arithmetic guard
         return None
-    return answer_for(ctx, True, text, citations=citations, related=hits[:3], amounts=parts, total=total)
+    return answer_for(ctx, True, text, hits, citations=citations, amounts=parts, total=total)
 
 
 def list_facts(

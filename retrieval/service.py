@@ -35,8 +35,6 @@ MAX_HISTORY_TURN_CHARS = 500
 # from the facts table, activity-status questions from the linked activities, anything else (or
 # nothing found there) from the passages.
 ANSWERERS: tuple[Answerer, ...] = (answer_amounts, answer_activities, answer_passages)
-# Passages shown beside an answer as further reading, at most.
-RELATED = 3
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".md", ".docx")
 
 # Follow-ups ("och 2020?", "vem ansvarar för det?") borrow the topic of the previous question.
@@ -302,10 +300,6 @@ class Planchat:
         for answerer in ANSWERERS:
             answer = answerer(ctx, hits)
             if answer is not None:
-                # What is shown beside the answer stays within the k passages asked for.
-                cited = {c.passage.passage_id for c in answer.citations}
-                room = max(0, min(RELATED, ctx.k - len(cited)))
-                answer.related = [h for h in hits[: ctx.k] if h.passage.passage_id not in cited][:room]
                 return answer
         raise AssertionError("the passage answerer always answers")  # pragma: no cover
 
