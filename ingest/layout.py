@@ -24,7 +24,9 @@ from typing import Any
 GAP = 3
 _SEGMENT_RE = re.compile(rf"\S+(?: {{1,{GAP - 1}}}\S+)*")
 _NUMERIC_RE = re.compile(r"^[-−–+]?\(?[\d][\d \u00a0.,:%/-]*\)?\s*(%|kr|tkr|mnkr|mkr|st)?$", re.I)
-_LIST_MARK_RE = re.compile(r"[-–•\u2022\uf0b7*]|\d{1,2}[.)]|[a-z][.)]")
+_LIST_MARK_RE = re.compile(r"[-–•\u2022\uf0b7*o▪■◦➢]|\d{1,2}[.)]|[a-z][.)]")
+# "2.3 Samordna varutransporter": a numbered heading after a table opens the next section.
+_NUMBERED_HEADING_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
 # A table needs this many lines of two or more parts (a form has lone label/value lines).
 MIN_TABLE_LINES = 3
 
@@ -117,6 +119,26 @@ def _column_of(seg: _Seg, cols: list[tuple[int, int]]) -> int:
     return min(range(len(cols)), key=lambda i: abs(cols[i][0] - seg.start))
 
 
+def _prose_across(segs: list[_Seg], cols: list[tuple[int, int]]) -> bool:
+    """One part that starts in the first column and runs on into the next (not two cells two
+    spaces apart): prose below a table of text, not one of its rows."""
+    return (
+        len(segs) == 1
+        and _column_of(segs[0], cols) == 0
+        and segs[0].end > cols[1][0] + 1
+        and "  " not in segs[0].text
+    )
+
+
+def _split_spanning(seg: _Seg, cols: list[tuple[int, int]]) -> list[_Seg]:
+    """A part that runs across two columns because its cells stand only two spaces apart
+    ("Kultur- och fritidsförv.  Genom KLF") is split at those spaces."""
+    if "  " not in seg.text or sum(1 for a, b in cols if seg.start < b and seg.end > a) < 2:
+        return [seg]
+    parts = [_Seg(seg.start + m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", seg.text)]
+    return [seg] if _LIST_MARK_RE.fullmatch(parts[0].text) else parts
+
+
 def _join_wrapped(upper: str, lower: str) -> str:
     """A cell wrapped onto the next line. Only a hyphen at the end says a word was cut; a cell
     cut without one ("tillgängliggöran" + "de") keeps a space, as a reader would not guess."""
@@ -127,9 +149,9 @@ def _join_wrapped(upper: str, lower: str) -> str:
     return f"{upper} {lower}"
 
 
-def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
-    """(rows, header rows, is_table) for a run of lines whose parts stand in columns; None when
-    the run is neither a table nor a two-column form."""
+def _rows(block: list[str]) -> tuple[list[list[str]], int, bool, int] | None:
+    """(rows, header rows, is_table, lines used) for a run of lines whose parts stand in
+    columns; None when the run is neither a table nor a two-column form."""
     seg_lines = [segs for segs in (_segments(ln) for ln in block) if segs]
     multi = [segs for segs in seg_lines if len(segs) >= 2]
     if len(multi) < 2 or not _aligned(multi):
@@ -143,9 +165,10 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
     # ("Sekreterare   Annette Knutsson") has a label column and a value column.
     with_figures = sum(1 for segs in multi if any(_figure(s.text) for s in segs[1:]))
     wide = sum(1 for segs in multi if len(segs) >= 3)
-    is_table = len(multi) >= MIN_TABLE_LINES and (
-        (with_figures >= 2 and with_figures >= 0.5 * len(multi)) or wide >= 2 / 3 * len(multi)
-    )
+    is_table = (
+        len(multi) >= MIN_TABLE_LINES
+        and ((with_figures >= 2 and with_figures >= 0.5 * len(multi)) or wide >= 2 / 3 * len(multi))
+    ) or _headed(seg_lines, multi)
     if not is_table and (len(cols) != 2 or len(multi) < MIN_TABLE_LINES):
         return None
     has_figures = with_figures >= 2
@@ -154,8 +177,14 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
     rows: list[list[str]] = []
     header_rows = 0
     in_header = is_table and has_figures  # header lines are told apart by the figures below them
-    for segs in seg_lines:
+    used = len(seg_lines)
+    for n, segs in enumerate(seg_lines):
+        if is_table and not has_figures and n and _prose_across(segs, cols):
+            used = n  # a line of prose from the first column across the next: the table ended
+            break
         cells = [""] * len(cols)
+        if is_table:
+            segs = [part for s in segs for part in _split_spanning(s, cols)]
         for s in segs:
             c = _column_of(s, cols)
             cells[c] = f"{cells[c]} {s.text}".strip()
@@ -166,6 +195,8 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
         # "Kommunledningsförv"); elsewhere it is a cell wrapped onto the next line.
         lone_first = len(segs) == 1 and _column_of(segs[0], cols) == 0 and is_table and not has_figures
         starts_row = len(segs) >= 2 or not rows or lone_first
+        if is_table and not has_figures and rows and cells[0][:1].islower():
+            starts_row = False  # a text table's first cell wrapped onto the next line
         if is_table and has_figures and in_header and len(rows) == 1 and _continues_header(rows[-1], cells):
             starts_row = False
         if not is_table and rows and not cells[0]:
@@ -187,7 +218,25 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool] | None:
         rows = [head, *rows[header_rows:]]
         header_rows = 1
     keep = [i for i in range(len(cols)) if any(r[i] for r in rows)]
-    return [[r[i] for i in keep] for r in rows], header_rows, is_table
+    return [[r[i] for i in keep] for r in rows], header_rows, is_table, used
+
+
+def _headed(seg_lines: list[list[_Seg]], multi: list[list[_Seg]]) -> bool:
+    """A table with empty cells: a header line of three or more short labels ("Förvaltning/Bolag
+    Ansvarig   Tidsplan") opens the run, and every part of every later line starts where a header
+    label starts (or ends where one ends: right-aligned cells). Rows that leave cells empty ("Miljöförbundet" alone) make it look like a form
+    otherwise."""
+    head = seg_lines[0]
+    if len(head) < 3 or head is not multi[0] or len(seg_lines) < MIN_TABLE_LINES:
+        return False
+    if any(len(s.text) > 30 or is_numeric(s.text) for s in head):
+        return False
+    edges = [(s.start, s.end) for s in head]
+    return all(
+        any(abs(s.start - a) <= 1 or abs(s.end - b) <= 1 for a, b in edges)
+        for segs in seg_lines[1:]
+        for s in segs
+    )
 
 
 def _aligned(multi: list[list[_Seg]]) -> bool:
@@ -230,16 +279,17 @@ _WORDS = {"i", "och", "med", "av", "på", "för", "till", "om", "som", "samt", "
           "en", "ett", "de", "den", "det", "inom", "per", "under", "över", "efter", "mot", "utan"}  # fmt: skip
 
 
-def _table(block: list[str]) -> list[str] | None:
+def _table(block: list[str]) -> tuple[list[str], int] | None:
     """Lines for a run of columned lines: tab-separated rows (header first) for a table,
-    "label: value" lines for a form; None when it is neither."""
+    "label: value" lines for a form; None when it is neither. With them, how many lines of the
+    run they read (a text table ends at a line of prose below it)."""
     got = _rows(block)
     if got is None:
         return None
-    rows, _, is_table = got
+    rows, _, is_table, used = got
     if is_table:
-        return ["\t".join(r) for r in rows]
-    return [f"{r[0].rstrip(':')}: {r[1]}" if r[0] and r[1] else (r[0] or r[1]) for r in rows]
+        return ["\t".join(r) for r in rows], used
+    return [f"{r[0].rstrip(':')}: {r[1]}" if r[0] and r[1] else (r[0] or r[1]) for r in rows], used
 
 
 def _figure(cell: str) -> bool:
@@ -268,9 +318,14 @@ def structure_page(text: str) -> str:
             # up to a blank line that is not followed by more of the same.
             j = i
             run: list[str] = []
+            at: list[int] = []  # the line each line of the run is
             while j < n:
                 if lines[j].strip():
+                    segs = _segments(lines[j])
+                    if len(segs) == 1 and _NUMBERED_HEADING_RE.match(segs[0].text):
+                        break  # "2.3 Samordna varutransporter": the table ended
                     run.append(lines[j])
+                    at.append(j)
                     j += 1
                     continue
                 k = j
@@ -280,10 +335,11 @@ def structure_page(text: str) -> str:
                     j = k
                     continue
                 break
-            table = _table(run)
-            if table is not None:
+            got = _table(run)
+            if got is not None:
+                table, used = got
                 out.extend(["", *table, ""])
-                i = j
+                i = j if used == len(run) else at[used]
                 continue
         segs = _segments(lines[i])
         if len(segs) >= 2 and _LIST_MARK_RE.fullmatch(segs[0].text):

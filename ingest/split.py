@@ -46,7 +46,7 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+([A-ZÅÄÖ].*)$")
 # OMSORGSNÄMNDEN". Depth two and more only: "1. Dubbelspår Ostkustbanan" is a list item.
 # Depth one when a colon follows the number or the title is set in capitals ("1: SAMMANFATTNING").
 _SECTION_NO_RE = re.compile(
-    r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?:?\s+([A-ZÅÄÖ].*)$|^(\d{1,2}):\s+([A-ZÅÄÖ].*)$|^(\d{1,2})\.?\s+([A-ZÅÄÖ]{2,}[A-ZÅÄÖ -]*)$"
+    r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?:?\s+((?:[A-ZÅÄÖ]|[\u201d\x22\u201c\u00bb'\u2018\u2019][^\W\d_]).*)$|^(\d{1,2}):\s+([A-ZÅÄÖ].*)$|^(\d{1,2})\.?\s+([A-ZÅÄÖ]{2,}[A-ZÅÄÖ -]*)$"
 )
 # A table of contents' line: dot leaders, or a page number after the title.
 _TOC_LINE_RE = re.compile(r"\.{4,}|(?:\. ){3,}|…{2,}|\s\d{1,3}$")
@@ -295,7 +295,9 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
     lines: list[_Line] = []
     for source_page in pages:
         for raw in source_page.text.splitlines():
-            lines.append(_Line(raw.rstrip(), source_page.number))
+            lines.append(
+                _Line(raw.rstrip(" \r\x0c"), source_page.number)
+            )  # a row's empty last cells keep their tabs
     st = _State()
     i = 0
     n = len(lines)

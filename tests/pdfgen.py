@@ -110,8 +110,13 @@ def _draw_table(canvas: Canvas, rows: list[list[str]], top: float, font: str, bo
                 ("FONTNAME", (0, 0), (-1, 0), bold),
                 ("FONTSIZE", (0, 0), (-1, -1), 10),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("ALIGN", (1, 1), (1, -1), "RIGHT"),
             ]
+            # figures stand right-aligned, text left-aligned as in an office document
+            + (
+                [("ALIGN", (1, 1), (1, -1), "RIGHT")]
+                if any(any(ch.isdigit() for ch in r[1]) for r in rows[1:])
+                else []
+            )
         )
     )
     _, height = table.wrapOn(canvas, PAGE_WIDTH - 2 * MARGIN, top - MARGIN)
@@ -122,7 +127,7 @@ def _draw_table(canvas: Canvas, rows: list[list[str]], top: float, font: str, bo
 def make_report_pdf(
     path: Path,
     *,
-    pages: list[list[str]] | None = None,
+    pages: list[list[str | list[list[str]]]] | None = None,
     header: str = DEFAULT_HEADER,
     footer_fmt: str = DEFAULT_FOOTER,
     table: list[list[str]] | None = None,
@@ -135,7 +140,8 @@ def make_report_pdf(
 ) -> Path:
     """Write a multi-page A4 report with a header and footer on every page.
 
-    ``pages`` lists the paragraphs of each page (default: a three-page Swedish municipal report).
+    ``pages`` lists the paragraphs of each page (default: a three-page Swedish municipal report);
+    a paragraph that is a list of rows is drawn there as a gridded table.
     ``table`` (default: a budget table, only when ``pages`` is also defaulted) is drawn as a grid
     after the paragraphs of the 1-based page ``table_page``. ``title`` goes above page 1's text
     and into the PDF metadata. ``stamp`` is set up the right margin of every page, turned a
@@ -164,6 +170,9 @@ def make_report_pdf(
             canvas.drawString(MARGIN, y, title)
             y -= 2 * LEADING
         for k, paragraph in enumerate(paragraphs):
+            if isinstance(paragraph, list):  # a table among the paragraphs
+                y = _draw_table(canvas, paragraph, y, font, bold) - LEADING
+                continue
             if stamp and k == 2:  # turned by its text matrix, set amid the page's text
                 text = canvas.beginText()
                 text.setTextTransform(0, 1, -1, 0, PAGE_WIDTH - 24, y)

@@ -110,3 +110,41 @@ def test_a_bulleted_list_set_with_a_gap_stays_a_list() -> None:
     page = "Sex mål har inte kunnat kopplas till åtgärder.\n\n     •     Skyddande ozonskikt\n     •     Säker strålmiljö\n     •     Myllrande våtmarker\n"
     lines = [ln for ln in structure_page(page).splitlines() if ln]
     assert lines[1:] == ["• Skyddande ozonskikt", "• Säker strålmiljö", "• Myllrande våtmarker"]
+
+
+PLAN_TABLE = """\
+Förvaltning/Bolag          Ansvarig                 Tidsplan
+Kommunledningsförv         Miljösamordnare          31 dec 2022
+Kultur- och fritidsförv.   Genom KLF
+Miljöförbundet
+Bostadsbolaget AB          VD
+Socialförvaltningen        Genom KLF
+Utbildningsförvaltningen   Genom KLF                31 dec 2024
+"""
+
+
+def test_a_text_table_with_empty_cells_keeps_its_rows_and_columns() -> None:
+    rows = [ln.split("\t") for ln in structure_page(PLAN_TABLE).splitlines() if ln]
+    assert rows[0] == ["Förvaltning/Bolag", "Ansvarig", "Tidsplan"]
+    # A row that leaves its cells empty is a row of its own, not a heading or a wrapped cell.
+    assert rows[3] == ["Miljöförbundet", "", ""]
+    assert rows[4] == ["Bostadsbolaget AB", "VD", ""]
+    assert rows[6] == ["Utbildningsförvaltningen", "Genom KLF", "31 dec 2024"]
+
+
+def test_a_text_tables_first_cell_wrapped_onto_the_next_line_is_joined() -> None:
+    page = (
+        "Åtgärd                       Förväntad effekt            Kostnad\n"
+        "Automatisering av            Sparad tid                  -\n"
+        "ekonomiprocesser\n"
+        "Översyn av förvaltningens    Sparad tid på sikt          -\n"
+        "ledningssystem\n"
+        "Ny rutin för inköp           Lägre kostnader             -\n"
+    )
+    rows = [ln.split("\t") for ln in structure_page(page).splitlines() if ln]
+    assert [r[0] for r in rows] == [
+        "Åtgärd",
+        "Automatisering av ekonomiprocesser",
+        "Översyn av förvaltningens ledningssystem",
+        "Ny rutin för inköp",
+    ]
