@@ -889,17 +889,42 @@ def names_missing(
         # No heading says whose it is, and the text names other bodies only ("Stadsfastighets-
         # nämnden beslutade …"): it is theirs.
         told = {_body_key(m.group(0)) for m in _BODY_RE.finditer(own.lower())}
-        if told and not told & asked_bodies:
+        if told and not told & asked_bodies and not any(_truncated_in(n.lower(), own) for n in names):
             return True
     for name in names:
         low = name.lower()
-        if low in context.lower() or matcher.coverage_of(name, context):
+        if low in context.lower() or _truncated_in(low, context):
+            continue
+        if matcher.coverage_of(name, context) and (
+            not name[:1].isupper()  # a body ("kommunstyrelsen") may be named by its abbreviation ("KS")
+            or _named_whole(name, context)
+            or not all(t in ctx.snapshot.lex.df for t in stems(name))
+        ):
             continue
         if name not in about:
             about[name] = _documents_about(ctx, name)
         if doc_id not in about[name]:
             return True
     return False
+
+
+def _named_whole(name: str, context: str) -> bool:
+    """Does the text name a name the documents write as it is asked, from its first letter
+    ("Ostkustbanans"), not only by the end of another compound ("Kust till kustbanan")?"""
+    low = context.lower()
+    return all(re.search(rf"(?<![^\W\d_]){re.escape(t[: max(4, len(t) - 1)])}", low) for t in stems(name))
+
+
+def _truncated_in(name: str, context: str) -> bool:
+    """A one-word name the text writes cut short, as tables do ("Kommunledningsförv" for
+    "kommunledningsförvaltningen", "Socialförv." for "socialförvaltningen"): a word of at least
+    eight letters that begins the name and keeps most of it."""
+    if " " in name or len(name) < 10:
+        return False
+    return any(
+        name.startswith(w) and len(w) >= 0.6 * len(name)
+        for w in (t.lower() for t in re.findall(r"\b[^\W\d_]{8,}(?=\.|\b)", context))
+    )
 
 
 def _referred(compounds: list[str], sentence: str) -> str:
@@ -933,6 +958,20 @@ def document_context(d: Document) -> str:
     body's abbreviation its diarienummer carries ("2026.107 TEN", "KS 2025/512": "BUN", "KS")."""
     abbr = " ".join(re.findall(r"\b[A-ZÅÄÖ]{2,}\b", d.diarienummer or ""))
     return " ".join(x for x in (d.title, d.organisation, d.nämnd, d.förvaltning, abbr) if x)
+
+
+def _table_lead(snap: Snapshot, passage: Passage) -> str:
+    """The paragraph that introduces a table under the same heading ("Genomför ett pendelprojekt
+    …" above its Ansvarig/Tidsplan table): a table's rows are read with it."""
+    if passage.kind != "table":
+        return ""
+    idx = snap.lex.by_id.get(passage.passage_id)
+    if not idx:
+        return ""
+    prev = snap.lex.passages[idx - 1]
+    if prev.doc_id != passage.doc_id or prev.section != passage.section or prev.kind == "table":
+        return ""
+    return prev.text
 
 
 def _reader_context(hit: Hit, sentence: str | None = None) -> str:
@@ -997,7 +1036,8 @@ def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
     if kind in ("date", "day", "dnr", "share", "duration", "address"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
-        if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b", sentence):
+        # A table row's column names ("Kommunledningsförv Ansvarig: Miljösamordnare") name nobody.
+        if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b(?!:)", sentence):
             return 0.15
         return -0.15 if figures else 0.0  # a table row of amounts names nobody
     m = _WHAT_IS.search(question)
@@ -1056,7 +1096,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # A passage is read with what a reader of it knows: its document's organisation and its
         # section headings ("Fokusområde 13" under the project "Digitalisering bibliotek";
         # "Ansvariga" under the förvaltning that wrote the document).
-        context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, hit.passage.text) if x)
+        lead = _table_lead(ctx.snapshot, hit.passage)
+        context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, lead, hit.passage.text) if x)
         p_cov = matcher.coverage(context)
         header = hit.passage.header
         # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att

@@ -1,7 +1,8 @@
 """Near misses a careful reader does not read out: a person asked for where the text names only the
 project, a day asked for where it gives a period, a count where the figures are a statute's
 chapter and paragraph, money where the figure counts something else, a figure the text says is
-missing, a term the asker set in brackets that the passage never uses. Each has a sentence beside it
+missing, a term the asker set in brackets that the passage never uses, a name ("Ostkustbanan") the
+passage has only as the end of another ("Kust till kustbanan"). Each has a sentence beside it
 that does answer, so a test fails both when the near miss is read out and when nothing is. The
 report is e-signed: the signing service's stamp runs up the margin of every page."""
 
@@ -75,6 +76,11 @@ PAGES = [
         "Nämnden för funktionsstöd har under 2025 arbetat med sin interna kontroll.",
         "# Personalomsättning",
         "Under 2025 var personalomsättningen i Göteborgsregionen 6,9 procent och i kommunen 8,8 procent.",
+    ],
+    [
+        "# Järnvägar",
+        "Dubbelspår på Ostkustbanan är regionens viktigaste fråga om järnvägar.",
+        "Förbigångsspåret på Kust till kustbanan ska vara klart 2030.",
     ],
 ]
 
@@ -192,3 +198,11 @@ def test_an_english_place_name_is_read_in_swedish(svc: Planchat) -> None:
     assert "6,9 procent" in answer.text
     answer = svc.ask("What was the staff turnover in Scania in 2025?")
     assert not answer.answered, answer.text
+
+
+def test_a_name_is_not_the_end_of_another_name(svc: Planchat) -> None:
+    answer = svc.ask("När ska dubbelspåret på Ostkustbanan vara klart?")
+    assert not answer.answered, answer.text
+    answer = svc.ask("När ska förbigångsspåret på Kust till kustbanan vara klart?")
+    assert answer.answered, answer.text
+    assert "2030" in answer.text
