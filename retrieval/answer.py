@@ -561,6 +561,15 @@ _MONTH_NO = {m: i for i, m in enumerate(_MONTHS_ONLY.split("|"), 1)}
 _MONTH_NO.update({m: no for m, no in zip(_MONTHS_EN.split("|"), (1, 2, 3, 5, 6, 7, 8, 10), strict=True)})
 
 
+def _asks_when(question: str, m: re.Match[str]) -> bool:
+    """A bare "när" / "when" asks for a time where it opens the question (or its second part);
+    inside a question that asks something else it says when that holds ("Which discount rate does
+    Sweco use when calculating …?")."""
+    if m.group(0).lower() not in ("när", "when"):
+        return True
+    return bool(re.search(r"(^\W*(\w+\W+)?|\b(och|and|samt|or|eller)\W+|,\s*)$", question[: m.start()]))
+
+
 def wanted_kind(question: str) -> str | None:
     """'share', 'number', 'duration', 'date', 'day', 'address', 'name' or 'dnr' when the question
     asks for one; None otherwise."""
@@ -572,7 +581,8 @@ def wanted_kind(question: str) -> str | None:
         return "day"
     if _HOW_LONG.search(question):
         return "duration"
-    if _WHEN.search(question) and not _WHEN_CONDITION_RE.search(question):
+    when = _WHEN.search(question)
+    if when and not _WHEN_CONDITION_RE.search(question) and _asks_when(question, when):
         return "date"
     if _SHARE.search(question):
         return "share"

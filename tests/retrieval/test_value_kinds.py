@@ -1,6 +1,7 @@
 """What a question asks for decides which sentence may answer it: a span of time, a day of a named
 month, a figure for the year asked, an amount with its unit glued on. A report made by the test
-holds near misses next to each answer (another month, another year, a question quoted in the text),
+holds near misses next to each answer (another month, another year, a question quoted in the text;
+"när" inside a question that asks for a rate),
 and each test checks that the answer is the sentence a careful reader would read out, or that
 nothing is read out."""
 
@@ -41,6 +42,8 @@ PAGES = [
         "# Jämförelser",
         "Kostnaden per ärende var 8 093 kronor i kommunen. Jämförelsen omfattar Lerum, Härryda och "
         "Partille, vars siffror redovisas i bilagan.",
+        "# Kalkyl",
+        "Kapitalkostnaderna är beräknade med annuitetsmetoden vid en kalkylränta på 2 procent.",
     ],
 ]
 
@@ -116,6 +119,8 @@ def test_near_misses_are_withheld(svc: Planchat, question: str) -> None:
         ("Hur många besökare hade utomhusbaden under sommaren?", "4 000"),
         ("Vilket datum i mars 2025 lämnade nämnden sitt yttrande?", "20 mars"),
         ("Vad var kostnaden per ärende i kommunen?", "8 093"),
+        # "när" inside the question says when the rate applies; it does not ask for a date
+        ("Vilken kalkylränta används när kapitalkostnaderna beräknas?", "2 procent"),
     ],
 )
 def test_the_facts_beside_the_near_misses_are_answered(svc: Planchat, question: str, expected: str) -> None:
