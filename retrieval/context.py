@@ -284,10 +284,14 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         groups.extend([w] for w in content_words(text, QUESTION_WORDS_SV))
     # Abbreviations both ways: "ASF" adds its long form, the long form adds "ASF".
     low = text.lower()
+    typed_lower = text[1:] == text[1:].lower()  # a question typed in lower case writes no acronym
     for abbr, longs in snapshot.lex.abbreviations.items():
         key = abbr.lower()
+        # An abbreviation is read where the question writes it as the documents do ("ASF"): "must"
+        # in "How large must …?" is no "MUST" (Militära underrättelse- och säkerhetstjänsten).
+        written = typed_lower or re.search(rf"(?<![\wåäöÅÄÖ]){re.escape(abbr)}(?![\wåäöÅÄÖ])", text)
         for g in groups:
-            if key in g:
+            if key in g and written:
                 g.extend(sorted(longs))
         if any(lf in low for lf in longs):
             groups.append([key, *sorted(longs)])

@@ -43,6 +43,8 @@ QUESTION_WORDS_EN = {
     # Prepositions and conjunctions that carry no topic ("… before it is reassessed?").
     "before", "after", "during", "until", "since", "because", "thanks", "due", "despite", "within",
     "between", "among", "into", "than", "then", "also", "still", "yet",
+    # Modal verbs say how, not what ("How large must the savings be?").
+    "must", "shall", "might", "ought",
 }  # fmt: skip
 _EN_MARKERS = {"the", "what", "how", "which", "who", "when", "is", "are", "was", "were", "did", "does",
                "of", "and", "many", "much", "to", "in", "for", "will", "with"}  # fmt: skip
@@ -215,6 +217,12 @@ def learn_abbreviations(texts: list[str]) -> dict[str, set[str]]:
 
 
 # -- glossary --------------------------------------------------------------------------------
+# English phrases that relate two things and name neither: read as no term at all.
+_RELATION_PHRASES = {
+    ("relative", "to"), ("in", "relation"), ("with", "regard"), ("in", "terms"), ("as", "opposed"),
+}  # fmt: skip
+
+
 @dataclass
 class Glossary:
     entries: dict[tuple[str, ...], list[str]]
@@ -235,6 +243,9 @@ class Glossary:
         left: list[str] = []
         i = 0
         while i < len(ws):
+            if tuple(ws[i : i + 2]) in _RELATION_PHRASES:
+                i += 2  # "relative to" relates two things; it is neither ("relative": anhörig)
+                continue
             for n in range(min(self.longest, len(ws) - i), 0, -1):
                 key = tuple(ws[i : i + n])
                 if n == 1 and key[0] in QUESTION_WORDS_EN:
