@@ -451,7 +451,7 @@ _WHEN_CONDITION_RE = re.compile(
 )
 _WHEN = re.compile(
     r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
-    r"deadline|due date|when|what (year|date)|"
+    r"deadline|due date|when|what (year|date|time)|vilken tid|hur dags|"
     r"until when|by when|from which year|från vilket år)\b",
     re.I,
 )
@@ -511,6 +511,8 @@ _OUTLINE_NO_RE = re.compile(
     re.M,
 )
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
+# A time of day answers "när / until what time" too: "klockan 23.00", "kl. 9", "08:30".
+_CLOCK_RE = re.compile(r"\b(?:klockan|kl\.?)\s*\d{1,2}(?:[.:]\d\d)?\b|\b\d{1,2}:\d\d\b", re.I)
 # "Vilket datum …?", "On what date …?": the answer names a day ("den 17 oktober 2023",
 # "2023-10-17", "17/10", a table's "261001"), not a year or a period.
 _DATE_ASKED_RE = re.compile(rf"\b({_DAY_ASKED})\b", re.I)
@@ -639,7 +641,11 @@ def holds_kind(
     if kind == "date":
         if _DATE_ASKED_RE.search(question):  # "Vilket datum …?": a day, not a year or a period
             return bool(_DAY_DATE_RE.search(sentence))
-        return bool(_DATE_RE.search(sentence) or re.search(rf"\b({_MONTHS})\b", sentence, re.I))
+        return bool(
+            _DATE_RE.search(sentence)
+            or _CLOCK_RE.search(sentence)
+            or re.search(rf"\b({_MONTHS})\b", sentence, re.I)
+        )
     if kind == "day":  # the day of the month asked: "den 15 december", "2025-12-15"
         m = _WHICH_DAY_RE.search(question)
         no = _MONTH_NO.get(m.group(2).lower()) if m else None
@@ -699,6 +705,8 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> b
     text = context.lower()
     for m in _BRACKETED_RE.finditer(ctx.intent):
         phrase = m.group(1).strip()
+        if ctx.language == "en" and not any(stem(w) in ctx.snapshot.lex.df for w in words(phrase)):
+            continue  # an English gloss ("(medium-high probability)") is no word of the documents
         if phrase.lower() in text or matcher.coverage_of(phrase, context):
             continue  # "(eget kapital)" ~ "egna kapitalet", as the question's terms are matched
         for w in re.findall(r"[\wåäöÅÄÖ-]{3,}", phrase):
@@ -743,7 +751,11 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
         # passage, not any 25.
         no = _MONTH_NO.get(month.lower())
         iso = rf"\d{{4}}-0?{no}-0?{day}\b|\b(?:\d\d|\d{{4}}){no:02d}{int(day):02d}\b" if no else None
-        if not re.search(rf"\b0?{day}\s+{month}", sentence, re.I) and not (iso and re.search(iso, sentence)):
+        # "31 March" in an English question is "31 mars" in the text.
+        names = f"{month}|{_MONTHS_ONLY.split('|')[no - 1]}" if no else month
+        if not re.search(rf"\b0?{day}\s+({names})\b", sentence, re.I) and not (
+            iso and re.search(iso, sentence)
+        ):
             return True
     return False
 
@@ -944,6 +956,21 @@ def _referred(compounds: list[str], sentence: str) -> str:
     return " ".join(c for c in compounds if any(stem(c) != t and stem(c).endswith(t) for t in heads))
 
 
+def _named_by_head(names: list[str], passage: str, sentence: str) -> str:
+    """The names a sentence refers to by the head of a compound its passage writes whole:
+    "koncernen" for "Framtiden" where the passage says "Framtidenkoncernen", "bolaget" for
+    "Hemmet" where it says "Hemmetbolaget"."""
+    heads = set(stems(sentence))
+    out = []
+    for name in names:
+        low = name.lower()
+        for m in re.finditer(rf"(?<![^\W\d_]){re.escape(low)}s?([^\W\d_]{{4,}})", passage.lower()):
+            if stem(m.group(1)) in heads:
+                out.append(name)
+                break
+    return " ".join(out)
+
+
 def _introduced(snap: Snapshot, passage: Passage, sentence: str) -> tuple[Passage, str] | None:
     """What a passage's last sentence introduces with its colon, when the next passage of its
     document begins with it: that passage's new heading, or else its first sentence."""
@@ -1103,11 +1130,13 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     for i, hit in enumerate(hits):
         doc = hit.document
         section = hit.passage.section.replace(" › ", " ")
-        # A passage is read with what a reader of it knows: its document's organisation and its
+        # A passage is read with what a reader of it knows: its document's title, its organisation and its
         # section headings ("Fokusområde 13" under the project "Digitalisering bibliotek";
         # "Ansvariga" under the förvaltning that wrote the document).
         lead = _table_lead(ctx.snapshot, hit.passage)
-        context = " ".join(x for x in (doc.förvaltning, doc.nämnd, section, lead, hit.passage.text) if x)
+        context = " ".join(
+            x for x in (doc.title, doc.förvaltning, doc.nämnd, section, lead, hit.passage.text) if x
+        )
         p_cov = matcher.coverage(context)
         header = hit.passage.header
         # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att
@@ -1157,7 +1186,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             and names_missing(
                 ctx,
                 hits[x[2]].document.doc_id,
-                _reader_context(hits[x[2]], x[3]),
+                f"{_reader_context(hits[x[2]], x[3])} {_named_by_head(names, hits[x[2]].passage.text, x[3])}",
                 matcher,
                 names,
                 about,
