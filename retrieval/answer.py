@@ -730,26 +730,64 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> b
     return False
 
 
+def counted_term(ctx: AskContext) -> str | None:
+    """What "hur många X / how many X" counts, as the documents would write it."""
+    question = ctx.intent
+    m = _COUNTED_RE.search(question)
+    if not m:
+        return None
+    term = m.group(1)
+    if ctx.language == "en":
+        # "how many control areas": the phrase as the glossary has it, else its first word; a
+        # counted thing the glossary does not know ("passengers") is looked for as it is.
+        after = re.findall(r"[\w-]+", question[m.start(1) :])[:3]
+        term = after[0] if after else term
+        for n in range(len(after), 0, -1):
+            translated, _ = ctx.glossary.translate_groups(" ".join(after[:n]))
+            if translated:
+                term = translated[0][0]
+                break
+    return term
+
+
+# A figure or a number word and the two words after it: "41 000 besökare", "tre områdena är".
+_COUNT_PAIR_RE = re.compile(
+    rf"(?<![\w,.])(?!(?:19|20)\d\d\b)(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d+(?:[.,]\d+)?|{_COUNT_WORDS})"
+    r"\s+([^\W\d_]{3,})(?:\s+([^\W\d_]{3,}))?",
+    re.I,
+)
+
+
+# Words that count people or things of any kind: what they count is said elsewhere.
+_ANY_COUNTED = frozenset(
+    {"personer", "person", "individer", "människor", "stycken", "styck", "people", "persons"}
+)
+
+
+def counts_other(ctx: AskContext, sentence: str, matcher: TermMatcher, term: str | None) -> bool:
+    """Does every count the sentence gives count something else than what is asked? "Hur många
+    skolbibliotek …?" is not answered by "De tre områdena är …" (the word after the figure, or the
+    one after that, is not what is asked). A figure with no word after it (a table's cells)
+    counts what its row says."""
+    if not term or re.search(r"\w: -?\d", sentence):
+        return False  # a table row's cells ("Totalt antal: 17 Anställda: 11") name their own figures
+    stop = stopwords_sv()
+    pairs = list(_COUNT_PAIR_RE.finditer(_NOT_A_COUNT_RE.sub(" ", _DATE_PARTS_RE.sub(" ", sentence))))
+    if any(m.group(1).lower() in _ANY_COUNTED for m in pairs):
+        return False  # "60 personer" may be the relatives asked about
+    counted = [[w for w in m.groups() if w and w.lower() not in stop] for m in pairs]
+    counted = [ws for ws in counted if ws]
+    return bool(counted) and not any(matcher.coverage_of(term, " ".join(ws)) for ws in counted)
+
+
 def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher) -> bool:
     """The question names what is counted, or a day of a month; the passage must say it too."""
     question = ctx.intent
     if _bracketed_missing(ctx, sentence, matcher):
         return True
-    m = _COUNTED_RE.search(question)
-    if m:
-        term = m.group(1)
-        if ctx.language == "en":
-            # "how many control areas": the phrase as the glossary has it, else its first word; a
-            # counted thing the glossary does not know ("passengers") is looked for as it is.
-            after = re.findall(r"[\w-]+", question[m.start(1) :])[:3]
-            term = after[0] if after else term
-            for n in range(len(after), 0, -1):
-                translated, _ = ctx.glossary.translate_groups(" ".join(after[:n]))
-                if translated:
-                    term = translated[0][0]
-                    break
-        if term and matcher.coverage_of(term, sentence) == 0:
-            return True
+    term = counted_term(ctx)
+    if term and matcher.coverage_of(term, sentence) == 0:
+        return True
     alt = _EITHER_OR_RE.search(question)
     # "… är den påbörjad eller avslutad?": the answer says which.
     if (
@@ -803,7 +841,7 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
 _MONEY_Q_RE = re.compile(
     r"\b(kosta\w*|kostnad\w*|costs?|costing|pris|priset|price|belopp\w*|amount|budget\w*|utgift\w*|"
     r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*|"
-    r"pengar|money|kronor|tkr|mnkr|sek)\b",
+    r"pengar|money|kronor|tkr|mnkr|sek|arvode\w*|fee|fees)\b",
     re.I,
 )
 
@@ -1038,6 +1076,26 @@ _DECISION_SECTION_RE = re.compile(r"(^|\s)(beslut|beslutsgång|\w+s beslut)$", r
 _DECIDED_RE = re.compile(r"\bbeslut(ar|ade|at|ats)\b", re.I)
 
 
+# "Vad beslutade kommunstyrelsen …?", "How did the committee decide …?": the answer states a
+# decision, in its words or under a decision heading; a recommendation or a proposal is none.
+_WHAT_DECIDED_RE = re.compile(
+    r"\b(vad|hur)\s+(beslutade|beslöt|beslutar|beslutat|har\s+\S+\s+beslutat)\b|"
+    r"\b(what|how)\s+did\b.*\bdecide\b|\bwhat\s+(was|were)\s+(the\s+)?decisions?\b",
+    re.I,
+)
+_DECISION_WORDS_RE = re.compile(
+    r"\b(beslut\w*|beslöt|antog|antogs|godkän\w*|fastställ\w*|avslog|avslå\w*|bifall\w*|biföll|"
+    r"återremitt\w*|bordlägg\w*|tillstyrk\w*|avstyrk\w*|ajourn\w*)\b",
+    re.I,
+)
+
+
+def states_decision(sentence: str, section: str) -> bool:
+    """Does the sentence state a decision, or stand under a decision heading?"""
+    heading = section.split(" › ")[-1].strip() if section else ""
+    return bool(_DECISION_SECTION_RE.search(heading) or _DECISION_WORDS_RE.search(sentence))
+
+
 def _decision_bonus(asks_decision: bool, sentence: str, section: str) -> float:
     if not asks_decision:
         return 0.0
@@ -1182,6 +1240,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     common = ctx.snapshot.written_lower
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
+    counted = counted_term(ctx) if kinds == {"number"} and not asks_money else None
+    asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
     about: dict[str, set[str]] = {}
     lacking = [
         _specific_terms_missing(ctx, c, matcher)
@@ -1196,6 +1256,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
+        and not counts_other(ctx, x[3], matcher, counted)
+        and not (asks_what_decided and not states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3]))
         and not (
             names
