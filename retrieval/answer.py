@@ -710,6 +710,18 @@ _DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_EN})\b", re.I)
 _BRACKETED_RE = re.compile(r"\(([^()]{3,60})\)")
 
 
+def _english_gloss(ctx: AskContext, phrase: str) -> bool:
+    """Is a bracketed phrase of an English question an English gloss ("(medium-high
+    probability)"), not the documents' own word? None of its words is in the documents, and the
+    glossary knows some of them as English."""
+    ws = words(phrase)
+    return (
+        ctx.language == "en"
+        and not any(stem(w) in ctx.snapshot.lex.df for w in ws)
+        and any(ctx.glossary.translate_groups(w)[0] for w in ws)
+    )
+
+
 def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> bool:
     """A word the question sets in brackets that the passage (read with its headings and its
     document) does not name."""
@@ -717,8 +729,8 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> b
     text = context.lower()
     for m in _BRACKETED_RE.finditer(ctx.intent):
         phrase = m.group(1).strip()
-        if ctx.language == "en" and not any(stem(w) in ctx.snapshot.lex.df for w in words(phrase)):
-            continue  # an English gloss ("(medium-high probability)") is no word of the documents
+        if _english_gloss(ctx, phrase):
+            continue
         if phrase.lower() in text or matcher.coverage_of(phrase, context):
             continue  # "(eget kapital)" ~ "egna kapitalet", as the question's terms are matched
         for w in re.findall(r"[\wåäöÅÄÖ-]{3,}", phrase):

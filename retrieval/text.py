@@ -48,6 +48,9 @@ QUESTION_WORDS_EN = {
 }  # fmt: skip
 _EN_MARKERS = {"the", "what", "how", "which", "who", "when", "is", "are", "was", "were", "did", "does",
                "of", "and", "many", "much", "to", "in", "for", "will", "with"}  # fmt: skip
+# First words only English questions open with.
+_EN_OPENERS = {"what", "how", "which", "who", "whom", "whose", "when", "where", "why", "does", "did", "do",
+               "is", "are", "was", "were", "in", "on", "by", "according", "has", "have", "can", "will"}  # fmt: skip
 _SV_MARKERS = {"vad", "hur", "vilka", "vem", "när", "är", "och", "för", "till", "som", "av", "på",
                "det", "den", "mycket", "många", "fick", "gick", "under", "om", "i", "med"}  # fmt: skip
 
@@ -169,6 +172,10 @@ def detect_language(text: str) -> str:
     plain = re.sub(r"\([^)]*\)|[\"”“»«][^\"”“»«]*[\"”“»«]", " ", text)
     swedish_words = re.findall(r"(?<![\wåäöÅÄÖ])[a-zåäö]*[åäö][a-zåäö]*", plain)
     sv = sum(1 for w in ws if w in _SV_MARKERS) + 2 * len(swedish_words)
+    if ws and ws[0] in _EN_OPENERS and en >= 2:
+        # "In how many cases did … äldre samt vård- och omsorgsnämnden find …?": an English question
+        # that names a Swedish body is English.
+        return "en"
     return "en" if en > sv else "sv"
 
 

@@ -47,6 +47,8 @@ PAGES = [
         "# Hemvårdsbidrag",
         "Revisionskontoret rekommenderar att nämnden uppmärksammar kommunstyrelsen på att regelverket för "
         "hemvårdsbidrag inte är ändamålsenligt.",
+        "# Omprövningar",
+        "Stickprovet hos äldre samt vård- och omsorgsnämnden visar i 4 fall att omprövningen var försenad.",
         "# Färdtjänst",
         "Kommunstyrelsen beslutade att färdtjänsttaxan ska höjas med 5 procent från 2026.",
     ],
@@ -124,3 +126,13 @@ def test_what_was_decided_is_answered_by_a_decision(svc: Planchat) -> None:
     answer = svc.ask("Vad beslutade kommunstyrelsen om färdtjänsttaxan?")
     assert answer.answered, answer.text
     assert "5 procent" in answer.text
+
+
+def test_an_english_question_naming_a_swedish_body_is_answered_in_english(svc: Planchat) -> None:
+    answer = svc.ask(
+        "In how many cases did the sample check at äldre samt vård- och omsorgsnämnden find a delay?"
+    )
+    assert answer.language == "en"
+    assert answer.answered, answer.text
+    assert answer.text.startswith("According to")
+    assert "i 4 fall" in quotes(answer.text)[0]
