@@ -242,6 +242,8 @@ def _sentences_by_line(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+# A list item's mark at the start of a line.
+_BULLET_RE = re.compile(r"[-–•·▪o]\s")
 # A short line that points back at what the text just named: "De tre områdena är:", "Dessa är:".
 _POINTER_RE = re.compile(r"(De|Dessa|Dem|These|Those|They)\b", re.I)
 
@@ -252,7 +254,18 @@ def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     ``lists`` (the question asks which ones), any sentence right before list items is also a
     candidate with its items ("… 6 nedanstående nationella miljökvalitetsmål …" and the six)."""
     if kind == "table":
-        return [ln.strip() for ln in text.split("\n")[1:] if ln.strip()] or [text]
+        rows: list[str] = []
+        for ln in (ln.strip() for ln in text.split("\n")[1:]):
+            if (
+                rows
+                and _BULLET_RE.match(ln)
+                and (rows[-1].endswith(":") or "\n" in rows[-1])
+                and rows[-1].count("\n") < LIST_ITEMS
+            ):
+                rows[-1] = f"{rows[-1]}\n{ln}"  # "… utifrån skattade marginalkostnader nedan:" and its items
+            elif ln:
+                rows.append(ln)
+        return rows or [text]
     out: list[str] = []
     for s, same_line in _sentences_by_line(text):
         if len(s) <= 2:
