@@ -118,9 +118,22 @@ _TOKEN_RE = re.compile(r"\w+")
 KEY_GAP = 3
 
 
+# A word broken at a line end in the PDF's raw text ("riskhante- ringsgruppen"), as a key copied
+# from it may have it; not a Swedish suspended hyphen ("arbetsmarknads- och socialförvaltningen").
+_BROKEN_WORD_RE = re.compile(r"(?<=[a-zåäö])- (?!(?:och|eller|samt|respektive|till|som)\b)(?=[a-zåäö])")
+
+
 def holds(text: str, key: str) -> bool:
     """Does the passage text hold the key phrase (its words in order, case and punctuation aside,
-    at most KEY_GAP other words between two of them)?"""
+    at most KEY_GAP other words between two of them)? A key word broken at a line end in the raw
+    text is also looked for whole, as planchat stores it."""
+    joined = _BROKEN_WORD_RE.sub("", key)
+    if joined != key and _holds(text, joined):
+        return True
+    return _holds(text, key)
+
+
+def _holds(text: str, key: str) -> bool:
     if _norm(key) in _norm(text):
         return True
     words = _TOKEN_RE.findall(text.lower())

@@ -15,6 +15,14 @@ def test_key_phrase_found_as_written_or_with_column_names_between() -> None:
     assert not holds(row, "Kommunbidrag 9,5")
 
 
+def test_a_key_copied_with_a_line_end_hyphen_finds_the_word_whole() -> None:
+    text = "Av dessa valde riskhanteringsgruppen ut tre risker för fortsatt analys."
+    assert holds(text, "valde riskhante- ringsgruppen ut tre risker")
+    # A suspended hyphen is no broken word: "arbetsmarknads- och socialförvaltningen" stays apart.
+    assert holds("arbetsmarknads- och socialförvaltningen (ASF)", "arbetsmarknads- och socialförvaltningen")
+    assert not holds("arbetsmarknadsoch socialförvaltningen", "arbetsmarknads- och socialförvaltningen")
+
+
 def test_facts_need_one_alternative_of_every_group_digits_glued() -> None:
     assert facts_ok([["110000"], ["invånare", "personer"]], "Målet är 110 000 invånare år 2035.")
     assert not facts_ok([["110000"], ["företag"]], "Målet är 110 000 invånare år 2035.")
