@@ -892,6 +892,20 @@ def _other_year(asked: list[int], sentence: str) -> bool:
     return bool(single) and not set(asked) & single
 
 
+_MONTH_YEAR_RE = re.compile(rf"\b({_MONTHS_ONLY}|{_MONTHS_EN})\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _other_month_year(question: str, sentence: str) -> bool:
+    """The question names a month of a year ("från januari 2026") and the sentence names that
+    month of another year only ("från och med första januari 2027")."""
+    for month, year in _MONTH_YEAR_RE.findall(question):
+        no = _MONTH_NO.get(month.lower())
+        said = {(_MONTH_NO.get(m.lower()), y) for m, y in _MONTH_YEAR_RE.findall(sentence)}
+        if any(n == no for n, _ in said) and (no, year) not in said:
+            return True
+    return False
+
+
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # A document is about a name it uses in at least this many passages (a project, a body or a place
 # that its title and metadata do not name).
@@ -1281,6 +1295,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
+        and not _other_month_year(ctx.intent, x[3])
         and not counts_other(ctx, x[3], matcher, counted)
         and not (asks_what_decided and not states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3]))

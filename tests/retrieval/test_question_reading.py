@@ -49,6 +49,9 @@ PAGES = [
         "hemvårdsbidrag inte är ändamålsenligt.",
         "# Omprövningar",
         "Stickprovet hos äldre samt vård- och omsorgsnämnden visar i 4 fall att omprövningen var försenad.",
+        "# Förbundets medlemmar",
+        "Vid årsskiftet 2026/2027 upphör avtalet, och från och med januari 2027 blir Lerums kommun ny "
+        "medlem i tolkförbundet.",
         "# Färdtjänst",
         "Kommunstyrelsen beslutade att färdtjänsttaxan ska höjas med 5 procent från 2026.",
     ],
@@ -136,3 +139,11 @@ def test_an_english_question_naming_a_swedish_body_is_answered_in_english(svc: P
     assert answer.answered, answer.text
     assert answer.text.startswith("According to")
     assert "i 4 fall" in quotes(answer.text)[0]
+
+
+def test_a_month_of_another_year_does_not_answer(svc: Planchat) -> None:
+    answer = svc.ask("Vilken kommun blir ny medlem i tolkförbundet från januari 2026?")
+    assert not answer.answered, answer.text
+    answer = svc.ask("Vilken kommun blir ny medlem i tolkförbundet från januari 2027?")
+    assert answer.answered, answer.text
+    assert "Lerums kommun" in answer.text
