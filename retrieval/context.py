@@ -249,6 +249,28 @@ for _longs, _shorts in _ABBREVIATION_PAIRS:
     STANDARD_ABBREVIATIONS.update(dict.fromkeys(_shorts, _longs[:1]))
 
 
+# Words every body's name may open with: "Nämnden för Intraservice" is named by "Intraservice".
+_GENERIC_ORG_WORDS = frozenset({
+    "nämnden", "nämnd", "för", "och", "samt", "styrelsen", "förvaltningen", "kommun", "kommunen", "stad",
+    "staden", "region", "regionen", "the", "board", "committee", "of",
+})  # fmt: skip
+
+
+def _org_key(name: str) -> str | None:
+    """The word a question names a body by: its first word, without a genitive s, and for a
+    nämnd, förvaltning or styrelse its own part ("Socialförvaltningen": "social"); the whole name
+    where its first word is one every body's name may open with ("Nämnden för Intraservice",
+    "Region Göteborg")."""
+    first = name.split()[0].lower()
+    if first in _GENERIC_ORG_WORDS:
+        return name.lower()  # "Nämnden för Intraservice", "Region Göteborg": named as a whole
+    if len(first) <= 3:
+        return None
+    # "Stadsfastighetsförvaltningen" is named by "stadsfastighetsnämnden" too: the body's own part.
+    own = re.sub(r"(nämnd|förvaltning|styrelse)\w*$", "", first)
+    return (own if len(own) >= 5 else first).rstrip("s")
+
+
 def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary) -> Query:
     """The question's concepts (translated from English, abbreviations expanded both ways), the
     years and organisations it names, and the text for the dense retriever."""
@@ -305,7 +327,8 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
     orgs: list[str] = []
     for d in snapshot.documents.values():
         for name in (d.organisation, d.nämnd, d.förvaltning):
-            if name and len(name) > 3 and name.split()[0].lower().rstrip("s") in low and name not in orgs:
+            key = _org_key(name) if name else None
+            if key and key in low and name not in orgs:
                 orgs.append(name)
     dense_text = text if language == "sv" else f"{text} {' '.join(terms)}"
     return Query(text, language, terms, groups, dense_text, years, orgs, unknown, frozenset(loanwords))
