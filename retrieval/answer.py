@@ -775,36 +775,6 @@ def counted_term(ctx: AskContext) -> str | None:
     return term
 
 
-# A figure or a number word and the two words after it: "41 000 besökare", "tre områdena är".
-_COUNT_PAIR_RE = re.compile(
-    rf"(?<![\w,.])(?!(?:19|20)\d\d\b)(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d+(?:[.,]\d+)?|{_COUNT_WORDS})"
-    r"\s+([^\W\d_]{3,})(?:\s+([^\W\d_]{3,}))?",
-    re.I,
-)
-
-
-# Words that count people or things of any kind: what they count is said elsewhere.
-_ANY_COUNTED = frozenset(
-    {"personer", "person", "individer", "människor", "stycken", "styck", "people", "persons"}
-)
-
-
-def counts_other(ctx: AskContext, sentence: str, matcher: TermMatcher, term: str | None) -> bool:
-    """Does every count the sentence gives count something else than what is asked? "Hur många
-    skolbibliotek …?" is not answered by "De tre områdena är …" (the word after the figure, or the
-    one after that, is not what is asked). A figure with no word after it (a table's cells)
-    counts what its row says."""
-    if not term or re.search(r"\w: -?\d", sentence):
-        return False  # a table row's cells ("Totalt antal: 17 Anställda: 11") name their own figures
-    stop = stopwords_sv()
-    pairs = list(_COUNT_PAIR_RE.finditer(_NOT_A_COUNT_RE.sub(" ", _DATE_PARTS_RE.sub(" ", sentence))))
-    if any(m.group(1).lower() in _ANY_COUNTED for m in pairs):
-        return False  # "60 personer" may be the relatives asked about
-    counted = [[w for w in m.groups() if w and w.lower() not in stop] for m in pairs]
-    counted = [ws for ws in counted if ws]
-    return bool(counted) and not any(matcher.coverage_of(term, " ".join(ws)) for ws in counted)
-
-
 def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher) -> bool:
     """The question names what is counted, or a day of a month; the passage must say it too."""
     question = ctx.intent
@@ -1279,7 +1249,6 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     common = ctx.snapshot.written_lower
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
-    counted = counted_term(ctx) if kinds == {"number"} and not asks_money else None
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
     about: dict[str, set[str]] = {}
     lacking = [
@@ -1296,7 +1265,6 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
-        and not counts_other(ctx, x[3], matcher, counted)
         and not (asks_what_decided and not states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3]))
         and not (

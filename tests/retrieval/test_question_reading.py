@@ -1,7 +1,8 @@
 """How a question is read: the words that name the document it asks about, a modal verb that is no
-acronym, an English month in a date, an English gloss set in brackets, and a name a sentence refers
-to by the head of its compound. Each answer has a near miss beside it that must stay unanswered,
-so a test fails both when nothing is answered and when the wrong thing is."""
+acronym, an English month in a date, an English gloss set in brackets, a name a sentence refers to
+by the head of its compound, a decision asked for, and a month of another year. Each answer has a
+near miss beside it that must stay unanswered, so a test fails both when nothing is answered and
+when the wrong thing is."""
 
 from __future__ import annotations
 
@@ -37,13 +38,6 @@ PAGES = [
         "Bostadsbolaget Hemmet har inte beslutat någon motsvarande strategi.",
     ],
     [
-        "# Läsfrämjande",
-        "Biblioteksplanen pekar ut tre utvecklingsområden för skolbiblioteken: läsfrämjande, vidgat "
-        "deltagande och digitalisering.",
-        "# Föreläsningar för anhöriga",
-        "Under våren genomfördes en föreläsningsserie för anhöriga. Totalt deltog 60 personer under våren.",
-        "# Simhallen",
-        "Simhallen hade 41 000 besökare under 2025.",
         "# Hemvårdsbidrag",
         "Revisionskontoret rekommenderar att nämnden uppmärksammar kommunstyrelsen på att regelverket för "
         "hemvårdsbidrag inte är ändamålsenligt.",
@@ -109,18 +103,6 @@ def test_words_naming_the_document_are_read_with_its_title(svc: Planchat) -> Non
     answer = svc.ask("Enligt riktlinjerna för alkoholservering, till när får uteserveringar normalt servera?")
     assert answer.answered, answer.text
     assert "23.00" in quotes(answer.text)[0]
-
-
-def test_a_count_of_other_things_does_not_answer_how_many(svc: Planchat) -> None:
-    answer = svc.ask("Hur många skolbibliotek finns det enligt biblioteksplanen?")
-    assert not answer.answered, answer.text
-    # A count of people may be of those asked about; a count of the thing asked answers.
-    answer = svc.ask("How many relatives took part in the lecture series in the spring?")
-    assert answer.answered, answer.text
-    assert "60 personer" in answer.text
-    answer = svc.ask("Hur många besökare hade simhallen 2025?")
-    assert answer.answered, answer.text
-    assert "41 000" in answer.text
 
 
 def test_what_was_decided_is_answered_by_a_decision(svc: Planchat) -> None:
