@@ -1212,9 +1212,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     for i, hit in enumerate(hits):
         doc = hit.document
         section = hit.passage.section.replace(" › ", " ")
-        # A passage is read with what a reader of it knows: its document's title (when the question
-        # refers to it), its organisation and its section headings ("Fokusområde 13" under the project "Digitalisering bibliotek";
-        # "Ansvariga" under the förvaltning that wrote the document).
+        # A passage is read with what a reader of it knows: its document's title (when the
+        # question refers to it), its organisation and its section headings ("Fokusområde 13"
+        # under the project "Digitalisering bibliotek"; "Ansvariga" under the förvaltning that
+        # wrote the document).
         lead = _table_lead(ctx.snapshot, hit.passage)
         title = doc.title if titled(doc.title) else ""
         context = " ".join(
