@@ -1196,6 +1196,24 @@ def _enumerates(sentence: str) -> bool:
     return "\n- " in sentence or bool(_ENUMERATION_RE.search(sentence))
 
 
+# A sentence that goes on with the one before it: "Ökningen får dock inte överstiga 2,5 mnkr."
+_GOES_ON_RE = re.compile(
+    r"^(dock|men|detta|denna|dessa|därför|däremot|dessutom|samtidigt|vilket|however|but|this|these)\b|"
+    r"^\S+(\s+\S+){0,3}\s+dock\b",
+    re.I,
+)
+
+
+def _continued(passage: Passage, sentence: str, lists: bool) -> str | None:
+    """The sentence right after ``sentence`` in its passage, when it goes on with it."""
+    said = sentences(passage.text, passage.kind, lists=lists)
+    if sentence not in said:
+        return None
+    at = said.index(sentence)
+    nxt = said[at + 1] if at + 1 < len(said) else None
+    return nxt if nxt and _GOES_ON_RE.search(nxt) else None
+
+
 def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
     q = ctx.query
@@ -1309,6 +1327,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             continue
         if score >= ratio * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
             chosen.append((i, sent))
+    follow = _continued(hits[chosen[0][0]].passage, chosen[0][1], asks_list)
+    if follow and follow not in (c[1] for c in chosen):
+        chosen.insert(1, (chosen[0][0], follow))
     cites = Citations(ctx.snapshot)
     parts: list[str] = []
     for i, sent in chosen:

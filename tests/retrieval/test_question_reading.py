@@ -46,6 +46,10 @@ PAGES = [
         "# Förbundets medlemmar",
         "Vid årsskiftet 2026/2027 upphör avtalet, och från och med januari 2027 blir Lerums kommun ny "
         "medlem i tolkförbundet.",
+        "# Investeringsregler",
+        "Nämnden får öka budgeten för ett redan godkänt investeringsprojekt med högst 10 % av projektets "
+        "budgetbelopp för året. Ökningen får dock inte överstiga 2,5 mnkr. Nya projekt kräver beslut i "
+        "kommunfullmäktige.",
         "# Färdtjänst",
         "Kommunstyrelsen beslutade att färdtjänsttaxan ska höjas med 5 procent från 2026.",
     ],
@@ -129,3 +133,12 @@ def test_a_month_of_another_year_does_not_answer(svc: Planchat) -> None:
     answer = svc.ask("Vilken kommun blir ny medlem i tolkförbundet från januari 2027?")
     assert answer.answered, answer.text
     assert "Lerums kommun" in answer.text
+
+
+def test_a_sentence_that_goes_on_with_the_answer_is_read_with_it(svc: Planchat) -> None:
+    answer = svc.ask(
+        "Hur mycket får nämnden som mest öka budgeten för ett redan godkänt investeringsprojekt?"
+    )
+    assert answer.answered, answer.text
+    assert "10 %" in answer.text
+    assert "2,5 mnkr" in answer.text
