@@ -327,8 +327,10 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
     orgs: list[str] = []
     for d in snapshot.documents.values():
         for name in (d.organisation, d.nämnd, d.förvaltning):
-            key = _org_key(name) if name else None
-            if key and key in low and name not in orgs:
+            if not name or name in orgs:
+                continue
+            key = _org_key(name)
+            if key and key in low:
                 orgs.append(name)
     dense_text = text if language == "sv" else f"{text} {' '.join(terms)}"
     return Query(text, language, terms, groups, dense_text, years, orgs, unknown, frozenset(loanwords))
