@@ -329,8 +329,8 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         for name in (d.organisation, d.nämnd, d.förvaltning):
             if not name or name in orgs:
                 continue
-            key = _org_key(name)
-            if key and key in low:
+            named_by = _org_key(name)
+            if named_by and named_by in low:
                 orgs.append(name)
     dense_text = text if language == "sv" else f"{text} {' '.join(terms)}"
     return Query(text, language, terms, groups, dense_text, years, orgs, unknown, frozenset(loanwords))
