@@ -407,28 +407,26 @@ class TermMatcher:
 
     def coverage_of(self, term: str, text: str) -> float:
         """1.0 when the text holds ``term`` (or its translation/expansion in the question's groups)."""
-        t_stems, t_words = _text_terms(text)
+        terms = _text_terms(text)
         alts = [g for g, orig in zip(self.groups, self.originals, strict=False) if term.lower() in orig]
         alts = alts or [[stems(term) or words(term)]]
-        for g in alts:
-            if any(alt and all(self._stem_in(s, t_stems, t_words) for s in alt) for alt in g):
-                return 1.0
-        return 0.0
+        return 1.0 if any(self._group_in(g, *terms) for g in alts) else 0.0
+
+    def _group_in(self, group: list[list[str]], t_stems: frozenset[str], t_words: tuple[str, ...]) -> bool:
+        """Does the text hold one of the group's alternatives (every stem of it)?"""
+        return any(alt and all(self._stem_in(s, t_stems, t_words) for s in alt) for alt in group)
 
     def held(self, text: str) -> int:
         """How many of the question's terms the text holds."""
-        t_stems, t_words = _text_terms(text)
-        return sum(
-            any(alt and all(self._stem_in(s, t_stems, t_words) for s in alt) for alt in g)
-            for g in self.groups
-        )
+        terms = _text_terms(text)
+        return sum(self._group_in(g, *terms) for g in self.groups)
 
     def coverage(self, text: str) -> float:
-        t_stems, t_words = _text_terms(text)
+        terms = _text_terms(text)
         total = 0.0
         got = 0.0
         for n, (g, w) in enumerate(zip(self.groups, self.weights, strict=False)):
-            if any(alt and all(self._stem_in(s, t_stems, t_words) for s in alt) for alt in g):
+            if self._group_in(g, *terms):
                 got += w
                 total += w
             elif n not in self.optional:
@@ -755,7 +753,7 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> b
     return False
 
 
-def counted_term(ctx: AskContext) -> str | None:
+def _counted_term(ctx: AskContext) -> str | None:
     """What "hur många X / how many X" counts, as the documents would write it."""
     question = ctx.intent
     m = _COUNTED_RE.search(question)
@@ -780,7 +778,7 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
     question = ctx.intent
     if _bracketed_missing(ctx, sentence, matcher):
         return True
-    term = counted_term(ctx)
+    term = _counted_term(ctx)
     if term and matcher.coverage_of(term, sentence) == 0:
         return True
     alt = _EITHER_OR_RE.search(question)
@@ -868,9 +866,10 @@ _MONTH_YEAR_RE = re.compile(rf"\b({_MONTHS_ONLY}|{_MONTHS_EN})\s+((?:19|20)\d\d)
 def _other_month_year(question: str, sentence: str) -> bool:
     """The question names a month of a year ("från januari 2026") and the sentence names that
     month of another year only ("från och med första januari 2027")."""
-    for month, year in _MONTH_YEAR_RE.findall(question):
+    asked = _MONTH_YEAR_RE.findall(question)
+    said = {(_MONTH_NO.get(m.lower()), y) for m, y in _MONTH_YEAR_RE.findall(sentence)} if asked else set()
+    for month, year in asked:
         no = _MONTH_NO.get(month.lower())
-        said = {(_MONTH_NO.get(m.lower()), y) for m, y in _MONTH_YEAR_RE.findall(sentence)}
         if any(n == no for n, _ in said) and (no, year) not in said:
             return True
     return False
@@ -1099,17 +1098,20 @@ _DECISION_WORDS_RE = re.compile(
 )
 
 
-def states_decision(sentence: str, section: str) -> bool:
+def _under_decision(section: str) -> bool:
+    """Is the passage's own heading a decision heading ("Nämndens beslut", "Beslutsgång")?"""
+    return bool(_DECISION_SECTION_RE.search(section.split(" › ")[-1].strip() if section else ""))
+
+
+def _states_decision(sentence: str, section: str) -> bool:
     """Does the sentence state a decision, or stand under a decision heading?"""
-    heading = section.split(" › ")[-1].strip() if section else ""
-    return bool(_DECISION_SECTION_RE.search(heading) or _DECISION_WORDS_RE.search(sentence))
+    return _under_decision(section) or bool(_DECISION_WORDS_RE.search(sentence))
 
 
 def _decision_bonus(asks_decision: bool, sentence: str, section: str) -> float:
     if not asks_decision:
         return 0.0
-    heading = section.split(" › ")[-1].strip() if section else ""
-    if _DECISION_SECTION_RE.search(heading):
+    if _under_decision(section):
         return 0.15
     return 0.05 if _DECIDED_RE.search(sentence) else 0.0
 
@@ -1204,9 +1206,9 @@ _GOES_ON_RE = re.compile(
 )
 
 
-def _continued(passage: Passage, sentence: str, lists: bool) -> str | None:
-    """The sentence right after ``sentence`` in its passage, when it goes on with it."""
-    said = sentences(passage.text, passage.kind, lists=lists)
+def _continued(said: list[str], sentence: str) -> str | None:
+    """The sentence right after ``sentence`` among its passage's sentences (``said``), when it goes
+    on with it."""
     if sentence not in said:
         return None
     at = said.index(sentence)
@@ -1224,6 +1226,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
     scored: list[tuple[float, float, int, str]] = []
+    said: dict[int, list[str]] = {}  # each hit's candidate sentences
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
     # finds those terms in the title, not in every passage of it.
     titled = functools.lru_cache(maxsize=None)(lambda title: matcher.held(title) >= TITLE_TERMS)
@@ -1248,7 +1251,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # The compounds the passage names that a sentence refers to by their head ("Nämnden
         # redovisar … 73 mnkr" in a passage about Stadsfastighetsnämnden).
         named = [g[0] for g in q.groups if len(g[0]) >= 8 and matcher.coverage_of(g[0], context)]
-        for sent in sentences(hit.passage.text, hit.passage.kind, lists=asks_list):
+        said[i] = sentences(hit.passage.text, hit.passage.kind, lists=asks_list)
+        for sent in said[i]:
             referred = _referred(named, sent)
             s_cov = matcher.coverage(" ".join(x for x in (matter, header, sent, referred) if x))
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind) - 0.03 * i
@@ -1284,7 +1288,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
-        and not (asks_what_decided and not states_decision(x[3], hits[x[2]].passage.section))
+        and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3]))
         and not (
             names
@@ -1327,7 +1331,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             continue
         if score >= ratio * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
             chosen.append((i, sent))
-    follow = _continued(hits[chosen[0][0]].passage, chosen[0][1], asks_list)
+    follow = _continued(said[chosen[0][0]], chosen[0][1])
     if follow and follow not in (c[1] for c in chosen):
         chosen.insert(1, (chosen[0][0], follow))
     cites = Citations(ctx.snapshot)

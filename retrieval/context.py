@@ -249,11 +249,21 @@ for _longs, _shorts in _ABBREVIATION_PAIRS:
     STANDARD_ABBREVIATIONS.update(dict.fromkeys(_shorts, _longs[:1]))
 
 
-# Words every body's name may open with: "Nämnden för Intraservice" is named by "Intraservice".
-_GENERIC_ORG_WORDS = frozenset({
-    "nämnden", "nämnd", "för", "och", "samt", "styrelsen", "förvaltningen", "kommun", "kommunen", "stad",
-    "staden", "region", "regionen", "the", "board", "committee", "of",
-})  # fmt: skip
+# Words every body's name may open with ("Nämnden för Intraservice", "Region Göteborg").
+_GENERIC_ORG_WORDS = frozenset(
+    {
+        "nämnden",
+        "nämnd",
+        "styrelsen",
+        "förvaltningen",
+        "kommun",
+        "kommunen",
+        "stad",
+        "staden",
+        "region",
+        "regionen",
+    }
+)
 
 
 def _org_key(name: str) -> str | None:
