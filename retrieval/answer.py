@@ -1228,7 +1228,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     scored: list[tuple[float, float, int, str]] = []
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
-    # finds those terms in the title, not in every passage of it.
+    # finds those terms in the title, for every passage and every sentence of it alike: the rest
+    # of the question chooses among them (not a line that repeats the title).
     titled = functools.lru_cache(maxsize=None)(lambda title: matcher.held(title) >= TITLE_TERMS)
     for i, hit in enumerate(hits):
         doc = hit.document
@@ -1254,7 +1255,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         said[i] = sentences(hit.passage.text, hit.passage.kind, lists=asks_list)
         for sent in said[i]:
             referred = _referred(named, sent)
-            s_cov = matcher.coverage(" ".join(x for x in (matter, header, sent, referred) if x))
+            s_cov = matcher.coverage(" ".join(x for x in (title, matter, header, sent, referred) if x))
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind) - 0.03 * i
             if asks_list and asked_kind is None and _enumerates(sent):
                 score += LIST_BONUS  # "Vilka …?" is answered by a list
