@@ -449,7 +449,11 @@ _HOW_MANY = re.compile(
     # "Vilken budget …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
     # ("resultat", "avvikelse" are left out: an audit's result or deviation is said in words.)
     r"(vilke[tn]|vad (är|var|blev|blir)|what( is| was| will be)?( the)?) (budget|kostnad|utfall|prognos|"
-    r"överskott|underskott|intäkt|nettokostnad|deficit|surplus|forecast)\w*)\b",
+    r"överskott|underskott|intäkt|nettokostnad|deficit|surplus|forecast)\w*|"
+    # "Vilken skattesats …?", "Vilken borgensavgift …?", "Vilket belopp …?": a rate, a fee or a sum
+    # is a figure, also in a compound.
+    r"(vilke[tn]|what)\s+([\wåäö]*(ränta|räntan|avgift|avgiften|belopp|beloppet)|(skatte|procent|ränte)sats(en)?|"
+    r"(interest\s+|tax\s+)?rate|fee))\b",
     re.I,
 )
 # "Vilket resultat redovisade nämnden 2025?": a financial result reported or forecast for a year is
@@ -639,10 +643,15 @@ def figures_in(sentence: str) -> list[str]:
 
 
 def holds_kind(
-    kind: str | None, sentence: str, question: str, common: Callable[[str], bool] | None = None
+    kind: str | None,
+    sentence: str,
+    question: str,
+    common: Callable[[str], bool] | None = None,
+    counted: Sequence[str] = (),
 ) -> bool:
     """Does the sentence hold a value of the kind the question asks for? ``common``: do the
-    documents write a word in lower case (then it is no person's name)?"""
+    documents write a word in lower case (then it is no person's name)? ``counted``: what a "hur
+    många X" question counts, in the words the documents may use ("ärenden", "fall")."""
     if kind is None:
         return True
     if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
@@ -652,12 +661,10 @@ def holds_kind(
             # "Hur många skolbibliotek …?" is not answered by "fyra år" nor by "3 000 tkr": a count
             # of time or an amount of money counts no things.
             sentence = _NOT_A_COUNT_RE.sub(" ", sentence)
-        return bool(figures_in(sentence)) or bool(
-            re.search(
-                rf"\b({_COUNT_WORDS}|hälften|halva|miljon\w*)\b",
-                sentence,
-                re.I,
-            )
+        return (
+            bool(figures_in(sentence))
+            or bool(re.search(rf"\b({_COUNT_WORDS}|hälften|halva|miljon\w*)\b", sentence, re.I))
+            or _one_counted(counted, sentence)
         )
     if kind == "share":
         return bool(_SHARE_IN_RE.search(sentence))
@@ -702,6 +709,23 @@ def holds_kind(
         pair = {m.group(1).lower(), m.group(2).lower()}
         if not pair & asked and not pair & _PLACE_WORDS and not (common and any(common(w) for w in pair)):
             return True
+    return False
+
+
+_ONE_RE = re.compile(r"\b(?:en|ett|one|a single)\s+([\wåäöÅÄÖ-]{3,})", re.I)
+
+
+def _one_counted(counted: Sequence[str], sentence: str) -> bool:
+    """A count of one, said in words: "i ett fall" answers "I hur många fall …?" ("en" and "ett"
+    are articles too, so only before the counted thing itself)."""
+    wants = {stem(w) for w in counted if " " not in w}
+    for m in _ONE_RE.finditer(sentence):
+        got = stem(m.group(1))
+        for want in wants:
+            if got == want or (
+                min(len(got), len(want)) >= 4 and (got.startswith(want) or want.startswith(got))
+            ):
+                return True
     return False
 
 
@@ -1145,6 +1169,51 @@ def _focus_bonus(superlatives: list[set[str]], sentence: str) -> float:
     return 0.15 if any(alt <= words_in for alt in superlatives) else 0.0
 
 
+# "Vad menas med X?", "Vad avses med X?", "Hur definieras X?", "What is meant by X?", "How is X
+# defined?": X is defined where the text says "Med X avses …", "X innebär …", "X definieras som …".
+_DEFINE_Q_RE = re.compile(
+    r"\b(?:(?:vad\s+(?:menas|avses)\s+med|hur\s+definieras|what\s+(?:is|are)\s+meant\s+by)\s+(?P<term>[^?]+?)|"
+    r"(?:how\s+(?:is|are)|what\s+does)\s+(?P<term2>[^?]+?)\s+(?:defined|mean|definierad\w*)"
+    r"(?P<rest>\s+[^?]*)?)\s*\??\s*$",
+    re.I,
+)
+# Where a term asked about ends: "konkurrenskraftiga löner i planen", "X enligt styrmodellen".
+_TERM_END_RE = re.compile(r"\s+(?:i|enligt|inom|för|in|under|according\s+to|within)\s+.*$", re.I)
+_DEFINES_RE = re.compile(
+    r"\b(avses|menas|avser|innebär|betyder|definieras|är\s+(?:en|ett)|means|is\s+defined)\b", re.I
+)
+_QUOTED_RE = re.compile(r"['‘’\"“”»«]([^'‘’\"“”»«]{3,60})['‘’\"“”»«]")
+
+
+# A definition of the very term asked about is the answer, over a sentence that uses the term
+# among more of the question's words.
+DEFINITION_BONUS = 0.3
+
+
+def defined_term(question: str) -> list[str]:
+    """The stems of the term a question asks to have defined, in the documents' words when the
+    question gives them in brackets ("(skolbibliotek)"); [] when it asks no definition."""
+    m = _DEFINE_Q_RE.search(question)
+    if not m:
+        return []
+    term = m.group("term") or f"{m.group('term2')} {m.group('rest') or ''}"
+    own = _BRACKETED_RE.search(term) or _QUOTED_RE.search(term)
+    term = own.group(1) if own else _TERM_END_RE.sub("", term)
+    return stems(term)
+
+
+def _defines(term: list[str], sentence: str) -> bool:
+    """Does the sentence define the term: the term, then within a few words "avses", "innebär",
+    "definieras" …?"""
+    m = _DEFINES_RE.search(sentence)
+    if not m:
+        return False
+    before = stems(sentence[: m.start()])
+    return len(before) <= len(term) + 3 and all(
+        any(t.startswith(w) or w.startswith(t) for t in before) for w in term
+    )
+
+
 def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
     ``kind`` is ``wanted_kind(question)``, read once per question."""
@@ -1158,6 +1227,9 @@ def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
         if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b(?!:)", sentence):
             return 0.15
         return -0.15 if figures else 0.0  # a table row of amounts names nobody
+    defined = defined_term(question)
+    if defined and _defines(defined, sentence):
+        return DEFINITION_BONUS
     m = _WHAT_IS.search(question)
     if m:
         term = re.escape(m.group("term").strip())
@@ -1225,6 +1297,19 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asked_kind = wanted_kind(q.text)
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
+    # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
+    # With two things asked, a sentence may hold either kind.
+    kinds = asked_kinds(ctx.intent)
+    common = ctx.snapshot.written_lower
+    term = _counted_term(ctx)
+    # The counted thing in every wording the question's terms allow ("cases": "ärenden", "fall").
+    counted = next(
+        (g for g in q.groups if term and term.lower() in (a.lower() for a in g)), [term] if term else []
+    )
+
+    def has_kind(sentence: str) -> bool:
+        return kinds is None or any(holds_kind(k, sentence, ctx.intent, common, counted) for k in kinds)
+
     scored: list[tuple[float, float, int, str]] = []
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
@@ -1265,12 +1350,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             if q.years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in q.years):
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
-    # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
-    # With two things asked, a sentence may hold either kind.
-    kinds = asked_kinds(ctx.intent)
     # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
     asks_money = kinds == {"number"} and bool(_MONEY_Q_RE.search(ctx.intent))
-    common = ctx.snapshot.written_lower
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
@@ -1284,7 +1365,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     scored = [
         x for x in scored
         if not lacking[x[2]]
-        and (kinds is None or any(holds_kind(k, x[3], ctx.intent, common) for k in kinds))
+        and has_kind(x[3])
         and not _TOC_RE.search(x[3])
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])

@@ -19,6 +19,8 @@ QUESTION_WORDS_SV = {
     "anges", "anger", "angavs", "angetts", "redovisas", "redovisades", "redovisats", "redovisar",
     "redovisade", "framgår",
     "framgick", "beskrivs", "beskrevs", "nämns", "nämndes", "uppges", "uppgavs", "enligt",
+    # Asking for a definition ("Vad menas med …?"): the answer defines, it need not say "menas".
+    "menas", "avses", "definieras",
     # Hedges and pointers into the document: they frame the question, the passage need not say
     # them ("Ungefär hur många …", "… enligt beskrivningen", "… i projekttabellen", "utfallet per").
     "ungefär", "cirka", "ca", "omkring", "drygt", "knappt", "per", "beskrivningen", "beskrivning",
@@ -106,6 +108,10 @@ _STRONG_VERBS = {
     "finna": "finner fann funnit funnen funna",
     "binda": "binder bundit bunden bundna",
     "skjuta": "skjuter sköt skjutit skjuten skjutna",
+    # With its action noun, whose vowel differs too: "Förslaget är följande" answers "Vilka
+    # fokusområden föreslås …?".
+    "föreslå": "föreslår föreslås föreslog föreslogs föreslagit föreslagits föreslagen föreslaget "
+    "föreslagna förslag förslaget förslagen förslagens förslagets",
 }
 _VERB_PARTICLES = ("", "an", "av", "be", "bi", "efter", "fram", "för", "genom", "in", "inne", "med",
                    "mot", "ned", "ner", "om", "på", "sam", "till", "under", "upp", "ut", "över", "åter")  # fmt: skip

@@ -1,0 +1,81 @@
+"""Question forms read as a careful reader reads them, each beside a near miss the answer must not
+be: a count of one said in words ("i ett fall"), a term the question asks to have defined ("Vad
+menas med …?" is answered by "Med … avses …"), a verb the text has as its noun ("föreslås" ~
+"Förslaget är …"), and a fee or rate asked for with "Vilken …?" (a figure, not a sentence that
+merely names the fee). The PDF is made by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.service import Planchat
+from tests import pdfgen
+
+pytestmark = pytest.mark.slow
+
+PAGES = [
+    [
+        "# Omprövning av hemvårdsbidrag",
+        "Hemvårdsbidrag beviljas för ett år i taget och ska därefter omprövas av nämnden.",
+        "Stickprovet vid socialnämnden visar i ett fall att omprövningen var försenad.",
+        "# Lönepolitik",
+        "Förvaltningen har som ambition att erbjuda konkurrenskraftiga löner, men attraktionskraften "
+        "beror även på andra faktorer som arbetsmiljö och ledarskap.",
+        "Med konkurrenskraftiga löner avses att löneläget inte ska understiga medianen i regionen.",
+    ],
+    [
+        "# Prioriterade mål",
+        "Nämnden ska under 2027 prioritera arbetet med digitalisering enligt tidigare beslut.",
+        "Förslaget är att nämnden under 2027 prioriterar trygghet och hållbar turism.",
+        "# Borgensavgift",
+        "Borgensavgiften för bolaget beslutas av kommunfullmäktige varje år.",
+        "Den slutliga borgensavgiften för bolaget har beräknats till 0,46 procent.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
+    src = tmp_path_factory.mktemp("question-forms-src")
+    pdfgen.make_report_pdf(
+        src / "uppfoljning.pdf", pages=PAGES, title="Uppföljning 2026", standard_fonts=True
+    )
+    return service_over(src)
+
+
+def test_a_count_of_one_in_words_answers_how_many(svc: Planchat) -> None:
+    answer = svc.ask("I hur många fall var omprövningen försenad?")
+    assert answer.answered, answer.text
+    assert "i ett fall" in answer.text
+    assert "ett år i taget" not in answer.text
+
+
+def test_one_of_something_else_is_no_count(svc: Planchat) -> None:
+    # "ett år i taget" is one year, not one of the things counted.
+    answer = svc.ask("Hur många år i taget beviljas ett stickprov?")
+    assert "i ett fall" not in answer.text
+
+
+def test_what_is_meant_by_is_answered_by_the_definition(svc: Planchat) -> None:
+    answer = svc.ask("Vad menas med konkurrenskraftiga löner?")
+    assert answer.answered, answer.text
+    assert "medianen" in answer.text
+
+
+def test_what_is_meant_by_in_english_uses_the_term_in_brackets(svc: Planchat) -> None:
+    answer = svc.ask("What is meant by competitive salaries (konkurrenskraftiga löner)?")
+    assert answer.answered, answer.text
+    assert "medianen" in answer.text
+
+
+def test_what_is_proposed_is_answered_by_the_proposal(svc: Planchat) -> None:
+    answer = svc.ask("Vad föreslås nämnden prioritera under 2027?")
+    assert answer.answered, answer.text
+    assert "trygghet" in answer.text
+
+
+def test_which_fee_is_answered_by_the_figure(svc: Planchat) -> None:
+    answer = svc.ask("Vilken borgensavgift har beräknats för bolaget?")
+    assert answer.answered, answer.text
+    assert "0,46" in answer.text
+    assert "beslutas av kommunfullmäktige" not in answer.text
