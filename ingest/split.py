@@ -623,6 +623,23 @@ def _table_passages(block: Block) -> list[tuple[str, list[list[str]] | None]]:
     return out_rows
 
 
+def _sibling_run(blocks: list[Block], start: int) -> list[Block]:
+    """The headings from ``start`` on that follow each other at one sub-section rank with no text
+    between them, when ``start`` opens such a run of two or more (and no earlier one of the run
+    did); else []. A chapter-level heading right before another ("Årets händelser",
+    "Viktiga händelser") is a title over its first section, not a list."""
+    rank = blocks[start].rank
+    if rank < 2:
+        return []
+    prev = blocks[start - 1] if start else None
+    if prev is not None and prev.kind == "heading" and prev.rank == rank:
+        return []
+    end = start
+    while end + 1 < len(blocks) and blocks[end + 1].kind == "heading" and blocks[end + 1].rank == rank:
+        end += 1
+    return blocks[start : end + 1] if end > start else []
+
+
 def split_passages(
     doc_id: str, pages: list[Page], markdown: bool, protokoll: bool | None = None
 ) -> list[Passage]:
@@ -662,8 +679,18 @@ def split_passages(
             emit(part, buf[0].page, kind)
         buf.clear()
 
-    for block in blocks:
+    for bi, block in enumerate(blocks):
         if block.kind == "heading":
+            # Sub-headings in a row with nothing between them ("Fokusområde 1 – …", "Fokusområde
+            # 9 – …", …; "Nollalternativ", "Samfälld anläggning") are a list, read with the text
+            # that introduces it ("Förslaget är följande:"): each would otherwise name an empty
+            # section and be lost. The last one still heads the text after it.
+            run = [Block("list", b.text, b.page) for b in _sibling_run(blocks, bi)]
+            if run and len(buf) > 1 and sum(len(b.text) + 1 for b in buf + run) > MAX_CHARS:
+                intro = buf.pop()  # the list stays with the paragraph that introduces it
+                flush()
+                buf.append(intro)
+            buf.extend(run)
             flush()
             while stack and stack[-1][0] >= block.rank:
                 stack.pop()

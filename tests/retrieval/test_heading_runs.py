@@ -1,0 +1,70 @@
+"""Lines that look like sub-headings but follow each other with nothing between them are a list,
+as a budget instruction lists the focus areas chosen for the year and a protokoll the
+alternatives it weighed. Each such line used to open an empty section and vanish from the text;
+a reader asking which areas were chosen then got nothing. The PDF is made by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.models import Page
+from ingest.split import split_passages
+from retrieval.service import Planchat
+from tests import pdfgen
+
+pytestmark = pytest.mark.slow
+
+AREAS = [
+    "Fokusområde 1 – Hållbarhet i näringsliv och arbetsmarknad",
+    "Fokusområde 9 – Klimatanpassning",
+    "Fokusområde 11 – Trygghet och samhällsgemenskap",
+    "Fokusområde 17 – Partnerskap och samverkan",
+]
+PAGES = [
+    [
+        "# Kommunövergripande mål",
+        "Varje år prioriterar kommunfullmäktige fyra eller fem fokusområden i hållbarhetspolicyn. "
+        "Fokusområdena utgör kommunfullmäktiges mål för det kommande året.",
+        "Förslaget till prioriterade fokusområden för 2027 är följande.",
+        *AREAS,
+        "Nämnderna ska sedan besluta om strategiska ställningstaganden kopplade till de "
+        "prioriterade fokusområdena.",
+    ],
+    [
+        "# Finansiella mål",
+        "Resultatet ska uppgå till minst två procent av skatteintäkter och generella statsbidrag.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
+    src = tmp_path_factory.mktemp("heading-runs-src")
+    pdfgen.make_report_pdf(
+        src / "budgetanvisningar.pdf", pages=PAGES, title="Budgetanvisningar 2027", standard_fonts=True
+    )
+    return service_over(src)
+
+
+def test_sub_headings_in_a_row_keep_their_text() -> None:
+    text = "\n".join(
+        ["Förslaget till prioriterade fokusområden är följande.", *AREAS, "Nämnderna ska sedan besluta."]
+    )
+    passages = split_passages("d", [Page(1, text)], markdown=False)
+    joined = "\n".join(p.text for p in passages)
+    for area in AREAS:
+        assert area in joined
+
+
+def test_a_list_of_focus_areas_in_heading_shape_answers_which(svc: Planchat) -> None:
+    answer = svc.ask("Vilka fokusområden föreslås bli prioriterade för 2027?")
+    assert answer.answered, answer.text
+    for name in ("Klimatanpassning", "Trygghet och samhällsgemenskap", "Partnerskap och samverkan"):
+        assert name in answer.text
+    assert answer.citations[0].passage.page == 1
+
+
+def test_the_text_after_the_list_stays_under_its_heading(svc: Planchat) -> None:
+    hits = svc.search("strategiska ställningstaganden kopplade till de prioriterade fokusområdena", k=3)
+    assert "strategiska ställningstaganden" in hits[0].passage.text
+    assert hits[0].passage.page == 1
