@@ -23,9 +23,11 @@ _DATE_LABEL_RE = re.compile(
 _SIGNED_RE = re.compile(rf"^\s*[A-ZÅÄÖ][\wåäö-]+,?\s+den\s+{FULL_DATE_RE.pattern}\s*$", re.MULTILINE)
 _ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
-# "Kultur- och fritidsnämnden", "Nämnden för Intraservice" (the body named after the "för").
+# "Kultur- och fritidsnämnden", "Tekniska nämnden", "Nämnden för Intraservice" (the body named
+# after the "för").
 _NAMND_RE = re.compile(
-    r"\b((?:[A-ZÅÄÖa-zåäö][a-zåäö]+s?-\s+och\s+)?(?:[A-ZÅÄÖ]?[a-zåäö]*nämnden|Nämnden)(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
+    r"\b((?:[A-ZÅÄÖa-zåäö][a-zåäö]+s?-\s+och\s+)?(?:[A-ZÅÄÖa-zåäö][a-zåäö]+ska\s+nämnden|[A-ZÅÄÖ]?[a-zåäö]*nämnden|"
+    r"Nämnden)(?:\s+för\s+[A-ZÅÄÖ][\wåäö-]+)?)\b"
 )
 _FORV_RE = re.compile(
     r"\b((?:[A-ZÅÄÖa-zåäö]+s?-(?:,?\s+[a-zåäö]+-)*\s+och\s+)?[A-ZÅÄÖa-zåäö]*förvaltningen)\b"
@@ -149,6 +151,34 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     return value[:1].upper() + value[1:] if value else None
 
 
+# The cover and first lines of a document name the body that wrote it; further on, a report names
+# the bodies it is about ("socialnämnden", "överförmyndarnämnden" in an audit of them all).
+OPENING_CHARS = 600
+
+
+def find_body(pattern: re.Pattern[str], text: str) -> str | None:
+    """The nämnd or förvaltning a document is from: the only one it names, the one its opening
+    names, else the one it names clearly most often (at least twice, and half again as often as
+    any other); None when no body stands out, rather than the first one mentioned."""
+    opening = _first(pattern, text[:OPENING_CHARS])
+    if opening and opening.lower() not in ("nämnden", "förvaltningen"):
+        return opening
+    spelled: dict[str, str] = {}  # each body as the document first writes it
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        name = re.sub(r"\s+", " ", m.group(1))
+        if name.lower() in ("nämnden", "förvaltningen"):
+            continue
+        spelled.setdefault(name.lower(), name)
+        counts[name.lower()] += 1
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    if len(ranked) > 1 and (ranked[0][1] < 2 or ranked[0][1] < 1.5 * ranked[1][1]):
+        return None
+    return spelled[ranked[0][0]]
+
+
 def find_organisation(text: str) -> str | None:
     """The municipality or region the document is from: the most often named one."""
     counts: Counter[str] = Counter()
@@ -174,6 +204,10 @@ def document_years(title: str, text: str, date: str | None) -> list[int]:
     return sorted(years)
 
 
+def _capitalised(value: str | None) -> str | None:
+    return value[:1].upper() + value[1:] if value else None
+
+
 def extract_metadata(text: str, source: Path, title_hint: str | None = None) -> dict[str, object]:
     title = find_title(text, source, title_hint)
     date = find_date(text)
@@ -181,8 +215,8 @@ def extract_metadata(text: str, source: Path, title_hint: str | None = None) -> 
         "title": title,
         "kind": find_kind(text, title),
         "organisation": find_organisation(text),
-        "nämnd": _first(_NAMND_RE, text),
-        "förvaltning": _first(_FORV_RE, text),
+        "nämnd": _capitalised(find_body(_NAMND_RE, text)),
+        "förvaltning": _capitalised(find_body(_FORV_RE, text)),
         "diarienummer": find_diarienummer(text),
         "date": date,
         "years": document_years(title, text, date),

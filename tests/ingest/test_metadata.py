@@ -1,0 +1,65 @@
+"""Which nämnd and förvaltning a document is from. A reader trusts the document card: a body that
+is merely mentioned (an audit naming every nämnd it reviewed, a plan listing who is responsible
+for each action) must not become the document's author; no body is better than a wrong one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.metadata import extract_metadata
+
+FILLER = "Verksamheten har bedrivits enligt plan under året och uppföljningen sker löpande. " * 12
+
+
+def _meta(text: str) -> dict[str, object]:
+    return extract_metadata(text, Path("dokument.pdf"))
+
+
+def test_the_body_named_on_the_cover_is_the_author() -> None:
+    text = (
+        "Alingsås kommun\nBarn- och ungdomsnämnden\nLokalförsörjningsplan 2026–2031\n"
+        + FILLER
+        + "Socialnämnden och kultur- och utbildningsnämnden har lämnat synpunkter. "
+        + "Socialnämnden har också lämnat ett yttrande. Socialnämnden tillstyrker."
+    )
+    assert _meta(text)["nämnd"] == "Barn- och ungdomsnämnden"
+
+
+def test_an_audit_of_several_bodies_has_no_author_among_them() -> None:
+    # The first nämnd mentioned deep in the text is one of those reviewed, not the author.
+    text = (
+        "Grundläggande granskning 2025\nRevisionsrapport\n"
+        + FILLER
+        + "Socialnämnden har en tillfredsställande styrning. Överförmyndarnämnden har brister. "
+        + "Socialnämnden bör utveckla sin uppföljning. Överförmyndarnämnden bör dokumentera. "
+        + "Tekniska nämnden har en budget i balans."
+    )
+    assert _meta(text)["nämnd"] is None
+
+
+def test_a_body_named_clearly_most_often_is_the_author() -> None:
+    text = (
+        "Genomlysning 2026–2027\n"
+        + FILLER
+        + "Tekniska nämnden ansvarar för gator. Tekniska nämnden har ett underskott. "
+        + "Tekniska nämnden ska redovisa förflyttningar. Bygg- och miljönämnden yttrar sig."
+    )
+    assert _meta(text)["nämnd"] == "Tekniska nämnden"
+
+
+def test_a_responsibility_table_names_no_förvaltning_as_author() -> None:
+    rows = "\n".join(
+        f"Åtgärd {n} Ansvarig: {forv}"
+        for n, forv in enumerate(["Utbildningsförvaltningen", "Socialförvaltningen"] * 4, 1)
+    )
+    text = "Handlingsplan för klimat och energi\n" + FILLER + rows
+    assert _meta(text)["förvaltning"] is None
+
+
+def test_the_only_body_a_document_names_is_its_own() -> None:
+    text = (
+        "Budgetskrivelse för investeringar 2027–2031\n"
+        + FILLER
+        + "Kultur- och fritidsförvaltningen ansvarar."
+    )
+    assert _meta(text)["förvaltning"] == "Kultur- och fritidsförvaltningen"
