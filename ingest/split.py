@@ -207,6 +207,13 @@ def _is_money_row(text: str) -> bool:
     return bool(_MONEY_END_RE.match(text)) and len(text) < 200
 
 
+# A column's name in a header line: a year, or a year with what its figures are ("År 2023",
+# "Budget 2027", "Utfall 2025").
+_COLUMN_NAME_RE = re.compile(
+    r"(?:(?:År|Budget|Utfall|Prognos|Bokslut|Plan|Helår)\s+)?(?:19|20)\d\d(?:-\d\d)?", re.I
+)
+
+
 def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     """A short stand-alone line in plain text that opens a section ("Sammanfattning")."""
     if not (3 <= len(line) <= 80) or not line[0].isupper() or line.rstrip()[-1] in ".,;:!?-–":
@@ -215,6 +222,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if _FIGURES_END_RE.search(line) or DATE_END_RE.search(line):
         return False
+    if len(_COLUMN_NAME_RE.findall(line)) >= 2 and _COLUMN_NAME_RE.search(line.rstrip()[-4:]):
+        return False  # a table's column names ("Nyckeltal År 2023 År 2024 År 2025")
     if re.match(r"^[^:]{1,40}: \S", line):  # a form field ("Antagen av: Koncernchefsgruppen")
         return False
     if prev and not _ends_sentence(prev):
@@ -623,6 +632,23 @@ def _table_passages(block: Block) -> list[tuple[str, list[list[str]] | None]]:
     return out_rows
 
 
+def _column_names(line: str, table: Block) -> list[str] | None:
+    """The header row a line gives a table whose first row is already figures: a label, then as
+    many column names as the table has value columns, and nothing else ("Nyckeltal År 2023 År
+    2024 År 2025" over rows of three figures); else None."""
+    cells = table.cells
+    if not cells or table.transposed or not all(is_numeric(c) for c in cells[0][1:] if c):
+        return None
+    found = list(_COLUMN_NAME_RE.finditer(line))
+    if len(found) != len(cells[0]) - 1 or not found:
+        return None
+    label = line[: found[0].start()].strip()
+    between = [line[a.end() : b.start()].strip() for a, b in zip(found, found[1:], strict=False)]
+    if any(between) or line[found[-1].end() :].strip() or len(label) > 40:
+        return None
+    return [label, *(m.group(0) for m in found)]
+
+
 def _sibling_run(blocks: list[Block], start: int) -> list[Block]:
     """The headings from ``start`` on that follow each other at one sub-section rank with no text
     between them, when ``start`` opens such a run of two or more (and no earlier one of the run
@@ -679,7 +705,13 @@ def split_passages(
             emit(part, buf[0].page, kind)
         buf.clear()
 
+    column_line = ""  # the latest line of column names, kept across a group's caption or heading
     for bi, block in enumerate(blocks):
+        if block.kind in ("para", "list"):
+            if _COLUMN_NAME_RE.search(block.text[-4:]) and len(_COLUMN_NAME_RE.findall(block.text)) >= 2:
+                column_line = block.text
+            elif len(block.text) > CAPTION_CHARS or not _caption_like(block.text):
+                column_line = ""
         if block.kind == "heading":
             # Sub-headings in a row with nothing between them ("Fokusområde 1 – …", "Fokusområde
             # 9 – …", …; "Nollalternativ", "Samfälld anläggning") are a list, read with the text
@@ -709,6 +741,18 @@ def split_passages(
                 and _caption_like(buf[-1].text)
             ):
                 caption = buf.pop().text.rstrip(":")
+            # "Nyckeltal År 2023 År 2024 År 2025" above a group's caption ("Vatten och avlopp") and
+            # rows of figures: the line is the table's header, each figure read with its year. It
+            # may have been read as a paragraph or as a heading.
+            names = _column_names(buf[-1].text, block) if buf and buf[-1].kind == "para" else None
+            if names:
+                buf.pop()
+            elif column_line:
+                names = _column_names(column_line, block)
+            if names:
+                assert block.cells is not None
+                headed = [names, *block.cells]
+                block = Block("table", _table_text(headed), block.page, cells=headed)
             flush()
             for text, cells in _table_passages(block):
                 emit(text, block.page, "table", cells, caption)

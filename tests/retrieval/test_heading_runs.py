@@ -68,3 +68,26 @@ def test_the_text_after_the_list_stays_under_its_heading(svc: Planchat) -> None:
     hits = svc.search("strategiska ställningstaganden kopplade till de prioriterade fokusområdena", k=3)
     assert "strategiska ställningstaganden" in hits[0].passage.text
     assert hits[0].passage.page == 1
+
+
+def test_a_header_line_above_a_groups_caption_heads_its_rows() -> None:
+    # A key-figure table: the years in one line, a group's caption, then rows of figures only.
+    text = (
+        "Nyckeltal År 2023 År 2024 År 2025\n\nVatten och avlopp\n\n"
+        "Antal övertidstimmar på vattenverk\t44\t69\t45\n"
+        "Antal övertidstimmar på avloppsreningsverk\t902\t564\t569\n"
+    )
+    (table,) = [p for p in split_passages("d", [Page(1, text)], markdown=False) if p.kind == "table"]
+    assert "avloppsreningsverk År 2023: 902 År 2024: 564 År 2025: 569" in table.text
+    assert table.cells is not None and table.cells[0][1:] == ["År 2023", "År 2024", "År 2025"]
+    assert "2025" in table.section + table.text and 2025 in table.years
+
+
+def test_a_sentence_with_years_is_no_header_line() -> None:
+    text = (
+        "Kostnaderna ökade mellan 2023 och 2024 och 2025.\n\nVatten och avlopp\n\n"
+        "Antal övertidstimmar på vattenverk\t44\t69\t45\n"
+        "Antal övertidstimmar på avloppsreningsverk\t902\t564\t569\n"
+    )
+    passages = split_passages("d", [Page(1, text)], markdown=False)
+    assert any("Kostnaderna ökade" in p.text and p.kind != "table" for p in passages)
