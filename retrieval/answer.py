@@ -341,10 +341,27 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
+# A day written as digits: "2024-03-31", or "240331" as a table's column name ("Utfall 240331").
+_DIGIT_DAY_RE = re.compile(r"\b(?:(\d{4})-(\d\d)-(\d\d)|(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))\b")
+
+
+def _days_spelled(text: str) -> str:
+    """The days a text writes in digits, spelled as a question asks for them ("31 mars")."""
+    months = SWEDISH_MONTHS
+    out = []
+    for m in _DIGIT_DAY_RE.finditer(text):
+        month, day = (m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6))
+        if 1 <= int(month) <= 12:
+            out.append(f"{int(day)} {months[int(month) - 1]}")
+    return " ".join(out)
+
+
 @functools.lru_cache(maxsize=8192)
 def _text_terms(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Stems and words of a text; the same names and sentences are matched again and again."""
-    return frozenset(stems(text)), tuple(words(text))
+    """Stems and words of a text; the same names and sentences are matched again and again. A day
+    written in digits also holds its day and month ("Utfall 240331" holds "31 mars")."""
+    full = f"{text} {_days_spelled(text)}"
+    return frozenset(stems(full)), tuple(words(full))
 
 
 class TermMatcher:
@@ -850,6 +867,8 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     if not asked:
         return False
     named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
+    # A table's column named by a day in digits ("Utfall 240331") names its year too.
+    named |= {2000 + int(m.group(4)) for m in _DIGIT_DAY_RE.finditer(context) if m.group(4)}
     if hit.document.date and hit.document.date[:4].isdigit():
         named.add(int(hit.document.date[:4]))
     return not asked & named

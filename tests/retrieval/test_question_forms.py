@@ -2,7 +2,8 @@
 be: a count of one said in words ("i ett fall"), a term the question asks to have defined ("Vad
 menas med …?" is answered by "Med … avses …"), a verb the text has as its noun ("föreslås" ~
 "Förslaget är …"), and a fee or rate asked for with "Vilken …?" (a figure, not a sentence that
-merely names the fee). The PDF is made by the test."""
+merely names the fee), a day asked for that a table writes as its column name ("Utfall 240331"
+for "per 31 mars 2024"). The PDF is made by the test."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ PAGES = [
         "# Borgensavgift",
         "Borgensavgiften för bolaget beslutas av kommunfullmäktige varje år.",
         "Den slutliga borgensavgiften för bolaget har beräknats till 0,46 procent.",
+    ],
+    [
+        "# Ombyggnad av badhuset",
+        "På takentreprenaden är Skanska upphandlad entreprenör och utfallet följs upp varje kvartal.",
+        [
+            ["Projektdel", "Kalkyl", "Utfall 240331", "Prognos 240331"],
+            ["Takentreprenad (Skanska)", "38 150", "23 680", "38 150"],
+            ["Vattenrening", "11 320", "4 100", "11 320"],
+        ],
     ],
 ]
 
@@ -79,3 +89,10 @@ def test_which_fee_is_answered_by_the_figure(svc: Planchat) -> None:
     assert answer.answered, answer.text
     assert "0,46" in answer.text
     assert "beslutas av kommunfullmäktige" not in answer.text
+
+
+def test_a_day_asked_for_is_read_in_a_column_name_of_digits(svc: Planchat) -> None:
+    answer = svc.ask("Vad var utfallet per 31 mars 2024 för takentreprenaden?")
+    assert answer.answered, answer.text
+    assert "23 680" in answer.text
+    assert answer.citations[0].passage.page == 3
