@@ -616,6 +616,16 @@ def _asks_when(question: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"(^\W*(\w+\W+)?|\b(och|and|samt|or|eller)\W+|,\s*)$", question[: m.start()]))
 
 
+# "Vilken status har rekommendationen …?", "What status does … have?": a follow-up table's or an
+# action plan's status word answers, over a sentence that repeats what the recommendation says.
+_STATUS_Q_RE = re.compile(r"\b(vilken status|what(?:'s| is)? (?:the )?status|status (?:of|för|på))\b", re.I)
+_STATUS_IN_RE = re.compile(
+    r"\b(pågående|pågår|(?:ej |inte |delvis )?(?:påbörjad|påbörjat|åtgärdad|åtgärdat|genomförd|genomfört|"
+    r"uppfylld|uppfyllt|beaktad|beaktat)|avslutad|avslutat|klar|klart|ongoing|completed|not started)\b",
+    re.I,
+)
+
+
 def wanted_kind(question: str) -> str | None:
     """'share', 'number', 'duration', 'date', 'day', 'address', 'name' or 'dnr' when the question
     asks for one; None otherwise."""
@@ -636,6 +646,8 @@ def wanted_kind(question: str) -> str | None:
         return "number"
     if _WHO.search(question) or _WHICH_BODY_RE.search(question):
         return "name"
+    if _STATUS_Q_RE.search(question):
+        return "status"
     return None
 
 
@@ -704,6 +716,8 @@ def holds_kind(
         )
     if kind == "address":
         return bool(_ADDRESS_IN_RE.search(sentence))
+    if kind == "status":
+        return bool(_STATUS_IN_RE.search(sentence))
     if kind == "duration":  # a span, or the date it lasts until ("till och med 2026-12-31")
         return bool(_DURATION_IN_RE.search(sentence) or _DATE_RE.search(sentence))
     if kind == "dnr":
@@ -1239,7 +1253,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
     figures = figures_in(sentence)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
-    if kind in ("date", "day", "dnr", "share", "duration", "address"):
+    if kind in ("date", "day", "dnr", "share", "duration", "address", "status"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
         # A table row's column names ("Kommunledningsförv Ansvarig: Miljösamordnare") name nobody.

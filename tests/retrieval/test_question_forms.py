@@ -3,7 +3,8 @@ be: a count of one said in words ("i ett fall"), a term the question asks to hav
 menas med …?" is answered by "Med … avses …"), a verb the text has as its noun ("föreslås" ~
 "Förslaget är …"), and a fee or rate asked for with "Vilken …?" (a figure, not a sentence that
 merely names the fee), a day asked for that a table writes as its column name ("Utfall 240331"
-for "per 31 mars 2024"). The PDF is made by the test."""
+for "per 31 mars 2024"), and a status asked for (a follow-up table's "Pågående", not a sentence
+that repeats the recommendation). The PDF is made by the test."""
 
 from __future__ import annotations
 
@@ -39,6 +40,13 @@ PAGES = [
             ["Projektdel", "Kalkyl", "Utfall 240331", "Prognos 240331"],
             ["Takentreprenad (Skanska)", "38 150", "23 680", "38 150"],
             ["Vattenrening", "11 320", "4 100", "11 320"],
+        ],
+        "# Uppföljning av rekommendationer",
+        "Rekommendationen att se över strukturen för grundskolan följdes upp av revisorerna under våren.",
+        [
+            ["Rekommendation", "Bedömning"],
+            ["Se över strukturen för grundskolan", "Pågående"],
+            ["Följa upp lärarnas förutsättningar", "Åtgärdad"],
         ],
     ],
 ]
@@ -96,3 +104,10 @@ def test_a_day_asked_for_is_read_in_a_column_name_of_digits(svc: Planchat) -> No
     assert answer.answered, answer.text
     assert "23 680" in answer.text
     assert answer.citations[0].passage.page == 3
+
+
+def test_a_status_asked_for_is_answered_by_a_status(svc: Planchat) -> None:
+    answer = svc.ask("Vilken status har rekommendationen att se över strukturen för grundskolan?")
+    assert answer.answered, answer.text
+    assert "Pågående" in answer.text
+    assert "följdes upp av revisorerna" not in answer.text
