@@ -344,6 +344,8 @@ def structure_page(text: str) -> str:
         segs = _segments(lines[i])
         if len(segs) >= 2 and _LIST_MARK_RE.fullmatch(segs[0].text):
             out.append(" ".join(s.text for s in segs))  # "1.   Dubbelspår …", "•   Text"
+        elif len(segs) == 2 and re.search(r"\d-$", segs[0].text) and segs[1].text[:1].isdigit():
+            out.append(segs[0].text + segs[1].text)  # "org.nr 212000-" + "1355": one number, no field
         elif (
             len(segs) == 2
             and len(segs[0].text) <= 30

@@ -148,3 +148,10 @@ def test_a_text_tables_first_cell_wrapped_onto_the_next_line_is_joined() -> None
         "Översyn av förvaltningens ledningssystem",
         "Ny rutin för inköp",
     ]
+
+
+def test_a_number_broken_after_its_hyphen_is_no_form_field() -> None:
+    # "org.nr 212000-1355" set with a gap after the hyphen is one number, not "212000-: 1355".
+    out = structure_page("Göteborgs Stad, org.nr 212000-      1355\nJusterande       Inga-Lill Bjartén")
+    assert "org.nr 212000-1355" in out
+    assert "Justerande: Inga-Lill Bjartén" in out
