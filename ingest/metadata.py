@@ -21,7 +21,9 @@ _DATE_LABEL_RE = re.compile(
 )
 # A letter's place and date: "Göteborg den 17 oktober 2023", "Simrishamn, den 3 maj 2024".
 _SIGNED_RE = re.compile(rf"^\s*[A-ZÅÄÖ][\wåäö-]+,?\s+den\s+{FULL_DATE_RE.pattern}\s*$", re.MULTILINE)
-_ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) (stad|kommun|[Rr]egion)\b")
+# "Alingsås kommun", "Göteborgs Stad" (as Göteborg writes its name), "Region Skåne"; also in the
+# genitive ("Göteborgs Stads regler").
+_ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) ([Ss]tad|[Kk]ommun|[Rr]egion)s?\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
 # "Kultur- och fritidsnämnden", "Tekniska nämnden", "Nämnden för Intraservice" (the body named
 # after the "för").
@@ -182,13 +184,16 @@ def find_body(pattern: re.Pattern[str], text: str) -> str | None:
 def find_organisation(text: str) -> str | None:
     """The municipality or region the document is from: the most often named one."""
     counts: Counter[str] = Counter()
+    spellings: Counter[str] = Counter()  # "Göteborgs Stad", as the document writes it most often
     for m in _ORG_RE.finditer(text):
-        name, what = m.group(1), m.group(2).lower()
-        if what == "region":
+        name, what = m.group(1), m.group(2)
+        if what.lower() == "region":
             continue
-        counts[f"{name} {what}"] += 1
+        counts[f"{name} {what.lower()}"] += 1
+        spellings[f"{name} {what}"] += 1
     if counts:
-        return counts.most_common(1)[0][0]
+        best = counts.most_common(1)[0][0]
+        return max((v for v in spellings if v.lower() == best.lower()), key=lambda v: spellings[v])
     regions = Counter(f"Region {m.group(1)}" for m in _REGION_RE.finditer(text))
     return regions.most_common(1)[0][0] if regions else None
 

@@ -63,3 +63,22 @@ def test_the_only_body_a_document_names_is_its_own() -> None:
         + "Kultur- och fritidsförvaltningen ansvarar."
     )
     assert _meta(text)["förvaltning"] == "Kultur- och fritidsförvaltningen"
+
+
+def test_a_city_that_writes_stad_with_a_capital_is_its_organisation() -> None:
+    text = (
+        "Missiv till ansvariga nämnder\n"
+        + FILLER
+        + "Göteborgs Stad har i uppdrag att skapa trygga miljöer. Göteborgs Stads nämnder ansvarar. "
+        + "Region Västra Götaland deltar i samverkan."
+    )
+    assert _meta(text)["organisation"] == "Göteborgs Stad"
+
+
+def test_a_city_named_only_in_the_genitive_is_its_organisation() -> None:
+    text = (
+        "Missiv\n"
+        + FILLER
+        + "Göteborgs Stads regler för hemvårdsbidrag beslutades 2005. Göteborgs Stads nämnder."
+    )
+    assert _meta(text)["organisation"] == "Göteborgs Stad"

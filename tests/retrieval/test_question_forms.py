@@ -4,7 +4,9 @@ menas med …?" is answered by "Med … avses …"), a verb the text has as its 
 "Förslaget är …"), and a fee or rate asked for with "Vilken …?" (a figure, not a sentence that
 merely names the fee), a day asked for that a table writes as its column name ("Utfall 240331"
 for "per 31 mars 2024"), and a status asked for (a follow-up table's "Pågående", not a sentence
-that repeats the recommendation). The PDF is made by the test."""
+that repeats the recommendation), bodies asked for ("Which two committees …?" is answered by the
+sentence naming them, not one naming the city: the city the document is from, "Göteborgs Stad"
+in its header, is named by every sentence of it). The PDF is made by the test."""
 
 from __future__ import annotations
 
@@ -49,6 +51,12 @@ PAGES = [
             ["Följa upp lärarnas förutsättningar", "Åtgärdad"],
         ],
     ],
+    [
+        "# Trygga miljöer",
+        "Rapporten om trygghetsarbetet finns på Göteborgs Stads webbplats för granskningar och styrning.",
+        "Följande rekommendationer lämnas: idrottsnämnden och stadsmiljönämnden rekommenderas att "
+        "utveckla styrningen av trygghetsarbetet.",
+    ],
 ]
 
 
@@ -56,7 +64,11 @@ PAGES = [
 def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
     src = tmp_path_factory.mktemp("question-forms-src")
     pdfgen.make_report_pdf(
-        src / "uppfoljning.pdf", pages=PAGES, title="Uppföljning 2026", standard_fonts=True
+        src / "uppfoljning.pdf",
+        pages=PAGES,
+        title="Uppföljning 2026",
+        standard_fonts=True,
+        header="Göteborgs Stad  Stadsrevisionen",
     )
     return service_over(src)
 
@@ -111,3 +123,16 @@ def test_a_status_asked_for_is_answered_by_a_status(svc: Planchat) -> None:
     assert answer.answered, answer.text
     assert "Pågående" in answer.text
     assert "följdes upp av revisorerna" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which two Göteborg committees were recommended to develop the governance of their safety work?",
+        "Vilka två nämnder i Göteborg rekommenderas utveckla styrningen av trygghetsarbetet?",
+    ],
+)
+def test_which_committees_is_answered_by_the_sentence_naming_them(svc: Planchat, question: str) -> None:
+    answer = svc.ask(question)
+    assert answer.answered, answer.text
+    assert "stadsmiljönämnden" in answer.text
