@@ -222,6 +222,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if _FIGURES_END_RE.search(line) or DATE_END_RE.search(line):
         return False
+    if re.search(r"\d{6}[\d-]*$", line):
+        return False  # ends in an identifier ("Göteborgs Stad, org.nr 212000-1355")
     if len(_COLUMN_NAME_RE.findall(line)) >= 2 and _COLUMN_NAME_RE.search(line.rstrip()[-4:]):
         return False  # a table's column names ("Nyckeltal År 2023 År 2024 År 2025")
     if re.match(r"^[^:]{1,40}: \S", line):  # a form field ("Antagen av: Koncernchefsgruppen")

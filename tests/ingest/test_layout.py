@@ -155,3 +155,12 @@ def test_a_number_broken_after_its_hyphen_is_no_form_field() -> None:
     out = structure_page("Göteborgs Stad, org.nr 212000-      1355\nJusterande       Inga-Lill Bjartén")
     assert "org.nr 212000-1355" in out
     assert "Justerande: Inga-Lill Bjartén" in out
+
+
+def test_a_line_ending_in_an_organisation_number_is_text_not_a_heading() -> None:
+    from ingest.models import Page
+    from ingest.split import split_passages
+
+    text = "Revisionsberättelse 2023.\n\nGöteborgs Stad, org.nr 212000-1355\nVi har granskat verksamheten."
+    passages = split_passages("d", [Page(1, text)], markdown=False)
+    assert any("212000-1355" in p.text for p in passages)
