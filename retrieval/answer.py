@@ -1220,7 +1220,7 @@ _QUOTED_RE = re.compile(r"['‘’\"“”»«]([^'‘’\"“”»«]{3,60})['�
 
 # A definition of the very term asked about is the answer, over a sentence that uses the term
 # among more of the question's words.
-DEFINITION_BONUS = 0.3
+DEFINITION_BONUS = 0.5
 
 
 def defined_term(question: str) -> list[str]:
