@@ -137,20 +137,23 @@ def find_date(text: str) -> str | None:
     return max(dates) if dates else None
 
 
+# "Nämnden", "förvaltningen" alone name no body.
+_BARE_BODIES = ("nämnden", "förvaltningen")
+
+
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
     """The first body the pattern names; when that is a bare "Nämnden", the "Nämnden för X" the
     document names it by ("Nämnden för Intraservice")."""
     found = [re.sub(r"\s+", " ", m.group(1)) for m in pattern.finditer(text)]
     if not found:
         return None
-    bare = ("nämnden", "förvaltningen")
     value: str | None = found[0]
-    if found[0].lower() in bare:
+    if found[0].lower() in _BARE_BODIES:
         # A bare "Nämnden" names no body: the one named after "för", else the first one named.
         value = next((v for v in found if " för " in v), None) or next(
-            (v for v in found if v.lower() not in bare), None
+            (v for v in found if v.lower() not in _BARE_BODIES), None
         )
-    return value[:1].upper() + value[1:] if value else None
+    return _capitalised(value)
 
 
 # The cover and first lines of a document name the body that wrote it; further on, a report names
@@ -163,13 +166,13 @@ def find_body(pattern: re.Pattern[str], text: str) -> str | None:
     names, else the one it names clearly most often (at least twice, and half again as often as
     any other); None when no body stands out, rather than the first one mentioned."""
     opening = _first(pattern, text[:OPENING_CHARS])
-    if opening and opening.lower() not in ("nämnden", "förvaltningen"):
+    if opening and opening.lower() not in _BARE_BODIES:
         return opening
     spelled: dict[str, str] = {}  # each body as the document first writes it
     counts: Counter[str] = Counter()
     for m in pattern.finditer(text):
         name = re.sub(r"\s+", " ", m.group(1))
-        if name.lower() in ("nämnden", "förvaltningen"):
+        if name.lower() in _BARE_BODIES:
             continue
         spelled.setdefault(name.lower(), name)
         counts[name.lower()] += 1

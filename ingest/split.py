@@ -214,6 +214,11 @@ _COLUMN_NAME_RE = re.compile(
 )
 
 
+def _is_column_line(line: str) -> bool:
+    """Does the line end in two or more column names ("Nyckeltal År 2023 År 2024 År 2025")?"""
+    return len(_COLUMN_NAME_RE.findall(line)) >= 2 and bool(_COLUMN_NAME_RE.search(line.rstrip()[-4:]))
+
+
 def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     """A short stand-alone line in plain text that opens a section ("Sammanfattning")."""
     if not (3 <= len(line) <= 80) or not line[0].isupper() or line.rstrip()[-1] in ".,;:!?-–":
@@ -224,7 +229,7 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if re.search(r"\d{6}[\d-]*$", line):
         return False  # ends in an identifier ("Göteborgs Stad, org.nr 212000-1355")
-    if len(_COLUMN_NAME_RE.findall(line)) >= 2 and _COLUMN_NAME_RE.search(line.rstrip()[-4:]):
+    if _is_column_line(line):
         return False  # a table's column names ("Nyckeltal År 2023 År 2024 År 2025")
     if re.match(r"^[^:]{1,40}: \S", line):  # a form field ("Antagen av: Koncernchefsgruppen")
         return False
@@ -710,7 +715,7 @@ def split_passages(
     column_line = ""  # the latest line of column names, kept across a group's caption or heading
     for bi, block in enumerate(blocks):
         if block.kind in ("para", "list"):
-            if _COLUMN_NAME_RE.search(block.text[-4:]) and len(_COLUMN_NAME_RE.findall(block.text)) >= 2:
+            if _is_column_line(block.text):
                 column_line = block.text
             elif len(block.text) > CAPTION_CHARS or not _caption_like(block.text):
                 column_line = ""

@@ -341,8 +341,11 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
-# A day written as digits: "2024-03-31", or "240331" as a table's column name ("Utfall 240331").
-_DIGIT_DAY_RE = re.compile(r"\b(?:(\d{4})-(\d\d)-(\d\d)|(\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))\b")
+# A day written as digits: "2024-03-31", or "240331" / "20240331" as a table's column name
+# ("Utfall 240331").
+_DIGIT_DAY_RE = re.compile(
+    r"\b(?:\d{4}-(\d{1,2})-(\d{1,2})|(\d\d|\d{4})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))\b"
+)
 
 
 def _days_spelled(text: str) -> str:
@@ -350,7 +353,7 @@ def _days_spelled(text: str) -> str:
     months = SWEDISH_MONTHS
     out = []
     for m in _DIGIT_DAY_RE.finditer(text):
-        month, day = (m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6))
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
         if 1 <= int(month) <= 12:
             out.append(f"{int(day)} {months[int(month) - 1]}")
     return " ".join(out)
@@ -676,11 +679,11 @@ def holds_kind(
     sentence: str,
     question: str,
     common: Callable[[str], bool] | None = None,
-    counted: Sequence[str] = (),
+    counts_one: Callable[[str], bool] | None = None,
 ) -> bool:
     """Does the sentence hold a value of the kind the question asks for? ``common``: do the
-    documents write a word in lower case (then it is no person's name)? ``counted``: what a "hur
-    många X" question counts, in the words the documents may use ("ärenden", "fall")."""
+    documents write a word in lower case (then it is no person's name)? ``counts_one``: does a
+    sentence say "one" of what a "hur många X" question counts ("i ett fall")?"""
     if kind is None:
         return True
     if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
@@ -693,7 +696,7 @@ def holds_kind(
         return (
             bool(figures_in(sentence))
             or bool(re.search(rf"\b({_COUNT_WORDS}|hälften|halva|miljon\w*)\b", sentence, re.I))
-            or _one_counted(counted, sentence)
+            or (counts_one is not None and counts_one(sentence))
         )
     if kind == "share":
         return bool(_SHARE_IN_RE.search(sentence))
@@ -746,18 +749,10 @@ def holds_kind(
 _ONE_RE = re.compile(r"\b(?:en|ett|one|a single)\s+([\wåäöÅÄÖ-]{3,})", re.I)
 
 
-def _one_counted(counted: Sequence[str], sentence: str) -> bool:
+def _one_counted(matcher: TermMatcher, counted: str, sentence: str) -> bool:
     """A count of one, said in words: "i ett fall" answers "I hur många fall …?" ("en" and "ett"
-    are articles too, so only before the counted thing itself)."""
-    wants = {stem(w) for w in counted if " " not in w}
-    for m in _ONE_RE.finditer(sentence):
-        got = stem(m.group(1))
-        for want in wants:
-            if got == want or (
-                min(len(got), len(want)) >= 4 and (got.startswith(want) or want.startswith(got))
-            ):
-                return True
-    return False
+    are articles too, so only before the counted thing itself, matched as the question's term)."""
+    return any(matcher.coverage_of(counted, m.group(1)) for m in _ONE_RE.finditer(sentence))
 
 
 # "hur många besökare", "how many visitors": the counted thing must be in the answer too.
@@ -828,13 +823,15 @@ def _counted_term(ctx: AskContext) -> str | None:
     return term
 
 
-def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher) -> bool:
-    """The question names what is counted, or a day of a month; the passage must say it too."""
+def _specific_terms_missing(
+    ctx: AskContext, sentence: str, matcher: TermMatcher, counted: str | None
+) -> bool:
+    """The question names what is counted (``counted``, read once by ``_counted_term``), or a day
+    of a month; the passage must say it too."""
     question = ctx.intent
     if _bracketed_missing(ctx, sentence, matcher):
         return True
-    term = _counted_term(ctx)
-    if term and matcher.coverage_of(term, sentence) == 0:
+    if counted and matcher.coverage_of(counted, sentence) == 0:
         return True
     alt = _EITHER_OR_RE.search(question)
     # "… är den påbörjad eller avslutad?": the answer says which.
@@ -844,16 +841,15 @@ def _specific_terms_missing(ctx: AskContext, sentence: str, matcher: TermMatcher
         and not any(matcher.coverage_of(w, sentence) or w.lower() in sentence.lower() for w in alt.groups())
     ):
         return True
-    for day, month in _DAY_MONTH_RE.findall(question):
-        # "25 april" is "25 april", "2024-04-25" or, in a table's column name, "240425" in the
-        # passage, not any 25.
+    asked_days = _DAY_MONTH_RE.findall(question)
+    # "25 april" is "25 april", "2024-04-25" or, in a table's column name, "240425" in the passage
+    # (read as ``_days_spelled`` spells it), not any 25.
+    spelled = f"{sentence} {_days_spelled(sentence)}" if asked_days else sentence
+    for day, month in asked_days:
         no = _MONTH_NO.get(month.lower())
-        iso = rf"\d{{4}}-0?{no}-0?{day}\b|\b(?:\d\d|\d{{4}}){no:02d}{int(day):02d}\b" if no else None
         # "31 March" in an English question is "31 mars" in the text.
         names = f"{month}|{_MONTHS_ONLY.split('|')[no - 1]}" if no else month
-        if not re.search(rf"\b0?{day}\s+({names})\b", sentence, re.I) and not (
-            iso and re.search(iso, sentence)
-        ):
+        if not re.search(rf"\b0?{int(day)}\s+({names})\b", spelled, re.I):
             return True
     return False
 
@@ -882,7 +878,9 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
         return False
     named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
     # A table's column named by a day in digits ("Utfall 240331") names its year too.
-    named |= {2000 + int(m.group(4)) for m in _DIGIT_DAY_RE.finditer(context) if m.group(4)}
+    named |= {
+        int(y) + (2000 if len(y) == 2 else 0) for m in _DIGIT_DAY_RE.finditer(context) if (y := m.group(3))
+    }
     if hit.document.date and hit.document.date[:4].isdigit():
         named.add(int(hit.document.date[:4]))
     return not asked & named
@@ -1334,14 +1332,13 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # With two things asked, a sentence may hold either kind.
     kinds = asked_kinds(ctx.intent)
     common = ctx.snapshot.written_lower
-    term = _counted_term(ctx)
-    # The counted thing in every wording the question's terms allow ("cases": "ärenden", "fall").
-    counted = next(
-        (g for g in q.groups if term and term.lower() in (a.lower() for a in g)), [term] if term else []
-    )
+    counted = _counted_term(ctx)
+    # "i ett fall" counts one of what "In how many cases …?" counts, in any wording the question's
+    # terms allow ("cases": "ärenden", "fall").
+    counts_one = functools.partial(_one_counted, matcher, counted) if counted else None
 
     def has_kind(sentence: str) -> bool:
-        return kinds is None or any(holds_kind(k, sentence, ctx.intent, common, counted) for k in kinds)
+        return kinds is None or any(holds_kind(k, sentence, ctx.intent, common, counts_one) for k in kinds)
 
     scored: list[tuple[float, float, int, str]] = []
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
@@ -1390,7 +1387,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
     about: dict[str, set[str]] = {}
     lacking = [
-        _specific_terms_missing(ctx, c, matcher)
+        _specific_terms_missing(ctx, c, matcher, counted)
         or _year_missing(ctx, h, c)
         or names_missing(ctx, h.document.doc_id, c, matcher, names, about, h.passage.section, h.passage.text)
         for h, c in ((h, _reader_context(h)) for h in hits)

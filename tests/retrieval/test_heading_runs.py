@@ -68,6 +68,8 @@ def test_the_text_after_the_list_stays_under_its_heading(svc: Planchat) -> None:
     hits = svc.search("strategiska ställningstaganden kopplade till de prioriterade fokusområdena", k=3)
     assert "strategiska ställningstaganden" in hits[0].passage.text
     assert hits[0].passage.page == 1
+    # The last line of the run still heads the text after it, under the chapter.
+    assert hits[0].passage.section == "Kommunövergripande mål › Fokusområde 17 – Partnerskap och samverkan"
 
 
 def test_a_header_line_above_a_groups_caption_heads_its_rows() -> None:
@@ -91,3 +93,5 @@ def test_a_sentence_with_years_is_no_header_line() -> None:
     )
     passages = split_passages("d", [Page(1, text)], markdown=False)
     assert any("Kostnaderna ökade" in p.text and p.kind != "table" for p in passages)
+    # The rows keep no column names read from the sentence.
+    assert not any("2023:" in p.text for p in passages)
