@@ -169,15 +169,29 @@ def ngram_tokens(text: str, extra_stop: set[str] | None = None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> tuple[frozenset[str], frozenset[str]]:
+    """English and Swedish function words (bm25s's stopword lists and the question words), less
+    those both languages write ("i", "under")."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_SWEDISH
+
+    en = frozenset(STOPWORDS_EN_PLUS) | _EN_MARKERS
+    sv = frozenset(STOPWORDS_SWEDISH) | _SV_MARKERS
+    return en - sv, sv - en
+
+
 def detect_language(text: str) -> str:
-    """ "en" or "sv" from function words and Swedish letters; Swedish wins ties."""
+    """ "en" or "sv" from function words and Swedish letters; Swedish wins ties. An English
+    question names Swedish things ("Under Alingsås renhållningstaxa 2027, what does a private person
+    pay for a lost or broken recycling card?"): its small words ("a", "or") say it is English."""
     ws = words(text)
-    en = sum(1 for w in ws if w in _EN_MARKERS)
+    en_words, sv_words = _function_words()
+    en = sum(1 for w in ws if w in en_words)
     # Swedish letters in a Swedish word count; in a name ("Östergötland's") or a Swedish term
     # quoted in an English question ("(eget kapital)") they say nothing about the question's language.
     plain = re.sub(r"\([^)]*\)|[\"”“»«][^\"”“»«]*[\"”“»«]", " ", text)
     swedish_words = re.findall(r"(?<![\wåäöÅÄÖ])[a-zåäö]*[åäö][a-zåäö]*", plain)
-    sv = sum(1 for w in ws if w in _SV_MARKERS) + 2 * len(swedish_words)
+    sv = sum(1 for w in ws if w in sv_words) + 2 * len(swedish_words)
     if ws and ws[0] in _EN_OPENERS and en >= 2:
         # "In how many cases did … äldre samt vård- och omsorgsnämnden find …?": an English question
         # that names a Swedish body is English.

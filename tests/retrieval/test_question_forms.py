@@ -136,3 +136,13 @@ def test_which_committees_is_answered_by_the_sentence_naming_them(svc: Planchat,
     answer = svc.ask(question)
     assert answer.answered, answer.text
     assert "stadsmiljönämnden" in answer.text
+
+
+def test_an_english_question_naming_swedish_things_is_answered_in_english(svc: Planchat) -> None:
+    # It opens with a word both languages write and names the Swedish report and term; its small
+    # words ("what", "a", "been", "at") say it is English. Read as Swedish, "what", "has" and "been"
+    # would be terms no passage holds.
+    answer = svc.ask("Under Göteborgs Stads uppföljning 2026, what has a company's final borgensavgift been calculated at?")
+    assert answer.answered, answer.text
+    assert answer.text.startswith("According to"), answer.text
+    assert "0,46" in answer.text
