@@ -142,7 +142,9 @@ def test_an_english_question_naming_swedish_things_is_answered_in_english(svc: P
     # It opens with a word both languages write and names the Swedish report and term; its small
     # words ("what", "a", "been", "at") say it is English. Read as Swedish, "what", "has" and "been"
     # would be terms no passage holds.
-    answer = svc.ask("Under Göteborgs Stads uppföljning 2026, what has a company's final borgensavgift been calculated at?")
+    answer = svc.ask(
+        "Under Göteborgs Stads uppföljning 2026, what has a company's final borgensavgift been calculated at?"
+    )
     assert answer.answered, answer.text
     assert answer.text.startswith("According to"), answer.text
     assert "0,46" in answer.text
