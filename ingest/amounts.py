@@ -344,6 +344,12 @@ def _stated_scale(text: str) -> int | None:
     return 1 if re.search(r"\b(?:kr|kronor|sek)\b|:-", text.lower()) else None
 
 
+def states_unit(text: str) -> bool:
+    """Does the text name a currency unit ("Nämnden äskar följande investeringar i tkr", "Belopp
+    i mnkr", "kronor")? Said of a table, its figures are money."""
+    return _stated_scale(text) is not None
+
+
 def states_money(text: str) -> bool:
     """Does the text state money: a currency unit after a figure ("22tkr", "3 miljoner kronor") or
     as a header's or caption's unit ("Belopp i tkr")? The same units the amounts are read with."""

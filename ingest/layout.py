@@ -174,6 +174,7 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool, int] | None:
     has_figures = with_figures >= 2
     if not is_table and sum(1 for segs in multi if len(segs[0].text) <= 30) < 0.8 * len(multi):
         return None  # a form's labels are short; justified prose is not a form
+    numbered = is_table and _numbered(seg_lines, cols)
     rows: list[list[str]] = []
     header_rows = 0
     in_header = is_table and has_figures  # header lines are told apart by the figures below them
@@ -189,6 +190,8 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool, int] | None:
             c = _column_of(s, cols)
             cells[c] = f"{cells[c]} {s.text}".strip()
         numeric = any(_figure(c) for c in cells[1:] if c)
+        if numbered and ROW_NUMBER_RE.fullmatch(cells[0]):
+            in_header = False  # a numbered row is the table's body, whatever its cells hold
         if in_header and numeric and rows:
             in_header = False
         # A lone part in the first column opens a row of its own ("Miljöförbundet" under
@@ -201,6 +204,8 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool, int] | None:
             starts_row = False
         if not is_table and rows and not cells[0]:
             starts_row = False  # a value wrapped onto the next line
+        if numbered and rows and not cells[0] and not _adds_figures(rows[-1], cells):
+            starts_row = False  # a numbered table: a line without a number continues the row above
         if starts_row:
             rows.append(cells)
             if in_header or len(rows) == 1:
@@ -219,6 +224,26 @@ def _rows(block: list[str]) -> tuple[list[list[str]], int, bool, int] | None:
         header_rows = 1
     keep = [i for i in range(len(cols)) if any(r[i] for r in rows)]
     return [[r[i] for i in keep] for r in rows], header_rows, is_table, used
+
+
+# A row's own number in a table's first column: "2.37", "12", "3.1.2", "§ 4", "A12".
+ROW_NUMBER_RE = re.compile(r"(?:§\s*)?\d{1,3}(?:[.:]\d{1,3}){0,3}[.)]?|[A-ZÅÄÖ]\d{1,3}(?:\.\d{1,3})*")
+
+
+def _numbered(seg_lines: list[list[_Seg]], cols: list[tuple[int, int]]) -> bool:
+    """Does the table number its rows in its first column ("Nr  Lagrum  Ärendegrupp  Delegat")?
+    Then every row has a number, and a line without one is the row above wrapped onto more lines
+    ("2.38  FB 14:8  Besluta om samtycke till god man eller  ADM upp till" / "förvaltare att ta ut
+    pengar från spärrat konto.  30 000 kr")."""
+    firsts = [segs[0].text for segs in seg_lines[1:] if segs and _column_of(segs[0], cols) == 0]
+    numbers = sum(1 for t in firsts if ROW_NUMBER_RE.fullmatch(t))
+    return numbers >= 3 and numbers >= 0.8 * len(firsts)
+
+
+def _adds_figures(prev: list[str], cells: list[str]) -> bool:
+    """Does the line put a figure where the row above already has one (a row of its own, such as
+    a sum without a number, not the row above wrapped)?"""
+    return any(c and prev[i] and _figure(c) and _figure(prev[i]) for i, c in enumerate(cells))
 
 
 def _headed(seg_lines: list[list[_Seg]], multi: list[list[_Seg]]) -> bool:

@@ -21,7 +21,7 @@ from ingest.clean import (
     normalise_line,
     strip_inline_markup,
 )
-from ingest.layout import is_numeric
+from ingest.layout import ROW_NUMBER_RE, is_numeric
 from ingest.models import Page, Passage
 
 # Passage size in characters. Measured on the corpus with the dev questions: about one
@@ -282,9 +282,15 @@ def _table_block(rows: list[list[str]], page: int | None) -> Block:
     cells = [[" · ".join(_cell_items(c)) for c in r] for r in rows]
     figures = sum(1 for r in cells[1:] for c in r[1:] if is_numeric(c))
     body = sum(1 for r in cells[1:] for c in r[1:] if c)
-    # A plan table of text cells may be read column by column; a table of figures row by row.
+    # A plan table of text cells may be read column by column; a table of figures row by row, and
+    # so a table that numbers its rows ("3.1  LeB 2 §  Beslut att förordna god man.  ÖH").
+    numbered = len(cells) >= 3 and all(ROW_NUMBER_RE.fullmatch(r[0]) for r in cells[1:])
     transposed = (
-        width >= 4 and len(rows) <= width and all(r[0] for r in cells) and figures < 0.3 * max(body, 1)
+        width >= 4
+        and len(rows) <= width
+        and all(r[0] for r in cells)
+        and figures < 0.3 * max(body, 1)
+        and not numbered
     )
     return Block("table", _table_text(cells), page, cells=cells, transposed=transposed)
 

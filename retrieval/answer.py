@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.amounts import states_money
+from ingest.amounts import states_money, states_unit
 from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
 from ingest.models import Amount, Document, Passage
 from ingest.split import split_sentences
@@ -894,12 +894,17 @@ _MONEY_Q_RE = re.compile(
 )
 
 
-def _states_money(hit: Hit, sentence: str) -> bool:
+def _states_money(hit: Hit, sentence: str, lead: str = "") -> bool:
     """The sentence gives money: a currency unit after a figure ("22tkr"), one its table header or
-    section states ("Belopp i tkr"), as the amounts are read at ingest, or a share of an amount
-    ("minst 1 procent av 2026 års ram")."""
+    section states ("Belopp i tkr"), as the amounts are read at ingest, one the paragraph that
+    introduces its table names ("Nämnden äskar följande investeringar i tkr …"), or a share of an
+    amount ("minst 1 procent av 2026 års ram")."""
     p = hit.passage
-    return states_money(f"{p.section} {p.header} {sentence}") or bool(_SHARE_IN_RE.search(sentence))
+    return (
+        states_money(f"{p.section} {p.header} {sentence}")
+        or bool(lead and states_unit(lead))
+        or bool(_SHARE_IN_RE.search(sentence))
+    )
 
 
 def _other_year(asked: list[int], sentence: str) -> bool:
@@ -1342,6 +1347,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
 
     scored: list[tuple[float, float, int, str]] = []
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
+    leads: dict[int, str] = {}  # each table hit's introducing paragraph
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
     # finds those terms in the title, for every passage and every sentence of it alike: the rest
     # of the question chooses among them (not a line that repeats the title).
@@ -1353,7 +1359,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # question refers to it), its organisation and its section headings ("Fokusområde 13"
         # under the project "Digitalisering bibliotek"; "Ansvariga" under the förvaltning that
         # wrote the document).
-        lead = _table_lead(ctx.snapshot, hit.passage)
+        lead = leads[i] = _table_lead(ctx.snapshot, hit.passage)
         title = doc.title if titled(doc.title) else ""
         context = " ".join(
             x for x in (title, doc.förvaltning, doc.nämnd, section, lead, hit.passage.text) if x
@@ -1401,7 +1407,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
-        and not (asks_money and not _states_money(hits[x[2]], x[3]))
+        and not (asks_money and not _states_money(hits[x[2]], x[3], leads[x[2]]))
         and not (
             names
             and names_missing(

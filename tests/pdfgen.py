@@ -100,8 +100,12 @@ def _encryption(user_password: str | None, owner_password: str | None) -> Standa
     return StandardEncryption(user_password or "", ownerPassword=owner_password or None, strength=128)
 
 
-def _draw_table(canvas: Canvas, rows: list[list[str]], top: float, font: str, bold: str) -> float:
-    """Draw ``rows`` as a gridded reportlab Table with its top at ``top``; return its bottom y."""
+def _draw_table(
+    canvas: Canvas, rows: list[list[str]], top: float, font: str, bold: str, valign: str = "BOTTOM"
+) -> float:
+    """Draw ``rows`` as a gridded reportlab Table with its top at ``top``; return its bottom y.
+    A cell of several lines ("a\\nb") stands at the bottom of its row (reportlab's default) or,
+    with ``valign="TOP"``, at its top as in a word processor's table."""
     table = Table(rows, hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -110,6 +114,7 @@ def _draw_table(canvas: Canvas, rows: list[list[str]], top: float, font: str, bo
                 ("FONTNAME", (0, 0), (-1, 0), bold),
                 ("FONTSIZE", (0, 0), (-1, -1), 10),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), valign),
             ]
             # figures stand right-aligned, text left-aligned as in an office document
             + (
@@ -137,6 +142,7 @@ def make_report_pdf(
     owner_password: str | None = None,
     standard_fonts: bool = False,
     stamp: str | None = None,
+    table_valign: str = "BOTTOM",
 ) -> Path:
     """Write a multi-page A4 report with a header and footer on every page.
 
@@ -171,7 +177,7 @@ def make_report_pdf(
             y -= 2 * LEADING
         for k, paragraph in enumerate(paragraphs):
             if isinstance(paragraph, list):  # a table among the paragraphs
-                y = _draw_table(canvas, paragraph, y, font, bold) - LEADING
+                y = _draw_table(canvas, paragraph, y, font, bold, table_valign) - LEADING
                 continue
             if stamp and k == 2:  # turned by its text matrix, set amid the page's text
                 text = canvas.beginText()
