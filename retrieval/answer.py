@@ -601,6 +601,7 @@ _SECOND_ASK_RE = re.compile(
 _ROLE_RE = re.compile(
     r"\b(\w*chef\w*|ordförande\w*|\w*direktör\w*|sekreterare\w*|justera\w*|handläggare\w*|kontaktperson\w*|"
     r"\w*ledare\w*|\w*utvecklare\w*|\w*samordnare\w*|\w*strateg|\w*strategen|rektor\w*|kommunalråd\w*|"
+    r"\w+ansvarig\w*|\w*författare\w*|\w*inspektör\w*|"
     r"chair\w*|director|head of|secretary|manager|project lead\w*|coordinator|strategist|principal)\b",
     re.I,
 )

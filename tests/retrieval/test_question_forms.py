@@ -6,7 +6,8 @@ merely names the fee), a day asked for that a table writes as its column name ("
 for "per 31 mars 2024"), and a status asked for (a follow-up table's "Pågående", not a sentence
 that repeats the recommendation), bodies asked for ("Which two committees …?" is answered by the
 sentence naming them, not one naming the city: the city the document is from, "Göteborgs Stad"
-in its header, is named by every sentence of it). The PDF is made by the test."""
+in its header, is named by every sentence of it), and a role a person holds ("Vem är utsedd
+kontrollansvarig …?") is never answered by a street in capitals. The PDF is made by the test."""
 
 from __future__ import annotations
 
@@ -50,6 +51,14 @@ PAGES = [
             ["Se över strukturen för grundskolan", "Pågående"],
             ["Följa upp lärarnas förutsättningar", "Åtgärdad"],
         ],
+    ],
+    [
+        "# Bygglov för industribyggnad",
+        "Ärendet: Ansökan om bygglov för nybyggnad av industribyggnad Fastighet: GJUTAREN 23 (JÄRNVÄGSGATAN 13)",
+        "Byggnaden utförs med sju våningsplan och en byggnadsarea på 830 kvm.",
+        "# Förslag till beslut",
+        "Bygglov beviljas med stöd av plan- och bygglagen. Utsedd kontrollansvarig för Gjutaren 23 är "
+        "Anton Schmidt.",
     ],
     [
         "# Trygga miljöer",
@@ -148,3 +157,15 @@ def test_an_english_question_naming_swedish_things_is_answered_in_english(svc: P
     assert answer.answered, answer.text
     assert answer.text.startswith("According to"), answer.text
     assert "0,46" in answer.text
+
+
+def test_who_holds_a_role_is_never_answered_by_a_street_in_capitals(svc: Planchat) -> None:
+    # "kontrollansvarig" is a role a person holds: the line that names the case and its property
+    # ("Fastighet: GJUTAREN 23 (JÄRNVÄGSGATAN 13)") holds the question's words but no person.
+    answer = svc.ask("Vem är utsedd kontrollansvarig för nybyggnaden av industribyggnad på Gjutaren 23?")
+    assert "JÄRNVÄGSGATAN" not in answer.text, answer.text
+    if answer.answered:  # the decision names the person but not the building: it may be withheld
+        assert "Anton Schmidt" in answer.text, answer.text
+    answer = svc.ask("Vem är utsedd kontrollansvarig för Gjutaren 23?")
+    assert answer.answered, answer.text
+    assert "Anton Schmidt" in answer.text
