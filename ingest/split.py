@@ -283,7 +283,9 @@ def _table_block(rows: list[list[str]], page: int | None) -> Block:
     figures = sum(1 for r in cells[1:] for c in r[1:] if is_numeric(c))
     body = sum(1 for r in cells[1:] for c in r[1:] if c)
     # A plan table of text cells may be read column by column; a table of figures row by row, and
-    # so a table that numbers its rows ("3.1  LeB 2 §  Beslut att förordna god man.  ÖH").
+    # so a table that numbers its rows ("3.1  LeB 2 §  Beslut att förordna god man.  ÖH"). Here
+    # every row must have its number, so two rows suffice; the layout reading (``layout._numbered``)
+    # needs three, as it also sees a financial table's note numbers beside rows without one.
     numbered = len(cells) >= 3 and all(ROW_NUMBER_RE.fullmatch(r[0]) for r in cells[1:])
     transposed = (
         width >= 4

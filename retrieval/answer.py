@@ -895,16 +895,14 @@ _MONEY_Q_RE = re.compile(
 )
 
 
-def _states_money(hit: Hit, sentence: str, lead: str = "") -> bool:
+def _states_money(hit: Hit, sentence: str, unit_led: bool = False) -> bool:
     """The sentence gives money: a currency unit after a figure ("22tkr"), one its table header or
     section states ("Belopp i tkr"), as the amounts are read at ingest, one the paragraph that
-    introduces its table names ("Nämnden äskar följande investeringar i tkr …"), or a share of an
-    amount ("minst 1 procent av 2026 års ram")."""
+    introduces its table names (``unit_led``: "Nämnden äskar följande investeringar i tkr …"), or a
+    share of an amount ("minst 1 procent av 2026 års ram")."""
     p = hit.passage
     return (
-        states_money(f"{p.section} {p.header} {sentence}")
-        or bool(lead and states_unit(lead))
-        or bool(_SHARE_IN_RE.search(sentence))
+        states_money(f"{p.section} {p.header} {sentence}") or unit_led or bool(_SHARE_IN_RE.search(sentence))
     )
 
 
@@ -1251,9 +1249,10 @@ def _defines(term: list[str], sentence: str) -> bool:
     )
 
 
-def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
+def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[str]) -> float:
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
-    ``kind`` is ``wanted_kind(question)``, read once per question."""
+    ``kind`` is ``wanted_kind(question)`` and ``defined`` is ``defined_term(question)``, each read
+    once per question."""
     figures = figures_in(sentence)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
@@ -1264,7 +1263,6 @@ def _type_bonus(question: str, sentence: str, kind: str | None) -> float:
         if re.search(r"\b[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+\b(?!:)", sentence):
             return 0.15
         return -0.15 if figures else 0.0  # a table row of amounts names nobody
-    defined = defined_term(question)
     if defined and _defines(defined, sentence):
         return DEFINITION_BONUS
     m = _WHAT_IS.search(question)
@@ -1332,6 +1330,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx), q.loanwords)
     asks_list = bool(_WHICH_RE.search(ctx.intent))
     asked_kind = wanted_kind(q.text)
+    defined = defined_term(q.text)
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
@@ -1348,7 +1347,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
 
     scored: list[tuple[float, float, int, str]] = []
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
-    leads: dict[int, str] = {}  # each table hit's introducing paragraph
+    unit_led: dict[int, bool] = {}  # does a table hit's introducing paragraph name a currency unit?
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
     # finds those terms in the title, for every passage and every sentence of it alike: the rest
     # of the question chooses among them (not a line that repeats the title).
@@ -1360,7 +1359,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # question refers to it), its organisation and its section headings ("Fokusområde 13"
         # under the project "Digitalisering bibliotek"; "Ansvariga" under the förvaltning that
         # wrote the document).
-        lead = leads[i] = _table_lead(ctx.snapshot, hit.passage)
+        lead = _table_lead(ctx.snapshot, hit.passage)
+        unit_led[i] = bool(lead) and states_unit(lead)
         title = doc.title if titled(doc.title) else ""
         context = " ".join(
             x for x in (title, doc.förvaltning, doc.nämnd, section, lead, hit.passage.text) if x
@@ -1378,7 +1378,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         for sent in said[i]:
             referred = _referred(named, sent)
             s_cov = matcher.coverage(" ".join(x for x in (title, matter, header, sent, referred) if x))
-            score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind) - 0.03 * i
+            score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind, defined) - 0.03 * i
             if asks_list and asked_kind is None and _enumerates(sent):
                 score += LIST_BONUS  # "Vilka …?" is answered by a list
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
@@ -1408,7 +1408,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
-        and not (asks_money and not _states_money(hits[x[2]], x[3], leads[x[2]]))
+        and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
         and not (
             names
             and names_missing(
