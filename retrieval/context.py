@@ -26,6 +26,7 @@ from retrieval.text import (
     QUESTION_WORDS_SV,
     Glossary,
     content_words,
+    english_word,
     learn_abbreviations,
     ngram_tokens,
     stem,
@@ -312,6 +313,10 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         known = [w for w in content if w.isdigit() or w in names or stem(w) in snapshot.lex.df]
         unknown = len(content) - len(known)
         groups.extend([w] for w in known)
+        # An everyday English word the glossary does not know ("give", "private") is the question's
+        # language even where some document happens to write it once (and then weighs most, being
+        # rare): it may find a passage but weighs nothing in how much of the question a passage holds.
+        loanwords.update(w for w in known if w not in names and not w.isdigit() and english_word(w))
     else:
         groups.extend([w] for w in content_words(text, QUESTION_WORDS_SV))
     # Abbreviations both ways: "ASF" adds its long form, the long form adds "ASF".

@@ -180,6 +180,25 @@ def _function_words() -> tuple[frozenset[str], frozenset[str]]:
     return en - sv, sv - en
 
 
+# How much more often English writes a word than Swedish does, in wordfreq's Zipf units (1.0: ten
+# times as often), for a word the glossary leaves to be read as English rather than as a Swedish
+# term quoted in an English question ("give", "private" against "rörelse", "kalkylränta").
+ENGLISH_MARGIN = 1.0
+
+
+@lru_cache(maxsize=4096)
+def english_word(word: str) -> bool:
+    """Is the word an everyday English word rather than a Swedish one? Read from wordfreq's
+    word-frequency lists of both languages (bundled with the package, nothing downloaded)."""
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    if re.search(r"[åäö\d]", low):
+        return False
+    en = zipf_frequency(low, "en")
+    return en >= 3.0 and en - zipf_frequency(low, "sv") >= ENGLISH_MARGIN
+
+
 def detect_language(text: str) -> str:
     """ "en" or "sv" from function words and Swedish letters; Swedish wins ties. An English
     question names Swedish things ("Under Alingsås renhållningstaxa 2027, what does a private person
