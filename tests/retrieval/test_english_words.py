@@ -55,7 +55,9 @@ def test_an_english_word_one_document_writes_does_not_withhold_the_answer(svc: P
     # "give" and "private" stand once, in the English summary, so they are no unknown words; rare,
     # they would weigh most of the question, and the Swedish fee passage, which cannot hold them,
     # would be withheld.
-    answer = svc.ask("What fee does the taxa give a private household for a scheduled emptying of a slamavskiljare?")
+    answer = svc.ask(
+        "What fee does the taxa give a private household for a scheduled emptying of a slamavskiljare?"
+    )
     assert answer.answered, answer.text
     assert "2 333" in answer.text, answer.text
     assert answer.text.startswith("According to"), answer.text
