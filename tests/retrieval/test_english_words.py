@@ -1,6 +1,8 @@
 """An English question's everyday words that the glossary does not know ("give", "private") are its
 language, not its topic, even where one document happens to write them in an English summary: the
-Swedish passage that answers is not withheld for lacking them. The PDF is made by the test."""
+Swedish passage that answers is not withheld for lacking them. English words the question sets in
+brackets ("(kronor per year)") are looked for as the glossary translates them. The PDF is made by
+the test."""
 
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ PAGES = [
         "# Återvinningscentraler",
         "Avgiften för slamavskiljare och för hushållens grovavfall beslutas av fullmäktige.",
         "Återvinningscentralen i Bälinge är öppen för hushåll alla vardagar.",
+    ],
+    [
+        "# Grundavgift",
+        "Grundavgiften för ett latrinkärl är 1 200 kronor per år och tas ut av fastighetsägaren.",
     ],
     [
         "# Summary in English",
@@ -61,3 +67,14 @@ def test_an_english_word_one_document_writes_does_not_withhold_the_answer(svc: P
     assert answer.answered, answer.text
     assert "2 333" in answer.text, answer.text
     assert answer.text.startswith("According to"), answer.text
+
+
+@pytest.mark.slow
+def test_english_words_in_brackets_are_looked_for_as_translated(svc: Planchat) -> None:
+    # "(kronor per year)": the passage says "kronor per år"; "year" itself stands in no passage.
+    answer = svc.ask("What is the basic fee (kronor per year) for a latrinkärl?")
+    assert answer.answered, answer.text
+    assert "1 200" in answer.text, answer.text
+    # Near miss: the passage gives the fee per year, not per month.
+    answer = svc.ask("What is the basic fee (kronor per month) for a latrinkärl?")
+    assert not answer.answered, answer.text
