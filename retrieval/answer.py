@@ -1386,6 +1386,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # of the question chooses among them (not a line that repeats the title).
     titled = functools.lru_cache(maxsize=None)(lambda title: matcher.held(title) >= TITLE_TERMS)
     contexts: list[str] = []
+    titles: list[str] = []
     for i, hit in enumerate(hits):
         doc = hit.document
         # A passage is read with what a reader of it knows: its document's title (when the
@@ -1395,6 +1396,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         lead = _table_lead(ctx.snapshot, hit.passage)
         unit_led[i] = bool(lead) and states_unit(lead)
         title = doc.title if titled(doc.title) else ""
+        titles.append(title)
         section = hit.passage.section.replace(" › ", " ")
         contexts.append(
             " ".join(x for x in (title, doc.förvaltning, doc.nämnd, section, lead, hit.passage.text) if x)
@@ -1414,8 +1416,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             )
     for i, hit in enumerate(hits):
         doc = hit.document
-        title = doc.title if titled(doc.title) else ""
-        context = contexts[i]
+        title, context = titles[i], contexts[i]
         p_cov = matcher.coverage(context)
         header = hit.passage.header
         # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att

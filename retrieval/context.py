@@ -53,7 +53,8 @@ class Query:
     organisations: list[str]
     unknown: int = 0  # English words that neither the glossary nor any document knows
     # English words kept beside their translation because the documents use them too ("major
-    # incidents"): they find a passage but do not weigh a concept more than its Swedish words.
+    # incidents"), and everyday English words the glossary does not know that some document writes
+    # ("give"): they find a passage but weigh nothing beside the question's Swedish words.
     loanwords: frozenset[str] = frozenset()
 
 
