@@ -464,15 +464,19 @@ class TermMatcher:
 
     def held(self, text: str) -> int:
         """How many of the question's terms the text holds."""
-        terms = _text_terms(text)
-        return sum(self._group_in(g, *terms) for g in self.groups)
+        return len(self.held_groups(text))
 
     def coverage(self, text: str) -> float:
-        terms = _text_terms(text)
+        """The share of the question's (weighted) terms the text holds."""
+        return self.coverage_of_held(self.held_groups(text))
+
+    def coverage_of_held(self, held: set[int]) -> float:
+        """The share of the question's weight in the terms ``held`` (from ``held_groups``); an
+        optional term not held is not missed."""
         total = 0.0
         got = 0.0
-        for n, (g, w) in enumerate(zip(self.groups, self.weights, strict=False)):
-            if self._group_in(g, *terms):
+        for n, w in enumerate(self.weights):
+            if n in held:
                 got += w
                 total += w
             elif n not in self.optional:
@@ -1417,7 +1421,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     for i, hit in enumerate(hits):
         doc = hit.document
         title, context = titles[i], contexts[i]
-        p_cov = matcher.coverage(context)
+        p_cov = matcher.coverage_of_held(held[i])
         header = hit.passage.header
         # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att
         # återremittera ärendet" under "§ 42 Ny förskola i Västra Hamnen › Kommunstyrelsens beslut".

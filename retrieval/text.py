@@ -171,7 +171,7 @@ def ngram_tokens(text: str, extra_stop: set[str] | None = None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _function_words() -> tuple[frozenset[str], frozenset[str]]:
-    """English and Swedish function words (bm25s's stopword lists and the question words), less
+    """English and Swedish function words (bm25s's stopword lists and the language markers), less
     those both languages write ("i", "under")."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_SWEDISH
 
