@@ -698,11 +698,14 @@ def asked_kinds(question: str) -> set[str] | None:
     return None if None in kinds else kinds  # type: ignore[return-value]
 
 
-def figures_in(sentence: str) -> list[str]:
+def figures_in(sentence: str, question: str = "") -> list[str]:
     """The numbers of a sentence that may answer "how many / how much": not a year, not a date's
-    day ("den 22 april 2025", "2025-04-22") and not a § or page reference."""
+    day ("den 22 april 2025", "2025-04-22"), not a § or page reference, and not a number the
+    question names itself ("… på Gjutaren 23", "upp till 3 kubikmeter"): that one says what is
+    asked about, not how many."""
     text = _DATE_PARTS_RE.sub(" ", _OUTLINE_NO_RE.sub(" ", sentence))
-    return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n)]
+    asked = set(numbers_in(question)) if question else set()
+    return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n) and n not in asked]
 
 
 def holds_kind(
@@ -725,7 +728,7 @@ def holds_kind(
             # of time or an amount of money counts no things.
             sentence = _NOT_A_COUNT_RE.sub(" ", sentence)
         return (
-            bool(figures_in(sentence))
+            bool(figures_in(sentence, question))
             or bool(re.search(rf"\b({_COUNT_WORDS}|hälften|halva|miljon\w*)\b", sentence, re.I))
             or (counts_one is not None and counts_one(sentence))
         )
@@ -1290,7 +1293,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[st
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
     ``kind`` is ``wanted_kind(question)`` and ``defined`` is ``defined_term(question)``, each read
     once per question."""
-    figures = figures_in(sentence)
+    figures = figures_in(sentence, question)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
     if kind in ("date", "day", "dnr", "share", "duration", "address", "status"):
