@@ -32,7 +32,9 @@ OTHER = [
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
     src = tmp_path_factory.mktemp("question-numbers-src")
-    pdfgen.make_report_pdf(src / "utlatande.pdf", pages=PAGES, title="Förvaltningens utlåtande", standard_fonts=True)
+    pdfgen.make_report_pdf(
+        src / "utlatande.pdf", pages=PAGES, title="Förvaltningens utlåtande", standard_fonts=True
+    )
     pdfgen.make_report_pdf(src / "budget.pdf", pages=OTHER, title="Budget 2027", standard_fonts=True)
     return service_over(src)
 
