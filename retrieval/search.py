@@ -51,6 +51,8 @@ class Hit:
     document: Document
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
+    # Re-ranked up from below the passages the answer step reads (``retrieval.rerank``).
+    promoted: bool = False
 
     @property
     def title(self) -> str:

@@ -21,8 +21,10 @@ from ingest.models import Document, Passage
 from ingest.readers import file_sha256
 from retrieval.activities import answer_activities, link, list_activities, load_statements
 from retrieval.answer import Answer, Answerer, answer_passages
-from retrieval.context import AskContext, Filters, Snapshot
+from retrieval.context import AskContext, Filters, Query, Snapshot
 from retrieval.facts import answer_amounts, fact_terms, list_facts
+from retrieval.rerank import CANDIDATES as RERANK_CANDIDATES
+from retrieval.rerank import rerank
 from retrieval.search import Hit, Searcher, hit_json
 from retrieval.settings import Settings
 from retrieval.store import Index, IngestReport, Progress, document_dict
@@ -256,7 +258,14 @@ class Planchat:
         searcher = self.searcher
         snap = searcher.snapshot()
         q = searcher.parse(query, detect_language(query), snap)
-        return searcher.search(q, snap, self._k(k), Filters(year, doc_id, organisation), mode=mode)
+        return self._ranked(q, snap, self._k(k), Filters(year, doc_id, organisation), mode)
+
+    def _ranked(self, q: Query, snap: Snapshot, k: int, filters: Filters, mode: str) -> list[Hit]:
+        """The top ``k`` passages: fused, then re-ranked (hybrid search, unless switched off)."""
+        if mode != "hybrid" or not self.settings.rerank:
+            return self.searcher.search(q, snap, k, filters, mode=mode)
+        hits = self.searcher.search(q, snap, max(k, RERANK_CANDIDATES), filters, mode=mode)
+        return rerank(q, snap, hits, max(k, self.settings.read_k))[:k]
 
     def search_json(self, query: str, hits: list[Hit]) -> dict[str, Any]:
         return {"query": query, "results": [hit_json(i, h) for i, h in enumerate(hits, 1)]}
@@ -296,7 +305,7 @@ class Planchat:
         # The answer step reads a few passages more than it may cite: the one that says it is
         # sometimes ranked just below the k cited.
         read = max(ctx.k, self.settings.read_k)
-        hits = self.searcher.search(ctx.query, ctx.snapshot, read, ctx.filters, mode=mode)
+        hits = self._ranked(ctx.query, ctx.snapshot, read, ctx.filters, mode)
         for answerer in ANSWERERS:
             answer = answerer(ctx, hits)
             if answer is not None:
