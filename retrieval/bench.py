@@ -8,7 +8,7 @@ What it measures, each on a fresh index in a temporary folder:
   searched by their words) and until their vectors are stored too, with the seconds of each stage;
 * warm search and ask over a fixed list of questions (the bundled corpus beside the PDFs): p50 and
   p95, split into query embedding, vector search, lexical search, the rest of the search (parsing,
-  fusion) and answering; the ratio of ask time to query-embedding time;
+  fusion), re-ranking and answering; the ratio of ask time to query-embedding time;
 * cold start: a new ``planchat ask`` process, from its start to its first answer, and its peak
   memory; the index size on disk; this process's peak memory;
 * ``--scale N``: a synthetic corpus of N passages made from the indexed passages' sentences
@@ -198,6 +198,16 @@ def _instrument(svc: Any, stages: Stages) -> None:
         return None if got is None else _TimedVectors(got, stages)
 
     searcher.dense = dense
+    plain_rerank = svc.rerank
+
+    def rerank(*args: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return plain_rerank(*args)
+        finally:
+            stages.add("rerank", time.perf_counter() - t0)
+
+    svc.rerank = rerank
     lex = svc.snapshot().lex
     if not isinstance(lex.words, _TimedBM25):
         lex.words = _TimedBM25(lex.words, stages)
@@ -361,7 +371,7 @@ def measure_queries(svc: Any, questions: list[str], repeat: int) -> dict[str, An
     search_ms: list[float] = []
     ask_ms: list[float] = []
     parts: dict[str, list[float]] = {
-        k: [] for k in ("query_embed", "vector_search", "lexical_search", "fusion", "answering")
+        k: [] for k in ("query_embed", "vector_search", "lexical_search", "fusion", "rerank", "answering")
     }
     for _ in range(repeat):
         for q in questions:
@@ -375,7 +385,7 @@ def measure_queries(svc: Any, questions: list[str], repeat: int) -> dict[str, An
             stages.take()
             search_ms.append(s)
             ask_ms.append(a)
-            for k in ("query_embed", "vector_search", "lexical_search"):
+            for k in ("query_embed", "vector_search", "lexical_search", "rerank"):
                 parts[k].append(got.get(k, 0.0))
             parts["fusion"].append(s - sum(got.values()))
             parts["answering"].append(a - s)

@@ -134,9 +134,11 @@ def test_scale_index_is_served_through_the_real_store(corpus_index, embedder, tm
         "vector_search",
         "lexical_search",
         "fusion",
+        "rerank",
         "answering",
     }
     assert figures["stages_p50_ms"]["query_embed"] > 0 and figures["stages_p50_ms"]["lexical_search"] > 0
+    assert figures["stages_p50_ms"]["rerank"] > 0
 
 
 @pytest.mark.slow
