@@ -237,7 +237,7 @@ def _numbered(seg_lines: list[list[_Seg]], cols: list[tuple[int, int]]) -> bool:
     pengar från spärrat konto.  30 000 kr")."""
     firsts = [segs[0].text for segs in seg_lines[1:] if segs and _column_of(segs[0], cols) == 0]
     numbers = sum(1 for t in firsts if ROW_NUMBER_RE.fullmatch(t))
-    return numbers >= 3 and numbers >= 0.8 * len(firsts)
+    return numbers >= 2 and numbers >= 0.8 * len(firsts)
 
 
 def _adds_figures(prev: list[str], cells: list[str]) -> bool:

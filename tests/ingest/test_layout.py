@@ -164,3 +164,44 @@ def test_a_line_ending_in_an_organisation_number_is_text_not_a_heading() -> None
     text = "Revisionsberättelse 2023.\n\nGöteborgs Stad, org.nr 212000-1355\nVi har granskat verksamheten."
     passages = split_passages("d", [Page(1, text)], markdown=False)
     assert any("212000-1355" in p.text for p in passages)
+
+
+# A delegationsordning page that spaces its rows apart: blank lines cut the table into runs of
+# three numbered rows (the first of a run read as a possible header), rows wrapped over several
+# lines in three columns at once.
+SPACED_ROWS = """\
+  2.43      FB 14:15                        Besluta om samtycke till att den enskilde                   ÖH
+                                            driver rörelse.
+
+  2.44      FB 14:16                        Besluta om att förordnad förmyndare, god                    ÖH
+                                            man eller förvaltare ska redogöra för
+                                            tillgångar som inte omfattas av förvaltningen.
+
+  2.45      FB 14:18a                       Besluta att begränsa omfattning av                          ÖH                        Är inte ett beslut i förvaltningsrättslig
+                                            sluträkning för god man enl. FB 11:1.                                                 mening. Kan inte överklagas.
+
+
+
+  2.46      FB 14:19                        Besluta att årsräkning får lämnas i                         ÖH
+                                            förenklad form.
+
+  2.47      FB 14:20                        Besluta om ställföreträdare får avlämna                     ÖH                        Upp till en månad kan beslutas av
+                                            förteckning vid ny tid (anstånd).                           ADM                       administratör. Längre anstånd
+                                                                                                                                  beslutas av handläggare.
+
+  2.48      FB 14:23                        Besluta om arvode till god man.                             ÖH
+"""
+
+
+def test_a_numbered_row_wrapped_in_several_columns_is_one_row_in_a_short_run() -> None:
+    rows = [ln.split("\t") for ln in structure_page(SPACED_ROWS).splitlines() if ln.strip()]
+    by_number = {r[0]: r for r in rows if r[0]}
+    assert set(by_number) == {"2.43", "2.44", "2.45", "2.46", "2.47", "2.48"}, rows
+    assert len(rows) == 6, rows  # no line of a wrapped row is a row of its own
+    assert (
+        "Upp till en månad kan beslutas av administratör. Längre anstånd beslutas av handläggare."
+        in by_number["2.47"]
+    ), rows
+    assert "Besluta att begränsa omfattning av sluträkning för god man enl. FB 11:1." in by_number["2.45"], (
+        rows
+    )
