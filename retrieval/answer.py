@@ -36,12 +36,6 @@ from retrieval.text import (
 # Share of the question's (idf-weighted) terms a passage must contain to count as an answer.
 # Calibrated on the dev questions incl. the negatives (README, "Measured figures").
 MIN_COVERAGE = 0.6
-# The best sentence's score (0.6 × its coverage + 0.4 × its passage's + the bonuses for the kind of
-# value asked for, a list, a decision …) must reach this: a passage that holds the question's
-# words scattered over sentences none of which says much of it does not answer. Measured on tune
-# (0.5: 2 right answers fewer, 2 more unanswerable questions withheld, 4 wrong answers fewer;
-# 0.55: 4 fewer, 3 more, 7 fewer), then as heldout and unseen totals (see the README).
-MIN_SCORE = 0.5
 # The same for a passage the re-ranker brought up from below the passages the answer step would
 # read in fused order (tune: 0.7 answers 4 more than 0.8 and one unanswerable question; 0.9 as 0.8).
 PROMOTED_MIN_COVERAGE = 0.8
@@ -1501,8 +1495,6 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A passage the re-ranker brought up from below the read ones (on its coverage) answers only
     # when it holds most of the question.
     scored = [x for x in scored if x[1] >= (PROMOTED_MIN_COVERAGE if hits[x[2]].promoted else MIN_COVERAGE)]
-    if scored and scored[0][0] < MIN_SCORE:
-        scored = []
     if not scored:
         answer = not_found(ctx, hits)
         answer.confidence = confidence
