@@ -1366,6 +1366,23 @@ def _continued(said: list[str], sentence: str) -> str | None:
     return nxt if nxt and _GOES_ON_RE.search(nxt) else None
 
 
+def per_document(
+    matcher: TermMatcher, held: Sequence[set[int]], docs: Sequence[str], discount: float
+) -> dict[str, TermMatcher]:
+    """Per document of two or more of these texts (``held``: the question's terms each holds,
+    ``docs``: its document), the matcher whose terms weigh less by the share of that document's
+    texts that hold them (``discount`` when all do): such terms name the document ("… på Gjutaren
+    23 i Alingsås"), not what is asked."""
+    out: dict[str, TermMatcher] = {}
+    for doc_id in set(docs):
+        same = [h for h, d in zip(held, docs, strict=True) if d == doc_id]
+        if len(same) >= 2:
+            out[doc_id] = matcher.discounted(
+                [1 - discount * sum(n in h for h in same) / len(same) for n in range(len(matcher.groups))]
+            )
+    return out
+
+
 def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
     q = ctx.query
@@ -1413,17 +1430,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         )
     # The terms most passages read from a document hold name that document ("… på Gjutaren 23 i
     # Alingsås enligt förvaltningens utlåtande"): they weigh less in choosing among its sentences.
-    sentence_matcher: dict[str, TermMatcher] = {}
     held = [matcher.held_groups(c) for c in contexts]
-    for doc_id in {h.document.doc_id for h in hits}:
-        same = [held[i] for i, h in enumerate(hits) if h.document.doc_id == doc_id]
-        if len(same) >= 2:
-            sentence_matcher[doc_id] = matcher.discounted(
-                [
-                    1 - SHARED_TERM_DISCOUNT * sum(n in h for h in same) / len(same)
-                    for n in range(len(matcher.groups))
-                ]
-            )
+    sentence_matcher = per_document(matcher, held, [h.document.doc_id for h in hits], SHARED_TERM_DISCOUNT)
     for i, hit in enumerate(hits):
         doc = hit.document
         title, context = titles[i], contexts[i]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from retrieval.answer import TermMatcher, _reader_context, holds_kind, wanted_kind
+from retrieval.answer import TermMatcher, _reader_context, holds_kind, per_document, wanted_kind
 from retrieval.context import Query, Snapshot
 from retrieval.search import Hit
 
@@ -57,16 +57,7 @@ def features(q: Query, snap: Snapshot, hits: Sequence[Hit]) -> list[dict[str, fl
     contexts = [_reader_context(h) for h in hits]
     held = [matcher.held_groups(c) for c in contexts]
     docs = [h.document.doc_id for h in hits]
-    per_doc: dict[str, TermMatcher] = {}
-    for d in set(docs):
-        same = [held[i] for i in range(min(DOC_TERM_WINDOW, len(hits))) if docs[i] == d]
-        if len(same) >= 2:
-            per_doc[d] = matcher.discounted(
-                [
-                    1 - DOC_TERM_DISCOUNT * sum(n in h for h in same) / len(same)
-                    for n in range(len(matcher.groups))
-                ]
-            )
+    per_doc = per_document(matcher, held[:DOC_TERM_WINDOW], docs[:DOC_TERM_WINDOW], DOC_TERM_DISCOUNT)
     out = []
     for i, h in enumerate(hits):
         m = per_doc.get(docs[i], matcher)
