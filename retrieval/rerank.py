@@ -24,16 +24,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from retrieval.answer import TermMatcher, _reader_context, holds_kind, per_document, wanted_kind
+from retrieval.answer import (
+    SHARED_TERM_DISCOUNT,
+    TermMatcher,
+    _reader_context,
+    holds_kind,
+    per_document,
+    wanted_kind,
+)
 from retrieval.context import Query, Snapshot
 from retrieval.search import Hit
 
 # How many fused passages are re-ranked.
 CANDIDATES = 50
-# A term held by every candidate of a document weighs this much less there (the answer step's
-# SHARED_TERM_DISCOUNT, measured the same).
-DOC_TERM_DISCOUNT = 0.5
-# Only a document's first this many candidates decide which of its terms name it.
+# A term held by every candidate of a document weighs SHARED_TERM_DISCOUNT less there, as in the
+# answer step. Only a document's first this many candidates decide which of its terms name it.
 DOC_TERM_WINDOW = 20
 # Dense rank r counts 1 / (DENSE_RANK_K + r).
 DENSE_RANK_K = 10
@@ -54,10 +59,9 @@ def features(q: Query, snap: Snapshot, hits: Sequence[Hit]) -> list[dict[str, fl
     matcher = TermMatcher(q.groups, snap.lex, frozenset(), q.loanwords)
     kind = wanted_kind(q.text)
     top = hits[0].score or 1.0
-    contexts = [_reader_context(h) for h in hits]
-    held = [matcher.held_groups(c) for c in contexts]
+    held = [matcher.held_groups(_reader_context(h)) for h in hits]
     docs = [h.document.doc_id for h in hits]
-    per_doc = per_document(matcher, held[:DOC_TERM_WINDOW], docs[:DOC_TERM_WINDOW], DOC_TERM_DISCOUNT)
+    per_doc = per_document(matcher, held[:DOC_TERM_WINDOW], docs[:DOC_TERM_WINDOW], SHARED_TERM_DISCOUNT)
     out = []
     for i, h in enumerate(hits):
         m = per_doc.get(docs[i], matcher)
@@ -67,7 +71,7 @@ def features(q: Query, snap: Snapshot, hits: Sequence[Hit]) -> list[dict[str, fl
             {
                 "fused": h.score / top,
                 "dense": 1 / (DENSE_RANK_K + dense) if dense else 0.0,
-                "coverage": m.coverage(contexts[i]),
+                "coverage": m.coverage_of_held(held[i]),  # a discount changes weights, not what is held
                 "text_coverage": m.coverage(f"{p.header} {p.text}"),
                 "kind": float(kind is not None and holds_kind(kind, p.text, q.text)),
             }

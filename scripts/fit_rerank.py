@@ -19,18 +19,18 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.evaluate import _found
-from retrieval.rerank import CANDIDATES, features
+from retrieval.rerank import CANDIDATES, WEIGHTS, features
 from retrieval.service import Planchat
 from retrieval.settings import Settings
 from retrieval.text import detect_language
 
-NAMES = ("fused", "dense", "coverage", "text_coverage", "kind")
+NAMES = tuple(WEIGHTS)
 
 
 def collect(svc: Planchat, files: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     out = []
-    for f in files:
-        for line in Path(f).read_text(encoding="utf-8").splitlines():
+    for name in files:
+        for line in Path(name).read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             q = json.loads(line)

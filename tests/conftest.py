@@ -69,3 +69,20 @@ def service_over(tmp_path_factory: pytest.TempPathFactory, embedder):  # -> Call
         return svc
 
     return build
+
+
+@pytest.fixture(scope="session")
+def service_over_reports(
+    tmp_path_factory: pytest.TempPathFactory, service_over
+):  # -> Callable[..., Planchat]
+    """``service_over_reports(name, {"file.pdf": (title, pages)})``: report PDFs made from these
+    pages (``tests.pdfgen.make_report_pdf``, standard fonts), indexed by ``service_over``."""
+    from tests import pdfgen
+
+    def build(name: str, reports: dict[str, tuple[str, list]]):  # -> Planchat
+        src = tmp_path_factory.mktemp(f"{name}-src")
+        for file_name, (title, pages) in reports.items():
+            pdfgen.make_report_pdf(src / file_name, pages=pages, title=title, standard_fonts=True)
+        return service_over(src)
+
+    return build

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
-from tests import pdfgen
 
 pytestmark = pytest.mark.slow
 
@@ -39,13 +38,11 @@ OTHER = [
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
-    src = tmp_path_factory.mktemp("document-terms-src")
-    pdfgen.make_report_pdf(
-        src / "utlatande.pdf", pages=PAGES, title="Förvaltningens utlåtande", standard_fonts=True
+def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
+    return service_over_reports(
+        "document-terms",
+        {"utlatande.pdf": ("Förvaltningens utlåtande", PAGES), "budget.pdf": ("Budget 2027", OTHER)},
     )
-    pdfgen.make_report_pdf(src / "budget.pdf", pages=OTHER, title="Budget 2027", standard_fonts=True)
-    return service_over(src)
 
 
 def test_the_document_naming_words_do_not_choose_the_sentence(svc: Planchat) -> None:

@@ -9,7 +9,6 @@ import pytest
 from retrieval.service import Planchat
 from retrieval.settings import Settings
 from retrieval.store import Index
-from tests import pdfgen
 
 pytestmark = pytest.mark.slow
 
@@ -46,13 +45,10 @@ QUESTION = "Hur stor är avgiften för bygglovet för nybyggnad av industribyggn
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
-    src = tmp_path_factory.mktemp("rerank-src")
-    pdfgen.make_report_pdf(
-        src / "utlatande.pdf", pages=PAGES, title="Förvaltningens utlåtande", standard_fonts=True
+def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
+    return service_over_reports(
+        "rerank", {"utlatande.pdf": ("Förvaltningens utlåtande", PAGES), "taxa.pdf": ("Taxa 2026", OTHER)}
     )
-    pdfgen.make_report_pdf(src / "taxa.pdf", pages=OTHER, title="Taxa 2026", standard_fonts=True)
-    return service_over(src)
 
 
 def _fused_only(svc: Planchat) -> Planchat:
