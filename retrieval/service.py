@@ -49,6 +49,11 @@ _PRONOUN_RE = re.compile(r"\b(det|den|detta|dessa|dem|it|that|this|those|they|th
 _LEAD_RE = re.compile(r"^\s*(och|men|samt|än|and|what about|how about|hur är det med|gäller det)\s+", re.I)
 _YEAR_RE = re.compile(r"\b(år\s+)?(19|20)\d\d\b")
 _NAME_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
+# "och på arbetsmarknads- och socialförvaltningen?" after "Vem är förvaltningschef på
+# funktionsstödsförvaltningen?": the same question with its "på …" phrase replaced. The phrase
+# replaced runs to the next preposition, year or punctuation of the previous question.
+_PREPOSITIONS = "på|för|i|inom|hos|vid|från|till|under|enligt|at|for|in|within|from|to|under|according to"
+_PREP_LEAD_RE = re.compile(rf"^({_PREPOSITIONS})\s+\S", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
@@ -369,6 +374,17 @@ def contextualise(question: str, history: list[dict[str, str]] | None) -> str:
         # "och Söder?" after "… avdelning Norr …": the same question about another name.
         swapped = re.sub(rf"\b{re.escape(names[0])}\b", rest, last, count=1)
         return " ".join(swapped.split()).rstrip(" ?") + "?"
+    lead = _PREP_LEAD_RE.match(rest)
+    if lead:
+        prep = lead.group(1)
+        phrase = re.compile(
+            rf"\b{re.escape(prep)}\s+(?:(?!\b(?:{_PREPOSITIONS})\b|\b(?:19|20)\d\d\b)[^,;:?.!])+", re.I
+        )
+        found = list(phrase.finditer(last))
+        if found:  # the last such phrase: "… för X på Y?" + "och på Z?" swaps "på Y"
+            m = found[-1]
+            swapped = f"{last[: m.start()]}{rest} {last[m.end() :]}"
+            return " ".join(swapped.split()).rstrip(" ?") + "?"
     return _join(last, question)
 
 

@@ -47,6 +47,21 @@ def test_follow_up_with_a_year_replaces_the_year() -> None:
     assert "2020" in got and "2019" not in got and "Norr" in got
 
 
+def test_follow_up_with_a_phrase_replaces_the_same_phrase() -> None:
+    # "och på …" replaces the previous question's "på …", up to its next preposition or year.
+    got = contextualise(
+        "och på kulturförvaltningen?", [{"role": "user", "content": "Vem är chef på miljöförvaltningen?"}]
+    )
+    assert got == "Vem är chef på kulturförvaltningen?"
+    got = contextualise("och för brukarrådet?", [{"role": "user", "content": NORR}])
+    assert "brukarrådet" in got and "socialpsykiatriska" not in got and "Norr" in got and "2019" in got
+    got = contextualise(
+        "what about for the library?",
+        [{"role": "user", "content": "How much was budgeted for the sports hall in 2027?"}],
+    )
+    assert got == "How much was budgeted for the library in 2027?"
+
+
 def test_a_question_that_stands_on_its_own_is_not_rewritten() -> None:
     assert contextualise("Vad är Kraftbudet?", [{"role": "user", "content": NORR}]) == "Vad är Kraftbudet?"
 

@@ -57,7 +57,11 @@ def test_history_file_for_follow_up(corpus_index, tmp_path: Path) -> None:
         corpus_index,
     )
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["answered"] is True
+    out = json.loads(r.stdout)
+    # The same question about the other förvaltning: its chef, not a sentence about both.
+    assert out["answered"] is True and "Britt-Marie Pettersson" in out["answer"], out["answer"]
+    assert "arbetsmarknads- och socialförvaltningen" in out["understood_as"]
+    assert "funktionsstöd" not in out["understood_as"]
 
 
 def test_bad_history_file_is_a_clear_message(corpus_index, tmp_path: Path) -> None:
