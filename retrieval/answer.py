@@ -624,6 +624,9 @@ _NAME_IN_RE = re.compile(r"(?<!^)(?<![.:!?] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 
 
 # A second question inside the question: "…, och vilket datum?", "… and what is the deadline?"
+_ASKS_RE = re.compile(
+    r"\b(vad|vem|vilk\w+|när|hur|var|varför|what|who|whom|which|when|how|why|where)\b", re.I
+)
 _SECOND_ASK_RE = re.compile(
     r"(,|\boch|\bsamt|\band)\s+(vilk\w+|vad|vem|när|hur|var|what|who|when|how|which|where)\b|\brespektive\b",
     re.I,
@@ -688,12 +691,19 @@ def wanted_kind(question: str) -> str | None:
     return None
 
 
+def second_ask(question: str) -> re.Match[str] | None:
+    """Where a question asking two things asks its second ("…, och vilket datum?"). A lead-in
+    before the comma asks nothing: "According to the annual report, how many …?" is one ask."""
+    m = _SECOND_ASK_RE.search(question)
+    return m if m and _ASKS_RE.search(question[: m.start()]) else None
+
+
 def asked_kinds(question: str) -> set[str] | None:
     """The kinds of value a question asks for, or None when any text may answer. "Hur många
     personer fick bidraget och hur mycket betalades ut?" asks for figures in both of its parts;
     "Vem antog planen, och vilket datum?" for a name or a date; when one part asks for no kind of
     value ("… och varför?"), nothing is required."""
-    m = _SECOND_ASK_RE.search(question)
+    m = second_ask(question)
     if not m:
         kind = wanted_kind(question)
         return None if kind is None else {kind}
@@ -1511,7 +1521,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     chosen: list[tuple[int, str]] = [(scored[0][2], scored[0][3])]
     # "Vem antog planen, och vilket datum?" asks two things: a third sentence may be needed, and a
     # weaker one may hold the second fact.
-    two_asks = bool(_SECOND_ASK_RE.search(ctx.intent))
+    two_asks = bool(second_ask(ctx.intent))
     extra, ratio = (2, 0.5) if two_asks else (1, SECOND_SENTENCE)
     for score, p_cov, i, sent in scored[1:8]:
         if len(chosen) > extra:
