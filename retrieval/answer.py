@@ -39,6 +39,13 @@ MIN_COVERAGE = 0.6
 # The same for a passage the re-ranker brought up from below the passages the answer step would
 # read in fused order (tune: 0.7 answers 4 more than 0.8 and one unanswerable question; 0.9 as 0.8).
 PROMOTED_MIN_COVERAGE = 0.8
+# The best sentence's score (0.6 × its coverage + 0.4 × its passage's + the bonuses for the kind of
+# value asked for, a list, a decision …) must reach this: a passage that holds the question's words
+# scattered over sentences none of which says much of it does not answer. Chosen on tune as the
+# highest floor that withholds at least three wrong answers (or answered unanswerable questions)
+# for each right answer it costs: 0.45 withholds 6 and costs none, 0.5 7 for 1, 0.55 10 for 3,
+# 0.6 17 for 9.
+MIN_SCORE = 0.55
 # A second sentence is added when it covers at least this share as well.
 SECOND_SENTENCE = 0.7
 # A word of the text matches a long query stem when it shares this share of the stem's n-grams
@@ -1424,6 +1431,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     titled = functools.lru_cache(maxsize=None)(lambda title: matcher.held(title) >= TITLE_TERMS)
     contexts: list[str] = []
     titles: list[str] = []
+    leads: list[str] = []
     for i, hit in enumerate(hits):
         doc = hit.document
         # A passage is read with what a reader of it knows: its document's title (when the
@@ -1432,6 +1440,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # wrote the document).
         lead = _table_lead(ctx.snapshot, hit.passage)
         unit_led[i] = bool(lead) and states_unit(lead)
+        leads.append(lead)
         title = doc.title if titled(doc.title) else ""
         titles.append(title)
         section = hit.passage.section.replace(" › ", " ")
@@ -1457,8 +1466,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         said[i] = sentences(hit.passage.text, hit.passage.kind, lists=asks_list)
         for sent in said[i]:
             referred = _referred(named, sent)
+            # A table row is read with the paragraph that introduces its table (_table_lead).
             s_cov = sentence_matcher.get(doc.doc_id, matcher).coverage(
-                " ".join(x for x in (title, matter, header, sent, referred) if x)
+                " ".join(x for x in (title, matter, leads[i], header, sent, referred) if x)
             )
             score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind, defined) - 0.03 * i
             if asks_list and asked_kind is None and _enumerates(sent):
@@ -1513,6 +1523,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A passage the re-ranker brought up from below the read ones (on its coverage) answers only
     # when it holds most of the question.
     scored = [x for x in scored if x[1] >= (PROMOTED_MIN_COVERAGE if hits[x[2]].promoted else MIN_COVERAGE)]
+    if scored and scored[0][0] < MIN_SCORE:
+        scored = []
     if not scored:
         answer = not_found(ctx, hits)
         answer.confidence = confidence
