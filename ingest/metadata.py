@@ -100,6 +100,39 @@ def find_title(text: str, source: Path, hint: str | None = None) -> str:
     return stem[:1].upper() + stem[1:]
 
 
+# A protokoll's heading names the body that met, the word "Protokoll" and the meeting's date
+# ("Kommunstyrelsen / Protokoll / 2026-06-01", "Samhällsplaneringsnämnden Sammanträdesprotokoll
+# 2024-04-25", "HÖGSBY KOMMUN Protokoll 1(14) / Kommunstyrelsen / Sammanträdesdatum 2007-01-08").
+PROTOKOLL_LINES = 8
+# The word stands as a heading: capitalised, on a short line ("Enligt protokoll från …" is text).
+_PROTOKOLL_RE = re.compile(
+    r"(?<![\w-])(?:Sammanträdesprotokoll|SAMMANTRÄDESPROTOKOLL|Protokoll|PROTOKOLL)(?![\w-])"
+)
+PROTOKOLL_LINE_WORDS = 6
+_ORGAN_RE = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäö]+-\s+och\s+[a-zåäö]+(?:nämnden|styrelsen|utskottet)|"
+    r"[A-ZÅÄÖ][a-zåäö]+s\s+[a-zåäö]*utskott(?:et)?|"
+    r"[A-ZÅÄÖ][a-zåäö]*(?:nämnden|styrelsen|fullmäktige|utskottet)|[A-ZÅÄÖ][a-zåäö]+ska\s+nämnden|Direktionen)\b"
+)
+
+
+def protokoll_heading(text: str) -> tuple[str, str | None] | None:
+    """(the body that met, the meeting's date) when the document opens as a protokoll does."""
+    lines = _opening_lines(text, PROTOKOLL_LINES)
+    if not any(_PROTOKOLL_RE.search(line) and len(line.split()) <= PROTOKOLL_LINE_WORDS for line in lines):
+        return None
+    opening = re.sub(r"\s+", " ", " ".join(lines))
+    organ = _ORGAN_RE.search(opening)
+    if not organ:
+        return None
+    date = _ISO_DATE_RE.search(opening)
+    return organ.group(1), date.group(0) if date else None
+
+
+def _genitive(name: str) -> str:
+    return name if name[-1:] in "sxz" else f"{name}s"
+
+
 def find_diarienummer(text: str) -> str | None:
     head = text[:4000]
     labelled = _DNR_LABEL_RE.search(head)
@@ -217,13 +250,22 @@ def _capitalised(value: str | None) -> str | None:
 
 
 def extract_metadata(text: str, source: Path, title_hint: str | None = None) -> dict[str, object]:
-    title = find_title(text, source, title_hint)
-    date = find_date(text)
+    protokoll = protokoll_heading(text)
+    if protokoll:
+        # A protokoll is the body's minutes of one meeting: its title says so, not the first §
+        # set in large type ("§ 95: Fördjupad månadsuppföljning …") or a running line.
+        organ, date = protokoll
+        title = " ".join(x for x in (_genitive(organ), "protokoll", date) if x)
+        nämnd: str | None = organ
+    else:
+        title = find_title(text, source, title_hint)
+        date = find_date(text)
+        nämnd = find_body(_NAMND_RE, text)
     return {
         "title": title,
         "kind": find_kind(text, title),
         "organisation": find_organisation(text),
-        "nämnd": _capitalised(find_body(_NAMND_RE, text)),
+        "nämnd": _capitalised(nämnd),
         "förvaltning": _capitalised(find_body(_FORV_RE, text)),
         "diarienummer": find_diarienummer(text),
         "date": date,
