@@ -1257,6 +1257,15 @@ def _superlatives(ctx: AskContext) -> list[set[str]]:
     return out
 
 
+# "Hur stor är nämndens samlade investeringsbudget …?", "What is the total …?": a table's total row
+# ("Summa investeringsbudget 37 525 …") answers, not one of the rows it sums.
+_TOTAL_Q_RE = re.compile(
+    r"\b(total\w*|sammanlag\w*|samlad\w*|summa\w*|sammantaget|altogether|combined|overall)\b", re.I
+)
+_TOTAL_ROW_RE = re.compile(r"^\W*(totalt|total|totalsumma|summa|sammanlagt)\b", re.I)
+TOTAL_BONUS = 0.15  # as a superlative's (tune: one answer more, none lost)
+
+
 def _focus_bonus(superlatives: list[set[str]], sentence: str) -> float:
     if not superlatives:
         return 0.0
@@ -1410,6 +1419,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     defined = defined_term(q.text)
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
+    asks_total = bool(_TOTAL_Q_RE.search(ctx.intent))
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
     # With two things asked, a sentence may hold either kind.
     kinds = asked_kinds(ctx.intent)
@@ -1476,6 +1486,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
+            if asks_total and _TOTAL_ROW_RE.search(sent):
+                score += TOTAL_BONUS
             if q.years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in q.years):
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
