@@ -109,10 +109,10 @@ _PROTOKOLL_RE = re.compile(
     r"(?<![\w-])(?:Sammanträdesprotokoll|SAMMANTRÄDESPROTOKOLL|Protokoll|PROTOKOLL)(?![\w-])"
 )
 PROTOKOLL_LINE_WORDS = 6
+# The body that met: a nämnd as _NAMND_RE reads it, or a styrelse, fullmäktige, utskott, direktion.
 _ORGAN_RE = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäö]+-\s+och\s+[a-zåäö]+(?:nämnden|styrelsen|utskottet)|"
-    r"[A-ZÅÄÖ][a-zåäö]+s\s+[a-zåäö]*utskott(?:et)?|"
-    r"[A-ZÅÄÖ][a-zåäö]*(?:nämnden|styrelsen|fullmäktige|utskottet)|[A-ZÅÄÖ][a-zåäö]+ska\s+nämnden|Direktionen)\b"
+    rf"{_NAMND_RE.pattern}|\b([A-ZÅÄÖ][a-zåäö]+s\s+[a-zåäö]*utskott(?:et)?|"
+    r"[A-ZÅÄÖ][a-zåäö]*(?:styrelsen|fullmäktige|utskottet)|Direktionen)\b"
 )
 
 
@@ -126,7 +126,7 @@ def protokoll_heading(text: str) -> tuple[str, str | None] | None:
     if not organ:
         return None
     date = _ISO_DATE_RE.search(opening)
-    return organ.group(1), date.group(0) if date else None
+    return organ.group(1) or organ.group(2), date.group(0) if date else None
 
 
 def _genitive(name: str) -> str:

@@ -54,7 +54,8 @@ _TOC_LINE_RE = re.compile(r"\.{4,}|(?:\. ){3,}|…{2,}|\s\d{1,3}$")
 # heading, whatever its shape.
 _FIGURES_END_RE = re.compile(r"(?:^|\s)[-−–]?\d[\d ,.]*%?\s+[-−–]?\d[\d,.]*%?\s*$")
 _MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|?\s*:?-{2,}:?\s*)*\|?\s*$|^[-\t ]{3,}$")
-_TOTAL_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
+# A table's total row: "Summa investeringsbudget …", "Totalt …".
+TOTAL_ROW_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
 # A sentence ends at . ! or ? followed by a capital, a digit, a quote or a parenthesis.
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”«(])")
 # A line ending in a conjunction, preposition or article, or with a parenthesis left open, is a
@@ -591,7 +592,7 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
 def _add_table(blocks: list[Block], table: Block) -> None:
     """Append a table, re-attaching a lone "Totalt" row cut off by footnotes to its table."""
     assert table.cells is not None
-    if table.cells and all(_TOTAL_RE.match(r[0] or "") for r in table.cells):
+    if table.cells and all(TOTAL_ROW_RE.match(r[0] or "") for r in table.cells):
         for back in range(1, min(5, len(blocks)) + 1):
             prev = blocks[-back]
             if prev.kind == "heading":

@@ -19,10 +19,11 @@ import numpy as np
 from ingest.amounts import states_money, states_unit
 from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
 from ingest.models import Amount, Document, Passage
-from ingest.split import split_sentences
+from ingest.split import TOTAL_ROW_RE, split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
 from retrieval.text import (
+    QUESTION_WORD_RE,
     QUESTION_WORDS_EN,
     QUESTION_WORDS_SV,
     english_word,
@@ -631,9 +632,6 @@ _NAME_IN_RE = re.compile(r"(?<!^)(?<![.:!?] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 
 
 # A second question inside the question: "…, och vilket datum?", "… and what is the deadline?"
-_ASKS_RE = re.compile(
-    r"\b(vad|vem|vilk\w+|när|hur|var|varför|what|who|whom|which|when|how|why|where)\b", re.I
-)
 _SECOND_ASK_RE = re.compile(
     r"(,|\boch|\bsamt|\band)\s+(vilk\w+|vad|vem|när|hur|var|what|who|when|how|which|where)\b|\brespektive\b",
     re.I,
@@ -702,7 +700,7 @@ def second_ask(question: str) -> re.Match[str] | None:
     """Where a question asking two things asks its second ("…, och vilket datum?"). A lead-in
     before the comma asks nothing: "According to the annual report, how many …?" is one ask."""
     m = _SECOND_ASK_RE.search(question)
-    return m if m and _ASKS_RE.search(question[: m.start()]) else None
+    return m if m and QUESTION_WORD_RE.search(question[: m.start()]) else None
 
 
 def asked_kinds(question: str) -> set[str] | None:
@@ -1258,11 +1256,10 @@ def _superlatives(ctx: AskContext) -> list[set[str]]:
 
 
 # "Hur stor är nämndens samlade investeringsbudget …?", "What is the total …?": a table's total row
-# ("Summa investeringsbudget 37 525 …") answers, not one of the rows it sums.
+# (ingest.split.TOTAL_ROW_RE: "Summa investeringsbudget 37 525 …") answers, not one of the rows it sums.
 _TOTAL_Q_RE = re.compile(
     r"\b(total\w*|sammanlag\w*|samlad\w*|summa\w*|sammantaget|altogether|combined|overall)\b", re.I
 )
-_TOTAL_ROW_RE = re.compile(r"^\W*(totalt|total|totalsumma|summa|sammanlagt)\b", re.I)
 TOTAL_BONUS = 0.15  # as a superlative's (tune: one answer more, none lost)
 
 
@@ -1486,7 +1483,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
-            if asks_total and _TOTAL_ROW_RE.search(sent):
+            if asks_total and TOTAL_ROW_RE.match(sent):
                 score += TOTAL_BONUS
             if q.years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in q.years):
                 score += 0.1  # the year asked about, in the sentence itself
@@ -1531,14 +1528,14 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     confidence = max((x[1] for x in scored), default=0.0)
     if q.unknown > 2 * len(q.groups):
         scored = []  # most of what an English question asks about is in no document
-    # Only a passage that holds enough of the question may answer; its best sentence is the answer.
-    # A passage the re-ranker brought up from below the read ones (on its coverage) answers only
-    # when it holds most of the question.
     # When the best sentence stands in a passage the re-ranker lifted that holds too little of the
     # question, what answers is uncertain: a weaker sentence elsewhere is not read out instead
     # (tune: 3 wrong answers fewer, none right lost).
     if scored and hits[scored[0][2]].promoted and scored[0][1] < PROMOTED_MIN_COVERAGE:
         scored = []
+    # Only a passage that holds enough of the question may answer; its best sentence is the answer.
+    # A passage the re-ranker brought up from below the read ones (on its coverage) answers only
+    # when it holds most of the question.
     scored = [x for x in scored if x[1] >= (PROMOTED_MIN_COVERAGE if hits[x[2]].promoted else MIN_COVERAGE)]
     if scored and scored[0][0] < MIN_SCORE:
         scored = []

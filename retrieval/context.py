@@ -22,6 +22,7 @@ from retrieval.lexical import BM25, EMPTY, DocFreq, PostingsBuilder, Segment, Vo
 from retrieval.store import embedding_text
 from retrieval.text import (
     FRAMING_RE,
+    QUESTION_WORD_RE,
     QUESTION_WORDS_EN,
     QUESTION_WORDS_SV,
     Glossary,
@@ -36,7 +37,6 @@ from retrieval.text import (
 
 # Passages searched for a word written in lower case (Snapshot.written_lower).
 LOWER_LOOKUPS = 200
-_ASKS_RE = re.compile(r"\s*(vad|vem|vilk\w*|när|hur|varför|var|what|who|which|when|how|why|where)\b", re.I)
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -369,7 +369,7 @@ class AskContext:
     def intent(self) -> str:
         """The text that says what kind of answer is wanted: the question as asked when it asks
         on its own ("Vem ansvarar för det?"), else the question as understood ("och Söder?")."""
-        return self.question if _ASKS_RE.match(self.question) else self.understood
+        return self.question if QUESTION_WORD_RE.match(self.question.lstrip()) else self.understood
 
     @property
     def is_followup(self) -> bool:

@@ -52,7 +52,7 @@ _NAME_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 # "och på arbetsmarknads- och socialförvaltningen?" after "Vem är förvaltningschef på
 # funktionsstödsförvaltningen?": the same question with its "på …" phrase replaced. The phrase
 # replaced runs to the next preposition, year or punctuation of the previous question.
-_PREPOSITIONS = "på|för|i|inom|hos|vid|från|till|under|enligt|at|for|in|within|from|to|under|according to"
+_PREPOSITIONS = "på|för|i|inom|hos|vid|från|till|under|enligt|at|for|in|within|from|to|according to"
 _PREP_LEAD_RE = re.compile(rf"^({_PREPOSITIONS})\s+\S", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+|\n+")
 

@@ -32,6 +32,10 @@ QUESTION_WORDS_SV = {
     "ännu", "därefter", "därmed", "därför",
 }  # fmt: skip
 # Any word naming a table ("tabellen", "projekttabellen", "table") points at where, not what.
+# A question word: "Vad …", "… hur många …", "Which …".
+QUESTION_WORD_RE = re.compile(
+    r"\b(vad|vem|vilk\w*|när|hur|varför|var|what|who|which|when|how|why|where)\b", re.I
+)
 FRAMING_RE = re.compile(r"\w*tabell\w*|tables?", re.IGNORECASE)
 QUESTION_WORDS_EN = {
     "what", "who", "whom", "which", "when", "where", "why", "how", "much", "many", "does", "did", "do",

@@ -38,4 +38,5 @@ def test_scattered_words_do_not_answer(svc: Planchat) -> None:
 def test_the_sentence_that_says_it_answers(svc: Planchat) -> None:
     answer = svc.ask("Vad kostar bygglov för nybyggnad av ett enbostadshus i Kvarnby?")
     assert answer.answered, answer.text
+    assert "23 000 kronor" in answer.text, answer.text
     assert "23 000" in answer.text, answer.text
