@@ -27,6 +27,10 @@ _NUMERIC_RE = re.compile(r"^[-−–+]?\(?[\d][\d \u00a0.,:%/-]*\)?\s*(%|kr|tkr|
 _LIST_MARK_RE = re.compile(r"[-–•\u2022\uf0b7*o▪■◦➢]|\d{1,2}[.)]|[a-z][.)]")
 # "2.3 Samordna varutransporter": a numbered heading after a table opens the next section.
 _NUMBERED_HEADING_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
+# "13 §   Andelskapital": a statute's numbered paragraph heading (a förbundsordning, a reglemente),
+# its number set apart by a tab. It is one heading, not a form's label and value, and no row of a
+# table. (A protokoll's "§ 63   Title" is read by the protokoll's own rules.)
+_PARAGRAPH_NO_RE = re.compile(r"\d{1,3} ?§")
 # A table needs this many lines of two or more parts (a form has lone label/value lines).
 MIN_TABLE_LINES = 3
 
@@ -317,6 +321,10 @@ def _table(block: list[str]) -> tuple[list[str], int] | None:
     return [f"{r[0].rstrip(':')}: {r[1]}" if r[0] and r[1] else (r[0] or r[1]) for r in rows], used
 
 
+def _paragraph_heading(segs: list[_Seg]) -> bool:
+    return len(segs) == 2 and bool(_PARAGRAPH_NO_RE.fullmatch(segs[0].text)) and segs[1].text[:1].isupper()
+
+
 def _figure(cell: str) -> bool:
     """A number that is a value, not a year or a date heading a column."""
     c = cell.strip()
@@ -338,7 +346,12 @@ def structure_page(text: str) -> str:
     i = 0
     n = len(lines)
     while i < n:
-        if len(_segments(lines[i])) >= 2:
+        segs = _segments(lines[i])
+        if _paragraph_heading(segs):
+            out.append(" ".join(s.text for s in segs))
+            i += 1
+            continue
+        if len(segs) >= 2:
             # The run of lines that may form a table: multi-part lines and their wrapped lines,
             # up to a blank line that is not followed by more of the same.
             j = i
@@ -347,8 +360,10 @@ def structure_page(text: str) -> str:
             while j < n:
                 if lines[j].strip():
                     segs = _segments(lines[j])
-                    if len(segs) == 1 and _NUMBERED_HEADING_RE.match(segs[0].text):
-                        break  # "2.3 Samordna varutransporter": the table ended
+                    if (len(segs) == 1 and _NUMBERED_HEADING_RE.match(segs[0].text)) or _paragraph_heading(
+                        segs
+                    ):
+                        break  # "2.3 Samordna varutransporter", "14 §  Utträde": the table ended
                     run.append(lines[j])
                     at.append(j)
                     j += 1

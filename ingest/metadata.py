@@ -25,6 +25,12 @@ _SIGNED_RE = re.compile(rf"^\s*[A-ZÅÄÖ][\wåäö-]+,?\s+den\s+{FULL_DATE_RE.p
 # genitive ("Göteborgs Stads regler").
 _ORG_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s?) ([Ss]tad|[Kk]ommun|[Rr]egion)s?\b")
 _REGION_RE = re.compile(r"\bRegion ([A-ZÅÄÖ][a-zåäö]+)\b")
+# Organisations that are no kommun: a county board ("Länsstyrelsen Västra Götaland", "Länsstyrelsen
+# i Stockholms län") and a region named as one word ("Västra Götalandsregionen").
+_AGENCY_RE = re.compile(
+    r"\b(Länsstyrelsen(?: i)?\s+(?:(?:Västra|Östra|Norra|Södra)\s+)?[A-ZÅÄÖ][a-zåäö]+(?:\s+län)?)\b|"
+    r"\b((?:[A-ZÅÄÖ][a-zåäö]+\s+)?[A-ZÅÄÖ][a-zåäö]+regionen)s?\b"
+)
 # "Kultur- och fritidsnämnden", "Tekniska nämnden", "Nämnden för Intraservice" (the body named
 # after the "för").
 _NAMND_RE = re.compile(
@@ -217,8 +223,14 @@ def find_body(pattern: re.Pattern[str], text: str) -> str | None:
     return spelled[ranked[0][0]]
 
 
-def find_organisation(text: str) -> str | None:
-    """The municipality or region the document is from: the most often named one."""
+def find_organisation(text: str, running: str = "") -> str | None:
+    """The organisation the document is from. One its running header names wrote it (a county
+    board's decision names on every page the kommun it is about, in the text); else the
+    municipality or region the text names most often; else the county board or region it names."""
+    if running:
+        found = find_organisation(running)
+        if found:
+            return found
     counts: Counter[str] = Counter()
     spellings: Counter[str] = Counter()  # "Göteborgs Stad", as the document writes it most often
     for m in _ORG_RE.finditer(text):
@@ -231,6 +243,7 @@ def find_organisation(text: str) -> str | None:
         best = counts.most_common(1)[0][0]
         return max((v for v in spellings if v.lower() == best.lower()), key=lambda v: spellings[v])
     regions = Counter(f"Region {m.group(1)}" for m in _REGION_RE.finditer(text))
+    regions.update(re.sub(r"\s+", " ", m.group(1) or m.group(2)) for m in _AGENCY_RE.finditer(text))
     return regions.most_common(1)[0][0] if regions else None
 
 
@@ -249,7 +262,10 @@ def _capitalised(value: str | None) -> str | None:
     return value[:1].upper() + value[1:] if value else None
 
 
-def extract_metadata(text: str, source: Path, title_hint: str | None = None) -> dict[str, object]:
+def extract_metadata(
+    text: str, source: Path, title_hint: str | None = None, running: str = ""
+) -> dict[str, object]:
+    """``running``: the running headers and footers cleaning removed from the pages."""
     protokoll = protokoll_heading(text)
     if protokoll:
         # A protokoll is the body's minutes of one meeting: its title says so, not the first §
@@ -264,7 +280,7 @@ def extract_metadata(text: str, source: Path, title_hint: str | None = None) -> 
     return {
         "title": title,
         "kind": find_kind(text, title),
-        "organisation": find_organisation(text),
+        "organisation": find_organisation(text, running),
         "nämnd": _capitalised(nämnd),
         "förvaltning": _capitalised(find_body(_FORV_RE, text)),
         "diarienummer": find_diarienummer(text),

@@ -80,7 +80,11 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
         raise IngestError(path, "no passages could be made from the text")
     # Page headers often carry the document's kind and diarienummer ("Malmö stad  Tjänsteskrivelse
     # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too.
-    meta = extract_metadata(_removed_lines(raw.pages[0].text, pages[0].text) + full_text, path, raw.title)
+    # The organisation a running header names wrote the document: those lines are read from all pages.
+    running = "".join(_removed_lines(r.text, p.text) for r, p in zip(raw.pages, pages, strict=True))
+    meta = extract_metadata(
+        _removed_lines(raw.pages[0].text, pages[0].text) + full_text, path, raw.title, running=running
+    )
     document = Document(
         doc_id=doc_id,
         title=str(meta["title"]),

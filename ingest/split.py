@@ -48,6 +48,9 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+([A-ZÅÄÖ].*)$")
 _SECTION_NO_RE = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?:?\s+((?:[A-ZÅÄÖ]|[\u201d\x22\u201c\u00bb'\u2018\u2019][^\W\d_]).*)$|^(\d{1,2}):\s+([A-ZÅÄÖ].*)$|^(\d{1,2})\.?\s+([A-ZÅÄÖ]{2,}[A-ZÅÄÖ -]*)$"
 )
+# "13 § Andelskapital": a statute's numbered paragraph (a förbundsordning, a reglemente, a taxa)
+# opens a section; a protokoll numbers its paragraphs the other way round ("§ 13").
+_STATUTE_PARAGRAPH_RE = re.compile(r"^\d{1,3} ?§ ?(?=[A-ZÅÄÖ])")
 # A table of contents' line: dot leaders, or a page number after the title.
 _TOC_LINE_RE = re.compile(r"\.{4,}|(?:\. ){3,}|…{2,}|\s\d{1,3}$")
 # A line that ends in two figures is a table row ("Verksamhetens kostnader -1235 -1242"), not a
@@ -522,7 +525,10 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
                 st.chapter = int(re.match(r"\d+", plain).group(0))  # type: ignore[union-attr]
         elif rank is None and not markdown:
             before = None if was_blank and not st.para else (st.para[-1] if st.para else prev_text)
-            if _looks_like_heading(plain, before, nxt):
+            statute = _STATUTE_PARAGRAPH_RE.match(plain)
+            if statute and st.paragraph is None and _looks_like_heading(plain[statute.end() :], before, nxt):
+                rank = st.numbered + 1 if st.numbered else 1
+            elif _looks_like_heading(plain, before, nxt):
                 repeats = standalone[plain.lower()]
                 if st.paragraph is None:
                     # A line repeated as a stand-alone line all over the document is a label (a
