@@ -524,8 +524,11 @@ _RESULT_FIGURE_RE = re.compile(
     r"(?=.*\b(redovis\w*|prognos\w*|budget\w*|report\w*|forecast\w*|(19|20)\d\d)\b)",
     re.I,
 )
-# "Hur stor andel …?", "What share …?": a share, stated as a percentage or a fraction.
-_SHARE = re.compile(r"\b(andel\w*|procent\w*|share|percentage|proportion|per ?cent)\b", re.I)
+# "Hur stor andel …?", "What share …?": a share, stated as a percentage or a fraction. The share
+# word is the head of its compound ("kostnadsandelen"); in "andelskapital" it is not.
+_SHARE = re.compile(
+    r"\b((?:\w+s)?andel(?:en|ar|arna)?|procent\w*|share|percentage|proportion|per ?cent)\b", re.I
+)
 _SHARE_IN_RE = re.compile(
     r"%|\b(procent\w*|percent|hälften|halva|tredjedel\w*|fjärdedel\w*|var (annan|tredje|fjärde|femte)|"
     r"\d+ av \d+)\b",
@@ -992,9 +995,37 @@ def _other_month_year(question: str, sentence: str) -> bool:
     return False
 
 
+# A day's date written out in either language: "22 juni 2026", "22 June 2026", "June 22, 2026".
+_WRITTEN_DAY_RE = re.compile(
+    rf"\b(\d{{1,2}})\s+({_MONTHS_ONLY}|{_MONTHS_EN})\s+((?:19|20)\d\d)\b|"
+    rf"\b({_MONTHS_ONLY}|{_MONTHS_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+_ISO_DAY_RE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def days_named(text: str) -> set[tuple[int, int, int]]:
+    """The days a text names by their date, as (year, month, day)."""
+    out = {(int(y), int(m), int(d)) for y, m, d in _ISO_DAY_RE.findall(text)}
+    for m in _WRITTEN_DAY_RE.finditer(text):
+        day, month, year = (
+            (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        )
+        out.add((int(year), _MONTH_NO[month.lower()], int(day)))
+    return out
+
+
+def _echoes_day(question: str, sentence: str) -> bool:
+    """A sentence whose only dates are the ones the question names ("… Länsstyrelsens beslut den
+    22 juni 2026?" and "Datum 2026-06-22") says nothing the asker did not know: it answers no
+    "when"."""
+    said = days_named(sentence)
+    return bool(said) and said <= days_named(question)
+
+
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # A document is about a name it uses in at least this many passages (a project, a body or a place
-# that its title and metadata do not name).
+# that its title and metadata do not name), or in its opening (OPENING_PASSAGES).
 NAME_PASSAGES = 3
 
 
@@ -1050,17 +1081,22 @@ def asked_names(ctx: AskContext) -> list[str]:
 
 
 def _documents_about(ctx: AskContext, name: str) -> set[str]:
-    """The documents that use the name in at least NAME_PASSAGES passages."""
+    """The documents that use the name in at least NAME_PASSAGES passages, or in their opening
+    passages: a document says there what it is and whose ("1 § Förbundets namn är
+    Tolkförmedling Väst"), and its later paragraphs say "förbundet"."""
     lex = ctx.snapshot.lex
     tokens = stems(name)
     if not tokens:
         return set()
     scores = lex.words.scores(tokens)
     counts: dict[str, int] = {}
+    opened: set[str] = set()
     for i in np.nonzero(scores)[0]:
         doc = lex.passages[int(i)].doc_id
         counts[doc] = counts.get(doc, 0) + 1
-    return {d for d, c in counts.items() if c >= NAME_PASSAGES}
+        if int(i) in lex.openings:
+            opened.add(doc)
+    return {d for d, c in counts.items() if c >= NAME_PASSAGES} | opened
 
 
 def names_missing(
@@ -1490,6 +1526,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             scored.append((score, p_cov, i, sent))
     # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
     asks_money = kinds == {"number"} and bool(_MONEY_Q_RE.search(ctx.intent))
+    asks_day = kinds is not None and kinds <= {"date", "day"}
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
@@ -1508,6 +1545,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
+        and not (asks_day and _echoes_day(ctx.intent, x[3]))
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
         and not (

@@ -35,6 +35,9 @@ from retrieval.text import (
     words,
 )
 
+# A document's opening: its first passages, where it says what and whose it is (a förbundsordning's
+# "1 § Förbundets namn är …", a decision's "Länsstyrelsen upphäver …").
+OPENING_PASSAGES = 3
 # Passages searched for a word written in lower case (Snapshot.written_lower).
 LOWER_LOOKUPS = 200
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -152,6 +155,8 @@ class LexicalIndex:
             for abbr, longs in per_doc[d].items():
                 abbreviations.setdefault(abbr, set()).update(longs)
         self.abbreviations = abbreviations
+        # The passages that open each document (OPENING_PASSAGES).
+        self.openings = frozenset(i for idx in numbers.values() for i in idx[:OPENING_PASSAGES])
         # Document frequency of stems, for weighting query-term coverage.
         self.df: Mapping[str, int] = DocFreq(self.words)
 
