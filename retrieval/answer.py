@@ -19,6 +19,7 @@ import numpy as np
 from ingest.amounts import states_money, states_unit
 from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
 from ingest.models import Amount, Document, Passage
+from ingest.pipeline import CARD_SECTION
 from ingest.split import TOTAL_ROW_RE, split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
@@ -1015,6 +1016,31 @@ def days_named(text: str) -> set[tuple[int, int, int]]:
     return out
 
 
+# A document card's line (ingest.pipeline.document_card) answers a question about that field only:
+# "Datum 2026-06-22" says when the document is dated, not who decided or where to appeal.
+_CARD_FIELDS = {
+    "Titel": set(),
+    "Dokumenttyp": set(),
+    "Diarienummer": {"dnr"},
+    "Datum": {"date", "day"},
+    "Organisation": {"name"},
+    "Nämnd": {"name"},
+    "Förvaltning": {"name"},
+}
+
+
+def _card_line_off(kinds: set[str] | None, question: str, section: str, sentence: str) -> bool:
+    """A card line that answers another field than the one asked, or only names again what the
+    question names ("Organisation Länsstyrelsen Skåne" to "Vem fattade Länsstyrelsen Skånes
+    beslut?")."""
+    if section != CARD_SECTION:
+        return False
+    field, _, value = sentence.partition(" ")
+    if kinds is None or not kinds & _CARD_FIELDS.get(field, set()):
+        return True
+    return set(stems(value)) <= set(stems(question))
+
+
 def _echoes_day(question: str, sentence: str) -> bool:
     """A sentence whose only dates are the ones the question names ("… Länsstyrelsens beslut den
     22 juni 2026?" and "Datum 2026-06-22") says nothing the asker did not know: it answers no
@@ -1546,6 +1572,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
         and not (asks_day and _echoes_day(ctx.intent, x[3]))
+        and not _card_line_off(kinds, ctx.intent, hits[x[2]].passage.section, x[3])
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
         and not (

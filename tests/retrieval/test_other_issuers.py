@@ -129,3 +129,14 @@ def test_the_date_the_question_gives_is_no_answer(svc: Planchat) -> None:
         "När prövade mark- och miljödomstolen överklagandet av Länsstyrelsen Skånes beslut den 20 maj 2026?"
     )
     assert not answer.answered, answer.text
+
+
+def test_the_document_card_answers_only_what_it_records(svc: Planchat) -> None:
+    # The card ("Dokumentuppgifter") records title, diarienummer, date and organisation. It answers
+    # a question for one of those, not "who decided" by naming again the board the question names.
+    answer = svc.ask("Vilket diarienummer har Länsstyrelsen Skånes beslut om Eken 4?")
+    assert answer.answered, answer.text
+    assert "4711-2026" in answer.text
+    assert "Titel" not in answer.text and "Datum" not in answer.text
+    answer = svc.ask("Vem fattade Länsstyrelsen Skånes beslut om bygglovet på Eken 4?")
+    assert not answer.answered, answer.text
