@@ -952,7 +952,7 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
 _MONEY_Q_RE = re.compile(
     r"\b(kosta\w*|kostnad\w*|costs?|costing|pris|priset|price|belopp\w*|amount|budget\w*|utgift\w*|"
     r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*|"
-    r"pengar|money|kronor|tkr|mnkr|sek|arvode\w*|fee|fees)\b",
+    r"pengar|money|kronor|tkr|mnkr|sek|arvode\w*|avgift\w*|fee|fees)\b",
     re.I,
 )
 

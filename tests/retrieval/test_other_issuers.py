@@ -59,6 +59,7 @@ BESLUT = [
         "Byggnaden placeras enligt ansökan 6 meter från tomtgränsen mot gatan. Ystads kommun menar att "
         "placeringen strider mot detaljplanen från 1962.",
         "Totalt kommer 14 lägenheter att inrymmas i byggnaden på Eken 4, enligt ansökan till Ystads kommun.",
+        "Avgiften för bygglovet på Eken 4 omfattar 3 moment: prövning, startbesked och slutbesked.",
     ],
     [
         "# Hur man överklagar",
@@ -139,4 +140,10 @@ def test_the_document_card_answers_only_what_it_records(svc: Planchat) -> None:
     assert "4711-2026" in answer.text
     assert "Titel" not in answer.text and "Datum" not in answer.text
     answer = svc.ask("Vem fattade Länsstyrelsen Skånes beslut om bygglovet på Eken 4?")
+    assert not answer.answered, answer.text
+
+
+def test_a_fee_is_an_amount_of_money(svc: Planchat) -> None:
+    # "Hur stor är avgiften …?" asks for money: the number of steps the fee covers is no answer.
+    answer = svc.ask("Hur stor är avgiften för bygglovet på Eken 4?")
     assert not answer.answered, answer.text
