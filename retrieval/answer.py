@@ -543,7 +543,7 @@ _WHEN_CONDITION_RE = re.compile(
 )
 _WHEN = re.compile(
     r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
-    r"deadline|due date|when|what (year|date|time)|vilken tid|hur dags|"
+    r"deadline|due date|when|(what|which) (year|date|time|day|month)|vilken tid|hur dags|"
     r"until when|by when|from which year|från vilket år)\b",
     re.I,
 )

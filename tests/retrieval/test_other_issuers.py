@@ -14,6 +14,7 @@ import pytest
 
 from retrieval.service import Planchat
 from tests import pdfgen
+from tests.asking import quotes
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +40,9 @@ FORBUNDSORDNING = [
         f"# 14 §{GAP}Andel i tillgångar och skulder",
         "Medlemmarna har vid varje tidpunkt andel i förbundets tillgångar och skulder i förhållande till "
         "medlemmens andel av andelskapitalet.",
+        f"# 18 §{GAP}Budgetprocess",
+        "Direktionen ska årligen fastställa budget för förbundet med en plan för verksamheten och ekonomin. "
+        "Budgeten ska fastställas senast den 30 september för kommande verksamhetsår.",
         f"# 22 §{GAP}Uppsägning och utträde",
         "En medlem har rätt att utträda ur förbundet. Uppsägningstiden är fyra år.",
     ],
@@ -147,3 +151,11 @@ def test_a_fee_is_an_amount_of_money(svc: Planchat) -> None:
     # "Hur stor är avgiften …?" asks for money: the number of steps the fee covers is no answer.
     answer = svc.ask("Hur stor är avgiften för bygglovet på Eken 4?")
     assert not answer.answered, answer.text
+
+
+def test_which_date_asks_for_a_date(svc: Planchat) -> None:
+    # "By which date …?" is answered by the sentence with the date, not by the one that repeats
+    # more of the question's words ("Direktionen ska årligen fastställa budget …").
+    answer = svc.ask("By which date must the direktion adopt the budget according to the förbundsordning?")
+    assert answer.answered, answer.text
+    assert "30 september" in quotes(answer.text)[0], answer.text
