@@ -27,10 +27,9 @@ _NUMERIC_RE = re.compile(r"^[-−–+]?\(?[\d][\d \u00a0.,:%/-]*\)?\s*(%|kr|tkr|
 _LIST_MARK_RE = re.compile(r"[-–•\u2022\uf0b7*o▪■◦➢]|\d{1,2}[.)]|[a-z][.)]")
 # "2.3 Samordna varutransporter": a numbered heading after a table opens the next section.
 _NUMBERED_HEADING_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
-# "13 §   Andelskapital": a statute's numbered paragraph heading (a förbundsordning, a reglemente),
-# its number set apart by a tab. It is one heading, not a form's label and value, and no row of a
-# table. (A protokoll's "§ 63   Title" is read by the protokoll's own rules.)
-_PARAGRAPH_NO_RE = re.compile(r"\d{1,3} ?§")
+# "13 §": a statute's paragraph number (a förbundsordning, a reglemente); a protokoll numbers its
+# paragraphs the other way round ("§ 13") and is read by the protokoll's own rules.
+STATUTE_NO_RE = re.compile(r"\d{1,3} ?§")
 # A table needs this many lines of two or more parts (a form has lone label/value lines).
 MIN_TABLE_LINES = 3
 
@@ -322,7 +321,9 @@ def _table(block: list[str]) -> tuple[list[str], int] | None:
 
 
 def _paragraph_heading(segs: list[_Seg]) -> bool:
-    return len(segs) == 2 and bool(_PARAGRAPH_NO_RE.fullmatch(segs[0].text)) and segs[1].text[:1].isupper()
+    """ "13 §   Andelskapital", its number set apart by a tab: one heading, not a form's label and
+    value, and no row of a table."""
+    return len(segs) == 2 and bool(STATUTE_NO_RE.fullmatch(segs[0].text)) and segs[1].text[:1].isupper()
 
 
 def _figure(cell: str) -> bool:

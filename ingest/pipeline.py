@@ -79,12 +79,10 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     if not passages:
         raise IngestError(path, "no passages could be made from the text")
     # Page headers often carry the document's kind and diarienummer ("Malmö stad  Tjänsteskrivelse
-    # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too.
-    # The organisation a running header names wrote the document: those lines are read from all pages.
-    running = "".join(_removed_lines(r.text, p.text) for r, p in zip(raw.pages, pages, strict=True))
-    meta = extract_metadata(
-        _removed_lines(raw.pages[0].text, pages[0].text) + full_text, path, raw.title, running=running
-    )
+    # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too, and
+    # the organisation from those removed from every page (the running header names who wrote it).
+    removed = [_removed_lines(r.text, p.text) for r, p in zip(raw.pages, pages, strict=True)]
+    meta = extract_metadata(removed[0] + full_text, path, raw.title, running="".join(removed))
     document = Document(
         doc_id=doc_id,
         title=str(meta["title"]),
@@ -125,22 +123,26 @@ def _removed_lines(before: str, after: str) -> str:
 
 
 CARD_SECTION = "Dokumentuppgifter"
+# The card's lines: each label with the Document field it states.
+CARD_FIELDS = (
+    ("Titel", "title"),
+    ("Dokumenttyp", "kind"),
+    ("Diarienummer", "diarienummer"),
+    ("Datum", "date"),
+    ("Organisation", "organisation"),
+    ("Nämnd", "nämnd"),
+    ("Förvaltning", "förvaltning"),
+)
 
 
 def document_card(document: Document, position: int) -> Passage | None:
     """One passage that states what was read about the document itself (title, diarienummer,
     date, organisation), so "Vilket diarienummer har …?" finds and cites it even when the
     diarienummer stood only in a running header that cleaning removed from the pages."""
-    facts = [
-        ("Titel", document.title),
-        ("Dokumenttyp", document.kind if document.kind != "dokument" else None),
-        ("Diarienummer", document.diarienummer),
-        ("Datum", document.date),
-        ("Organisation", document.organisation),
-        ("Nämnd", document.nämnd),
-        ("Förvaltning", document.förvaltning),
-    ]
-    lines = [f"{name} {value}" for name, value in facts if value]
+    values = {field: getattr(document, field) for _, field in CARD_FIELDS}
+    if values["kind"] == "dokument":
+        values["kind"] = None  # the kind of a document of no known kind says nothing
+    lines = [f"{label} {values[field]}" for label, field in CARD_FIELDS if values[field]]
     if len(lines) < 2:
         return None
     text = "\n".join(lines)

@@ -21,7 +21,7 @@ from ingest.clean import (
     normalise_line,
     strip_inline_markup,
 )
-from ingest.layout import ROW_NUMBER_RE, is_numeric
+from ingest.layout import ROW_NUMBER_RE, STATUTE_NO_RE, is_numeric
 from ingest.models import Page, Passage
 
 # Passage size in characters. Measured on the corpus with the dev questions: about one
@@ -48,9 +48,8 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,2}[.)]\s+([A-ZÅÄÖ].*)$")
 _SECTION_NO_RE = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?:?\s+((?:[A-ZÅÄÖ]|[\u201d\x22\u201c\u00bb'\u2018\u2019][^\W\d_]).*)$|^(\d{1,2}):\s+([A-ZÅÄÖ].*)$|^(\d{1,2})\.?\s+([A-ZÅÄÖ]{2,}[A-ZÅÄÖ -]*)$"
 )
-# "13 § Andelskapital": a statute's numbered paragraph (a förbundsordning, a reglemente, a taxa)
-# opens a section; a protokoll numbers its paragraphs the other way round ("§ 13").
-_STATUTE_PARAGRAPH_RE = re.compile(r"^\d{1,3} ?§ ?(?=[A-ZÅÄÖ])")
+# "13 § Andelskapital": a statute's numbered paragraph (layout.STATUTE_NO_RE) opens a section.
+_STATUTE_PARAGRAPH_RE = re.compile(rf"^{STATUTE_NO_RE.pattern} ?(?=[A-ZÅÄÖ])")
 # A table of contents' line: dot leaders, or a page number after the title.
 _TOC_LINE_RE = re.compile(r"\.{4,}|(?:\. ){3,}|…{2,}|\s\d{1,3}$")
 # A line that ends in two figures is a table row ("Verksamhetens kostnader -1235 -1242"), not a

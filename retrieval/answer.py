@@ -19,7 +19,7 @@ import numpy as np
 from ingest.amounts import states_money, states_unit
 from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
 from ingest.models import Amount, Document, Passage
-from ingest.pipeline import CARD_SECTION
+from ingest.pipeline import CARD_FIELDS, CARD_SECTION
 from ingest.split import TOTAL_ROW_RE, split_sentences
 from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
@@ -544,7 +544,7 @@ _WHEN_CONDITION_RE = re.compile(
 _WHEN = re.compile(
     r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
     r"deadline|due date|when|(what|which) (year|date|time|day|month)|vilken tid|hur dags|"
-    r"until when|by when|from which year|från vilket år)\b",
+    r"until when|by when|från vilket år)\b",
     re.I,
 )
 # "Hur länge beviljas bidraget?", "How long …?": a span of time ("ett år i taget", "tre månader").
@@ -1002,12 +1002,14 @@ _WRITTEN_DAY_RE = re.compile(
     rf"\b({_MONTHS_ONLY}|{_MONTHS_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b",
     re.I,
 )
-_ISO_DAY_RE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 
 
 def days_named(text: str) -> set[tuple[int, int, int]]:
-    """The days a text names by their date, as (year, month, day)."""
-    out = {(int(y), int(m), int(d)) for y, m, d in _ISO_DAY_RE.findall(text)}
+    """The days a text names by their date (an ISO date or one written out), as (year, month, day)."""
+    out: set[tuple[int, int, int]] = set()
+    for iso in re.findall(_ISO_DAY, text):
+        year, month, day = iso.split("-")
+        out.add((int(year), int(month), int(day)))
     for m in _WRITTEN_DAY_RE.finditer(text):
         day, month, year = (
             (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
@@ -1016,37 +1018,37 @@ def days_named(text: str) -> set[tuple[int, int, int]]:
     return out
 
 
-# A document card's line (ingest.pipeline.document_card) answers a question about that field only:
-# "Datum 2026-06-22" says when the document is dated, not who decided or where to appeal.
-_CARD_FIELDS = {
-    "Titel": set(),
-    "Dokumenttyp": set(),
-    "Diarienummer": {"dnr"},
-    "Datum": {"date", "day"},
-    "Organisation": {"name"},
-    "Nämnd": {"name"},
-    "Förvaltning": {"name"},
+# A document card's line (ingest.pipeline.document_card) answers a question about its field only:
+# "Datum 2026-06-22" says when the document is dated, not who decided or where to appeal. The
+# title and the kind of document answer no kind of value asked for.
+_FIELD_KINDS = {
+    "diarienummer": {"dnr"},
+    "date": {"date", "day"},
+    "organisation": {"name"},
+    "nämnd": {"name"},
+    "förvaltning": {"name"},
 }
+_CARD_LINE_KINDS = {label: _FIELD_KINDS.get(field, set()) for label, field in CARD_FIELDS}
 
 
-def _card_line_off(kinds: set[str] | None, question: str, section: str, sentence: str) -> bool:
+def _card_line_off(kinds: set[str] | None, asked: set[str], section: str, sentence: str) -> bool:
     """A card line that answers another field than the one asked, or only names again what the
-    question names ("Organisation Länsstyrelsen Skåne" to "Vem fattade Länsstyrelsen Skånes
-    beslut?")."""
+    question names (``asked``, its stems: "Organisation Länsstyrelsen Skåne" to "Vem fattade
+    Länsstyrelsen Skånes beslut?")."""
     if section != CARD_SECTION:
         return False
-    field, _, value = sentence.partition(" ")
-    if kinds is None or not kinds & _CARD_FIELDS.get(field, set()):
+    label, _, value = sentence.partition(" ")
+    if kinds is None or not kinds & _CARD_LINE_KINDS.get(label, set()):
         return True
-    return set(stems(value)) <= set(stems(question))
+    return set(stems(value)) <= asked
 
 
-def _echoes_day(question: str, sentence: str) -> bool:
-    """A sentence whose only dates are the ones the question names ("… Länsstyrelsens beslut den
-    22 juni 2026?" and "Datum 2026-06-22") says nothing the asker did not know: it answers no
-    "when"."""
+def _echoes_day(asked: set[tuple[int, int, int]], sentence: str) -> bool:
+    """A sentence whose only dates are the ones the question names (``asked``: "… Länsstyrelsens
+    beslut den 22 juni 2026?" and "Datum 2026-06-22") says nothing the asker did not know: it
+    answers no "when"."""
     said = days_named(sentence)
-    return bool(said) and said <= days_named(question)
+    return bool(said) and said <= asked
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -1552,7 +1554,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             scored.append((score, p_cov, i, sent))
     # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
     asks_money = kinds == {"number"} and bool(_MONEY_Q_RE.search(ctx.intent))
-    asks_day = kinds is not None and kinds <= {"date", "day"}
+    # A "when" is not answered by the date the question gives; read once per question.
+    asked_days = days_named(ctx.intent) if kinds is not None and kinds <= {"date", "day"} else set()
+    asked_stems = set(stems(ctx.intent))
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
@@ -1571,8 +1575,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
         and not _other_year(q.years, x[3])
         and not _other_month_year(ctx.intent, x[3])
-        and not (asks_day and _echoes_day(ctx.intent, x[3]))
-        and not _card_line_off(kinds, ctx.intent, hits[x[2]].passage.section, x[3])
+        and not (asked_days and _echoes_day(asked_days, x[3]))
+        and not _card_line_off(kinds, asked_stems, hits[x[2]].passage.section, x[3])
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
         and not (

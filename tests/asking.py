@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ingest.models import Passage
+from ingest.models import Document, Passage
 
 _QUOTE_RE = re.compile(r"»(.*?)«", re.S)
 
@@ -14,6 +14,12 @@ _QUOTE_RE = re.compile(r"»(.*?)«", re.S)
 def quotes(answer_text: str) -> list[str]:
     """The sentences an answer quotes, in order ("Enligt …: »A« [1] »B« [2]" -> ["A", "B"])."""
     return _QUOTE_RE.findall(answer_text)
+
+
+def document_named(documents: Iterable[Document], file_name: str) -> Document:
+    """The one indexed document read from ``file_name`` (fails if none or several are)."""
+    (document,) = [d for d in documents if d.source.rsplit("/", 1)[-1] == file_name]
+    return document
 
 
 def section_of(passages: Iterable[Passage], phrase: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 from retrieval.service import Planchat
 from tests import pdfgen
-from tests.asking import quotes
+from tests.asking import document_named, quotes
 
 pytestmark = pytest.mark.slow
 
@@ -94,10 +94,6 @@ def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # 
     return service_over(src)
 
 
-def _doc(svc: Planchat, name: str):  # type: ignore[no-untyped-def]
-    return next(d for d in svc.documents() if d.source.endswith(name))
-
-
 def test_each_numbered_paragraph_is_a_section(svc: Planchat) -> None:
     hits = svc.search("andelskapital vid inträde i förbundet", k=3)
     assert hits[0].passage.section == "13 § Andelskapital", [h.passage.section for h in hits]
@@ -114,8 +110,8 @@ def test_andelskapital_asks_for_an_amount(svc: Planchat) -> None:
 
 def test_the_running_header_names_who_decided(svc: Planchat) -> None:
     # Ystads kommun is named far more often in the text; the header on every page names the board.
-    assert _doc(svc, "lansstyrelsen-beslut.pdf").organisation == "Länsstyrelsen Skåne"
-    assert _doc(svc, "forbundsordning.pdf").organisation != "Länsstyrelsen Skåne"
+    assert document_named(svc.documents(), "lansstyrelsen-beslut.pdf").organisation == "Länsstyrelsen Skåne"
+    assert document_named(svc.documents(), "forbundsordning.pdf").organisation != "Länsstyrelsen Skåne"
     answer = svc.ask("Hur många lägenheter ska byggnaden på Eken 4 ha enligt Länsstyrelsen Skånes beslut?")
     assert answer.answered, answer.text
     assert "14 lägenheter" in answer.text
@@ -130,6 +126,8 @@ def test_a_name_given_in_the_opening_is_the_documents(svc: Planchat) -> None:
 
 def test_the_date_the_question_gives_is_no_answer(svc: Planchat) -> None:
     # The decision's own date (in its header and document card) does not say when a court ruled.
+    # (The starting code withheld this too, having misread whose decision it is; with the county
+    # board read as its organisation, it fails if the echoed date is allowed to answer.)
     answer = svc.ask(
         "När prövade mark- och miljödomstolen överklagandet av Länsstyrelsen Skånes beslut den 20 maj 2026?"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
+from tests.asking import document_named
 
 pytestmark = pytest.mark.slow
 
@@ -47,8 +48,7 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
 
 
 def test_a_protokoll_is_titled_by_its_body_and_meeting(svc: Planchat) -> None:
-    docs = {d.source.rsplit("/", 1)[-1]: d for d in svc.documents()}
-    protokoll = docs["bun-protokoll.pdf"]
+    protokoll = document_named(svc.documents(), "bun-protokoll.pdf")
     assert protokoll.title == "Barn- och ungdomsnämndens protokoll 2026-06-16"
     assert protokoll.nämnd == "Barn- och ungdomsnämnden"
     assert protokoll.date == "2026-06-16"
@@ -60,5 +60,4 @@ def test_a_protokoll_is_titled_by_its_body_and_meeting(svc: Planchat) -> None:
 
 
 def test_a_document_that_mentions_a_protokoll_keeps_its_title(svc: Planchat) -> None:
-    docs = {d.source.rsplit("/", 1)[-1]: d for d in svc.documents()}
-    assert docs["kfn-skrivelse.pdf"].title == "Utredning av biblioteket i Norrby"
+    assert document_named(svc.documents(), "kfn-skrivelse.pdf").title == "Utredning av biblioteket i Norrby"
