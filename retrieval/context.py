@@ -32,6 +32,7 @@ from retrieval.text import (
     ngram_tokens,
     stem,
     stems,
+    stopwords_sv,
     words,
 )
 
@@ -311,10 +312,16 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         # An English word the glossary does not know and no document uses says nothing about which
         # passage answers (it is the question's language, not its topic); a name or a number does.
         names = {m.lower() for m in re.findall(r"(?<!^)(?<![.?!] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+", text)}
+        # A word that is a Swedish function word too ("under" in "under the förbundsordning") is no
+        # term: the documents write it everywhere, and the index leaves it out, as it does for a
+        # Swedish question.
         content = [
             w
             for w in left
-            if w not in QUESTION_WORDS_EN and not YEAR_RE.fullmatch(w) and not FRAMING_RE.fullmatch(w)
+            if w not in QUESTION_WORDS_EN
+            and w not in stopwords_sv()
+            and not YEAR_RE.fullmatch(w)
+            and not FRAMING_RE.fullmatch(w)
         ]
         known = [w for w in content if w.isdigit() or w in names or stem(w) in snapshot.lex.df]
         unknown = len(content) - len(known)
