@@ -1279,6 +1279,27 @@ _DECISION_WORDS_RE = re.compile(
 )
 
 
+# "När antogs planen?", "On what date did the board adopt …?" ask for the day of a decision. A
+# document's date ("Datum 2023-10-25" on its card or cover) is when it was written, not when anyone
+# adopted it: the sentence must say a decision was taken.
+_WHEN_DECIDED_RE = re.compile(
+    r"\b(antog\w*|antag\w*|antas|anta|beslut\w*|beslöt|fastställ\w*|godkän\w*|"
+    r"adopt\w*|approv\w*|decid\w*|decision\w*|ratif\w*)\b",
+    re.I,
+)
+_ADOPTED_RE = re.compile(r"\b(antag\w*|antas|anta)\b", re.I)
+
+
+def _states_adoption(hit: Hit, sentence: str) -> bool:
+    """Does the sentence say a decision was taken (or stand under a decision heading, or in a
+    protokoll, whose every matter was decided at its meeting)?"""
+    return (
+        hit.document.kind == "protokoll"
+        or _states_decision(sentence, hit.passage.section)
+        or bool(_ADOPTED_RE.search(sentence))
+    )
+
+
 def _under_decision(section: str) -> bool:
     """Is the passage's own heading a decision heading ("Nämndens beslut", "Beslutsgång")?"""
     return bool(_DECISION_SECTION_RE.search(section.split(" › ")[-1].strip() if section else ""))
@@ -1560,6 +1581,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
+    asks_when_decided = (
+        kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
+    )
     about: dict[str, set[str]] = {}
     lacking = [
         _specific_terms_missing(ctx, c, matcher, counted)
@@ -1578,6 +1602,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not (asked_days and _echoes_day(asked_days, x[3]))
         and not _card_line_off(kinds, asked_stems, hits[x[2]].passage.section, x[3])
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
+        and not (asks_when_decided and not _states_adoption(hits[x[2]], x[3]))
         and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
         and not (
             names

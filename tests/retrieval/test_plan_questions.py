@@ -1,0 +1,72 @@
+"""Questions on a plan that is dated but not yet adopted. Its date (in the running header and on
+the document card) says when it was written: "Vilket datum antogs planen?" is not answered by it,
+while a sentence that says what was adopted and when is an answer. An English question's "under"
+("under the agreement") is a Swedish function word too, and no term the passage must hold, even
+where a German reference in the document writes "und". The PDF is made by the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.service import Planchat
+from tests import pdfgen
+from tests.asking import quotes
+
+pytestmark = pytest.mark.slow
+
+PLAN = [
+    [
+        "# Trygghetsplan 2026–2028",
+        "Planen har tagits fram av kommunledningsförvaltningen i samverkan med polisen. Planen ska antas "
+        "av kommunfullmäktige under våren 2026.",
+        "# Uppföljning",
+        "Planen följs upp årligen av trygghetsrådet, som rapporterar till kommunstyrelsen. "
+        "Trygghetsrådets arbetsordning antogs av kommunstyrelsen den 3 mars 2025.",
+    ],
+    [
+        "# Samverkan med fastighetsägare",
+        "Enligt samverkansavtalet med fastighetsägarna ska varje part bidra med två trygghetsvärdar.",
+        "Uppsägningstiden för samverkansavtalet är sex månader räknat från uppsägningen.",
+        "Källa: Bundesamt für Bevölkerungsschutz und Katastrophenhilfe, Leitfaden 2024.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
+    src: Path = tmp_path_factory.mktemp("plan-src")
+    pdfgen.make_report_pdf(
+        src / "trygghetsplan.pdf",
+        pages=PLAN,
+        title="Trygghetsplan 2026–2028",
+        header="Ystads kommun     Trygghetsplan     2026-02-10",
+        footer_fmt="Sida {n} av {total}",
+        standard_fonts=True,
+    )
+    return service_over(src)
+
+
+def test_the_documents_date_is_no_adoption_date(svc: Planchat) -> None:
+    # The plan is dated 2026-02-10 and is to be adopted in the spring: no day of adoption is given.
+    answer = svc.ask("Vilket datum antogs Ystads kommuns trygghetsplan?")
+    assert not answer.answered, answer.text
+    # The same card answers for the plan's own date.
+    answer = svc.ask("Vilket datum har Ystads kommuns trygghetsplan?")
+    assert answer.answered, answer.text
+    assert "2026-02-10" in answer.text
+
+
+def test_a_stated_adoption_answers(svc: Planchat) -> None:
+    answer = svc.ask("Vilket datum antogs trygghetsrådets arbetsordning?")
+    assert answer.answered, answer.text
+    assert "3 mars 2025" in quotes(answer.text)[0], answer.text
+    assert "s. 1" in answer.text
+
+
+def test_under_in_an_english_question_is_no_term(svc: Planchat) -> None:
+    answer = svc.ask("What is the notice period under the agreement with the property owners?")
+    assert answer.answered, answer.text
+    assert "sex månader" in answer.text
+    assert "p. 2" in answer.text
