@@ -742,6 +742,7 @@ def holds_kind(
     sentence say "one" of what a "hur många X" question counts ("i ett fall")?"""
     if kind is None:
         return True
+    sentence = _SFS_RE.sub(" ", sentence)
     if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
         return False  # "Antal obehöriga förskollärare (data saknas för 2025)"
     if kind == "number":
@@ -800,6 +801,11 @@ def holds_kind(
         if not pair & asked and not pair & _PLACE_WORDS and not (common and any(common(w) for w in pair)):
             return True
     return False
+
+
+# A statute's number in the Swedish code ("Plan- och bygglagen (2010:900)", "SFS 2018:218") is
+# neither a year, a date nor a figure of anything.
+_SFS_RE = re.compile(r"\b(?:SFS\s*)?(?:18|19|20)\d\d:\d{1,4}\b")
 
 
 _ONE_RE = re.compile(r"\b(?:en|ett|one|a single)\s+([\wåäöÅÄÖ-]{3,})", re.I)

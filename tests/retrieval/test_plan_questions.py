@@ -1,8 +1,9 @@
 """Questions on a plan that is dated but not yet adopted. Its date (in the running header and on
 the document card) says when it was written: "Vilket datum antogs planen?" is not answered by it,
-while a sentence that says what was adopted and when is an answer. An English question's "under"
-("under the agreement") is a Swedish function word too, and no term the passage must hold, even
-where a German reference in the document writes "und". The PDF is made by the test."""
+while a sentence that says what was adopted and when is an answer; nor is a statute's number
+("(2023:196)") a date. An English question's "under" ("under the agreement") is a Swedish
+function word too, and no term the passage must hold, even where a German reference in the
+document writes "und". The PDF is made by the test."""
 
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ PLAN = [
         "Enligt samverkansavtalet med fastighetsägarna ska varje part bidra med två trygghetsvärdar.",
         "Uppsägningstiden för samverkansavtalet är sex månader räknat från uppsägningen.",
         "Källa: Bundesamt für Bevölkerungsschutz und Katastrophenhilfe, Leitfaden 2024.",
+    ],
+    [
+        "# Lagstöd",
+        "Planen tas fram enligt lagen om kommuners ansvar för brottsförebyggande arbete (2023:196).",
     ],
 ]
 
@@ -70,3 +75,9 @@ def test_under_in_an_english_question_is_no_term(svc: Planchat) -> None:
     assert answer.answered, answer.text
     assert "sex månader" in answer.text
     assert "p. 2" in answer.text
+
+
+def test_a_statutes_number_is_no_date(svc: Planchat) -> None:
+    # "(2023:196)" numbers the law in the Swedish code; it says nothing of when the law applies from.
+    answer = svc.ask("Från när gäller lagen om kommuners ansvar för brottsförebyggande arbete?")
+    assert not answer.answered, answer.text
