@@ -559,6 +559,10 @@ _DURATION_IN_RE = re.compile(
 )
 # "Vilken adress …?", "What is the address …?": a street and number, or a postcode.
 _ADDRESS_Q_RE = re.compile(r"\b(adress\w*|address\w*|gatuadress\w*)\b", re.I)
+# "Vilket telefonnummer …?", "What is the phone number …?": digits to dial ("114 14",
+# "0322-61 60 00", "+46 8 695 60 00"), not a sentence that speaks of a number.
+_PHONE_Q_RE = re.compile(r"\b(\w*telefonnummer\w*|(?:tele)?phone numbers?|telephone)\b", re.I)
+_PHONE_IN_RE = re.compile(r"(?<![\d,.])(?:\+46\s?|0)\d{1,3}[\s-]?\d{2,3}(?:\s?\d{2}){1,3}\b|\b\d{3}\s\d{2}\b")
 _ADDRESS_IN_RE = re.compile(
     r"\b[A-ZÅÄÖ][\wåäö-]*(gatan|gata|vägen|väg|gränd|torget|torg|allén|plan|stigen|leden|backen|street|road)\s+\d+|"
     r"\b\d{3} ?\d{2}\s+[A-ZÅÄÖ]",
@@ -676,12 +680,14 @@ _STATUS_IN_RE = re.compile(
 
 
 def wanted_kind(question: str) -> str | None:
-    """'share', 'number', 'duration', 'date', 'day', 'address', 'name' or 'dnr' when the question
-    asks for one; None otherwise."""
+    """'share', 'number', 'duration', 'date', 'day', 'address', 'phone', 'name' or 'dnr' when the
+    question asks for one; None otherwise."""
     if _DNR_Q_RE.search(question):
         return "dnr"
     if _ADDRESS_Q_RE.search(question):
         return "address"
+    if _PHONE_Q_RE.search(question):
+        return "phone"
     if _WHICH_DAY_RE.search(question):
         return "day"
     if _HOW_LONG.search(question):
@@ -776,6 +782,8 @@ def holds_kind(
         )
     if kind == "address":
         return bool(_ADDRESS_IN_RE.search(sentence))
+    if kind == "phone":
+        return bool(_PHONE_IN_RE.search(sentence))
     if kind == "status":
         return bool(_STATUS_IN_RE.search(sentence))
     if kind == "duration":  # a span, or the date it lasts until ("till och med 2026-12-31")
@@ -1413,7 +1421,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[st
     figures = figures_in(sentence, question)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
-    if kind in ("date", "day", "dnr", "share", "duration", "address", "status"):
+    if kind in ("date", "day", "dnr", "share", "duration", "address", "phone", "status"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
         # A table row's column names ("Kommunledningsförv Ansvarig: Miljösamordnare") name nobody.

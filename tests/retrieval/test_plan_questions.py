@@ -1,7 +1,8 @@
 """Questions on a plan that is dated but not yet adopted. Its date (in the running header and on
 the document card) says when it was written: "Vilket datum antogs planen?" is not answered by it,
 while a sentence that says what was adopted and when is an answer; nor is a statute's number
-("(2023:196)") a date. An English question's "under" ("under the agreement") is a Swedish
+("(2023:196)") a date, nor a sentence that speaks of a telephone number without giving it an
+answer to "Vilket telefonnummer …?". An English question's "under" ("under the agreement") is a Swedish
 function word too, and no term the passage must hold, even where a German reference in the
 document writes "und". The PDF is made by the test."""
 
@@ -35,6 +36,9 @@ PLAN = [
     [
         "# Lagstöd",
         "Planen tas fram enligt lagen om kommuners ansvar för brottsförebyggande arbete (2023:196).",
+        "# Kontakt",
+        "Förtroendevalda som utsätts för hot kan använda ett särskilt telefonnummer till "
+        "trygghetssamordnaren. Samordnaren nås annars via kommunens växel på 0411-57 70 00.",
     ],
 ]
 
@@ -81,3 +85,10 @@ def test_a_statutes_number_is_no_date(svc: Planchat) -> None:
     # "(2023:196)" numbers the law in the Swedish code; it says nothing of when the law applies from.
     answer = svc.ask("Från när gäller lagen om kommuners ansvar för brottsförebyggande arbete?")
     assert not answer.answered, answer.text
+
+
+def test_a_phone_number_is_digits_to_dial(svc: Planchat) -> None:
+    # The sentence that speaks of a telephone number gives none; the next one does.
+    answer = svc.ask("Vilket telefonnummer kan förtroendevalda använda för att nå trygghetssamordnaren?")
+    assert answer.answered, answer.text
+    assert "0411-57 70 00" in quotes(answer.text)[0], answer.text
