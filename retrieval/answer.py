@@ -59,6 +59,7 @@ LIST_ITEMS = 12
 # the question's terms (the question refers to that document). Tune: 1 answers one more question
 # than 2 and 3; on heldout 1 also answered one more unanswerable question (README).
 TITLE_TERMS = 2
+MEASURES = True
 # Choosing among one document's sentences, a question term weighs less by the share of the
 # passages read from that document that hold it, this much less when all do: such a term names
 # the document ("Gjutaren 23 i Alingsås"), not what is asked. On tune 0.3 to 0.7 measure alike;
@@ -900,6 +901,26 @@ def _counted_term(ctx: AskContext) -> str | None:
     return term
 
 
+# A size the question gives what it asks about ("en container på 40 kubikmeter", "up to 3 cubic
+# metres", "lokaler om 500 kvm"): the figure names which thing is meant, so the passage answering
+# must give it too ("Container 10 kubikmeter 2 300 kr" is another container's price).
+_MEASURE_Q_RE = re.compile(
+    r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:kubikmeter|kvadratmeter|kvm|m3|m³|m2|m²|liter|kilo(?:gram)?|kg|"
+    r"ton|meter|km|kilometer|kwh|mwh|gwh|kw|mw|cubic met\w+|square met\w+|met(?:re|er)s?|litres?|"
+    r"liters?|tonnes?)\b",
+    re.I,
+)
+
+
+def measures_missing(question: str, text: str) -> bool:
+    """Is a size the question gives (``_MEASURE_Q_RE``) missing from the text?"""
+    for m in _MEASURE_Q_RE.finditer(question):
+        number = m.group(1).replace(".", ",")
+        if not re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d]|,\d)", text.replace(".", ",")):
+            return True
+    return False
+
+
 def _specific_terms_missing(
     ctx: AskContext, sentence: str, matcher: TermMatcher, counted: str | None
 ) -> bool:
@@ -909,6 +930,8 @@ def _specific_terms_missing(
     if _bracketed_missing(ctx, sentence, matcher):
         return True
     if counted and matcher.coverage_of(counted, sentence) == 0:
+        return True
+    if MEASURES and measures_missing(question, sentence):
         return True
     alt = _EITHER_OR_RE.search(question)
     # "… är den påbörjad eller avslutad?": the answer says which.

@@ -29,6 +29,7 @@ from retrieval.answer import (
     answer_for,
     asked_names,
     document_context,
+    measures_missing,
     names_missing,
     uncited_numbers,
 )
@@ -306,6 +307,8 @@ def answer_amounts(ctx: AskContext, hits: list[Hit]) -> Answer | None:
         return None  # rows of zeros answer nothing ("0 kr" is a blank cell more often than a fact)
     if _names_unmet(ctx, parts):
         return None  # "… in Lerum municipality?": the amounts found are some other place's
+    if _measures_unmet(ctx, parts):
+        return None  # "… en container på 40 kubikmeter?": the row is about another size
     return _render(ctx, parts, totals, hits, near)
 
 
@@ -328,6 +331,16 @@ def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
     return all(
         names_missing(ctx, doc_id, text, matcher, names, about) for doc_id in {a.doc_id for a in parts}
     )
+
+
+def _measures_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
+    """A size the question gives that no amount's text or section states (``measures_missing``)."""
+    lex = ctx.snapshot.lex
+    texts = []
+    for a in parts:
+        p = lex.passages[lex.by_id[a.passage_id]]
+        texts += [p.section, _amount_text(a, p)]
+    return measures_missing(ctx.intent, " ".join(texts))
 
 
 # "Norr och Söder", "Unga vuxna-mottagningen and the special teacher": two things asked together.

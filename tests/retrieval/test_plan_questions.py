@@ -1,10 +1,11 @@
 """Questions on a plan that is dated but not yet adopted. Its date (in the running header and on
-the document card) says when it was written: "Vilket datum antogs planen?" is not answered by it,
-while a sentence that says what was adopted and when is an answer; nor is a statute's number
-("(2023:196)") a date, nor a sentence that speaks of a telephone number without giving it an
-answer to "Vilket telefonnummer …?". An English question's "under" ("under the agreement") is a Swedish
-function word too, and no term the passage must hold, even where a German reference in the
-document writes "und". The PDF is made by the test."""
+the document card) says when it was written: "Vilket datum antogs planen?" is not answered by
+it, while a sentence that says what was adopted and when is. Nor is a statute's number
+("(2023:196)") a date, a sentence that speaks of a telephone number without giving it an answer
+to "Vilket telefonnummer …?", or the price of a 20 m³ container one for a 40 m³ container. An
+English question's "under" ("under the agreement") is a Swedish function word too, and no term
+the passage must hold, even where a German reference in the document writes "und". The PDF is
+made by the test."""
 
 from __future__ import annotations
 
@@ -39,6 +40,15 @@ PLAN = [
         "# Kontakt",
         "Förtroendevalda som utsätts för hot kan använda ett särskilt telefonnummer till "
         "trygghetssamordnaren. Samordnaren nås annars via kommunens växel på 0411-57 70 00.",
+    ],
+    [
+        "# Hyra av container till trygghetsvandringar",
+        "Föreningar som städar inför trygghetsvandringar hyr container av kommunen enligt taxan.",
+        [
+            ["Container", "Avgift per hyresperiod (kr)"],
+            ["Container 10 kubikmeter, grovavfall", "2 300"],
+            ["Container 20 kubikmeter, grovavfall", "3 100"],
+        ],
     ],
 ]
 
@@ -92,3 +102,12 @@ def test_a_phone_number_is_digits_to_dial(svc: Planchat) -> None:
     answer = svc.ask("Vilket telefonnummer kan förtroendevalda använda för att nå trygghetssamordnaren?")
     assert answer.answered, answer.text
     assert "0411-57 70 00" in quotes(answer.text)[0], answer.text
+
+
+def test_a_size_the_question_gives_must_be_the_rows(svc: Planchat) -> None:
+    # The tariff prices 10 and 20 cubic metre containers; a 40 cubic metre one is not priced.
+    answer = svc.ask("Vad kostar en container på 20 kubikmeter för grovavfall per hyresperiod?")
+    assert answer.answered, answer.text
+    assert "3 100" in answer.text and "2 300" not in answer.text, answer.text
+    answer = svc.ask("Vad kostar en container på 40 kubikmeter för grovavfall per hyresperiod?")
+    assert not answer.answered, answer.text
