@@ -817,6 +817,13 @@ def holds_kind(
 _SFS_RE = re.compile(r"\b(?:SFS\s*)?(?:18|19|20)\d\d:\d{1,4}\b")
 
 
+def _counts_there(matcher: TermMatcher, counted: str, sentence: str, context: str) -> bool:
+    """Does the sentence, read with its headings and its table's lead and column names
+    (``context``), say what "hur många X" counts? The passage naming X in another sentence is not
+    enough: "Kommunen har 40 anställda" counts no skolbibliotek."""
+    return matcher.coverage_of(counted, f"{context} {sentence}") > 0
+
+
 _ONE_RE = re.compile(r"\b(?:en|ett|one|a single)\s+([\wåäöÅÄÖ-]{3,})", re.I)
 
 
@@ -1640,6 +1647,16 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         and not _card_line_off(kinds, asked_stems, hits[x[2]].passage.section, x[3])
         and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
         and not (asks_when_decided and not _states_adoption(hits[x[2]], x[3]))
+        and not (
+            counted
+            and kinds == {"number"}
+            and not _counts_there(
+                matcher,
+                counted,
+                x[3],
+                f"{leads[x[2]]} {hits[x[2]].passage.header} {hits[x[2]].passage.section}",
+            )
+        )
         and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
         and not (
             names

@@ -2,7 +2,8 @@
 the document card) says when it was written: "Vilket datum antogs planen?" is not answered by
 it, while a sentence that says what was adopted and when is. Nor is a statute's number
 ("(2023:196)") a date, a sentence that speaks of a telephone number without giving it an answer
-to "Vilket telefonnummer …?", or the price of a 20 m³ container one for a 40 m³ container. An
+to "Vilket telefonnummer …?", the price of a 20 m³ container one for a 40 m³ container, or a count of pedagogues one for "how
+many school libraries". An
 English question's "under" ("under the agreement") is a Swedish function word too, and no term
 the passage must hold, even where a German reference in the document writes "und". The PDF is
 made by the test."""
@@ -37,6 +38,9 @@ PLAN = [
     [
         "# Lagstöd",
         "Planen tas fram enligt lagen om kommuners ansvar för brottsförebyggande arbete (2023:196).",
+        "# Skolornas trygghetsarbete",
+        "Skolbiblioteken deltar i trygghetsarbetet med lässtunder om trygghet. Arbetet i skolorna leds av "
+        "12 trygghetspedagoger.",
         "# Kontakt",
         "Förtroendevalda som utsätts för hot kan använda ett särskilt telefonnummer till "
         "trygghetssamordnaren. Samordnaren nås annars via kommunens växel på 0411-57 70 00.",
@@ -111,3 +115,12 @@ def test_a_size_the_question_gives_must_be_the_rows(svc: Planchat) -> None:
     assert "3 100" in answer.text and "2 300" not in answer.text, answer.text
     answer = svc.ask("Vad kostar en container på 40 kubikmeter för grovavfall per hyresperiod?")
     assert not answer.answered, answer.text
+
+
+def test_a_count_counts_what_is_asked(svc: Planchat) -> None:
+    # The passage names the school libraries, but the only figure counts the pedagogues.
+    answer = svc.ask("Hur många skolbibliotek deltar i trygghetsarbetet?")
+    assert not answer.answered, answer.text
+    answer = svc.ask("Hur många trygghetspedagoger leder arbetet i skolorna?")
+    assert answer.answered, answer.text
+    assert "12 trygghetspedagoger" in answer.text
