@@ -59,6 +59,7 @@ LIST_ITEMS = 12
 # the question's terms (the question refers to that document). Tune: 1 answers one more question
 # than 2 and 3; on heldout 1 also answered one more unanswerable question (README).
 TITLE_TERMS = 2
+MEASURE_KIND = True
 MEASURES = True
 # Choosing among one document's sentences, a question term weighs less by the share of the
 # passages read from that document that hold it, this much less when all do: such a term names
@@ -560,6 +561,28 @@ _DURATION_IN_RE = re.compile(
 )
 # "Vilken adress …?", "What is the address …?": a street and number, or a postcode.
 _ADDRESS_Q_RE = re.compile(r"\b(adress\w*|address\w*|gatuadress\w*)\b", re.I)
+# A building's or a road's size asks for a measure in its unit: "Hur hög nockhöjd …?", "What
+# building height (byggnadshöjd) …?" in metres, "What gross floor area (bruttoarea) …?" in square
+# metres; "830 kvm" or "sju våningsplan" answers no height.
+_DIMENSION_Q = (
+    (
+        "length",
+        # a lower-case noun: "nockhöjd", "byggnadshöjden" (not the place "Furuhöjd"); "hur hög" alone
+        # asks for a rate or a fee as often ("Hur hög var frisknärvaron?")
+        re.compile(r"\b[a-zåäö]*(höjd|längd|bredd)(en)?\b|\b(?i:height|width|how (high|tall|wide|deep))\b"),
+    ),
+    (
+        "area",
+        re.compile(
+            r"\b\w+area(n)?\b|\bhur stor (yta|area)|\b(floor|gross|total|land|usable) area\b|\bsquare met",
+            re.I,
+        ),
+    ),
+)
+_DIMENSION_IN = {
+    "length": re.compile(r"\d\s*(m|meter|meters|metres|km)\b", re.I),
+    "area": re.compile(r"\d\s*(kvm|m2|m²|kvadratmeter|square met)", re.I),
+}
 # "Vilket telefonnummer …?", "What is the phone number …?": digits to dial ("114 14",
 # "0322-61 60 00", "+46 8 695 60 00"), not a sentence that speaks of a number.
 _PHONE_Q_RE = re.compile(r"\b(\w*telefonnummer\w*|(?:tele)?phone numbers?|telephone)\b", re.I)
@@ -698,6 +721,10 @@ def wanted_kind(question: str) -> str | None:
         return "date"
     if _SHARE.search(question):
         return "share"
+    if MEASURE_KIND and not _COUNTED_RE.search(question):
+        for kind, asked in _DIMENSION_Q:
+            if asked.search(question):
+                return kind
     if _HOW_MANY.search(question) or _RESULT_FIGURE_RE.search(question):
         return "number"
     if _WHO.search(question) or _WHICH_BODY_RE.search(question):
@@ -785,6 +812,8 @@ def holds_kind(
         return bool(_ADDRESS_IN_RE.search(sentence))
     if kind == "phone":
         return bool(_PHONE_IN_RE.search(sentence))
+    if kind in _DIMENSION_IN:
+        return bool(_DIMENSION_IN[kind].search(sentence))
     if kind == "status":
         return bool(_STATUS_IN_RE.search(sentence))
     if kind == "duration":  # a span, or the date it lasts until ("till och med 2026-12-31")
@@ -1451,7 +1480,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[st
     figures = figures_in(sentence, question)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
-    if kind in ("date", "day", "dnr", "share", "duration", "address", "phone", "status"):
+    if kind in ("date", "day", "dnr", "share", "duration", "address", "phone", "status", "length", "area"):
         return 0.15 if holds_kind(kind, sentence, question) else 0.0
     if kind == "name":
         # A table row's column names ("Kommunledningsförv Ansvarig: Miljösamordnare") name nobody.

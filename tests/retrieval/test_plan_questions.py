@@ -2,8 +2,8 @@
 the document card) says when it was written: "Vilket datum antogs planen?" is not answered by
 it, while a sentence that says what was adopted and when is. Nor is a statute's number
 ("(2023:196)") a date, a sentence that speaks of a telephone number without giving it an answer
-to "Vilket telefonnummer …?", the price of a 20 m³ container one for a 40 m³ container, or a count of pedagogues one for "how
-many school libraries". An
+to "Vilket telefonnummer …?", the price of a 20 m³ container one for a 40 m³ container, a count
+of pedagogues one for "how many school libraries", or a floor area one for a roof height. An
 English question's "under" ("under the agreement") is a Swedish function word too, and no term
 the passage must hold, even where a German reference in the document writes "und". The PDF is
 made by the test."""
@@ -41,6 +41,9 @@ PLAN = [
         "# Skolornas trygghetsarbete",
         "Skolbiblioteken deltar i trygghetsarbetet med lässtunder om trygghet. Arbetet i skolorna leds av "
         "12 trygghetspedagoger.",
+        "# Förråd för trygghetsvärdarna",
+        "Det nya förrådet för trygghetsvärdarnas utrustning byggs vid Stortorget och får en byggnadsarea "
+        "på 120 kvm i två våningsplan. Förrådets nockhöjd blir 9,5 meter.",
         "# Kontakt",
         "Förtroendevalda som utsätts för hot kan använda ett särskilt telefonnummer till "
         "trygghetssamordnaren. Samordnaren nås annars via kommunens växel på 0411-57 70 00.",
@@ -124,3 +127,10 @@ def test_a_count_counts_what_is_asked(svc: Planchat) -> None:
     answer = svc.ask("Hur många trygghetspedagoger leder arbetet i skolorna?")
     assert answer.answered, answer.text
     assert "12 trygghetspedagoger" in answer.text
+
+
+def test_a_height_is_read_in_metres(svc: Planchat) -> None:
+    # The sentence that names more of the question gives the floor area and the storeys.
+    answer = svc.ask("Hur hög nockhöjd får det nya förrådet för trygghetsvärdarnas utrustning?")
+    assert answer.answered, answer.text
+    assert "9,5 meter" in quotes(answer.text)[0], answer.text
