@@ -754,12 +754,17 @@ def asked_kinds(question: str) -> set[str] | None:
     return None if None in kinds else kinds  # type: ignore[return-value]
 
 
+# A numbered heading or item that opens a sentence ("Rekommendation 4: Säkerställa att …", "Mål 2.
+# Ökad trygghet", "Bilaga 1 –") numbers it; it counts nothing.
+_LABEL_NO_RE = re.compile(r"^\s*[A-ZÅÄÖ][a-zåäö]{2,}\s+\d{1,2}(?:\.\d{1,2})*\s*[:.–-](?=\s)")
+
+
 def figures_in(sentence: str, question: str = "") -> list[str]:
     """The numbers of a sentence that may answer "how many / how much": not a year, not a date's
-    day ("den 22 april 2025", "2025-04-22"), not a § or page reference, and not a number the
-    question names itself ("… på Gjutaren 23", "upp till 3 kubikmeter"): that one says what is
-    asked about, not how many."""
-    text = _DATE_PARTS_RE.sub(" ", _OUTLINE_NO_RE.sub(" ", sentence))
+    day ("den 22 april 2025", "2025-04-22"), not a § or page reference, not the number of a
+    heading or item ("Rekommendation 4:"), and not a number the question names itself ("… på
+    Gjutaren 23", "upp till 3 kubikmeter"): that one says what is asked about, not how many."""
+    text = _DATE_PARTS_RE.sub(" ", _OUTLINE_NO_RE.sub(" ", _LABEL_NO_RE.sub(" ", sentence)))
     asked = set(numbers_in(question)) if question else set()
     return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n) and n not in asked]
 

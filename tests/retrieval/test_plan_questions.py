@@ -3,7 +3,8 @@ the document card) says when it was written: "Vilket datum antogs planen?" is no
 it, while a sentence that says what was adopted and when is. Nor is a statute's number
 ("(2023:196)") a date, a sentence that speaks of a telephone number without giving it an answer
 to "Vilket telefonnummer …?", the price of a 20 m³ container one for a 40 m³ container, a count
-of pedagogues one for "how many school libraries", or a floor area one for a roof height. An
+of pedagogues one for "how many school libraries", a recommendation's number one for "how many
+walks", or a floor area one for a roof height. An
 English question's "under" ("under the agreement") is a Swedish function word too, and no term
 the passage must hold, even where a German reference in the document writes "und". The PDF is
 made by the test."""
@@ -44,6 +45,9 @@ PLAN = [
         "# Förråd för trygghetsvärdarna",
         "Det nya förrådet för trygghetsvärdarnas utrustning byggs vid Stortorget och får en byggnadsarea "
         "på 120 kvm i två våningsplan. Förrådets nockhöjd blir 9,5 meter.",
+        "# Revisionens rekommendationer",
+        "Rekommendation 4: Säkerställ att varje trygghetsvandring dokumenteras och följs upp av "
+        "trygghetsrådet.",
         "# Kontakt",
         "Förtroendevalda som utsätts för hot kan använda ett särskilt telefonnummer till "
         "trygghetssamordnaren. Samordnaren nås annars via kommunens växel på 0411-57 70 00.",
@@ -134,3 +138,9 @@ def test_a_height_is_read_in_metres(svc: Planchat) -> None:
     answer = svc.ask("Hur hög nockhöjd får det nya förrådet för trygghetsvärdarnas utrustning?")
     assert answer.answered, answer.text
     assert "9,5 meter" in quotes(answer.text)[0], answer.text
+
+
+def test_a_numbered_item_counts_nothing(svc: Planchat) -> None:
+    # "Rekommendation 4:" numbers the recommendation; no number of walks is given.
+    answer = svc.ask("Hur många trygghetsvandringar dokumenterades och följdes upp av trygghetsrådet?")
+    assert not answer.answered, answer.text
