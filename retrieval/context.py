@@ -157,7 +157,8 @@ class LexicalIndex:
                 abbreviations.setdefault(abbr, set()).update(longs)
         self.abbreviations = abbreviations
         # The passages that open each document (OPENING_PASSAGES).
-        self.openings = frozenset(i for idx in numbers.values() for i in idx[:OPENING_PASSAGES])
+        self.opening_of = {d: tuple(idx[:OPENING_PASSAGES]) for d, idx in numbers.items()}
+        self.openings = frozenset(i for idx in self.opening_of.values() for i in idx)
         # Document frequency of stems, for weighting query-term coverage.
         self.df: Mapping[str, int] = DocFreq(self.words)
 

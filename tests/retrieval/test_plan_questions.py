@@ -4,9 +4,10 @@ it, while a sentence that says what was adopted and when is. Nor is a statute's 
 ("(2023:196)") a date, a sentence that speaks of a telephone number without giving it an answer
 to "Vilket telefonnummer …?", the price of a 20 m³ container one for a 40 m³ container, a count
 of pedagogues one for "how many school libraries", a recommendation's number one for "how many
-walks", or a floor area one for a roof height. An
+walks", or a floor area one for a roof height. A bygglov case names its property and place on its
+first page only: a question naming them is answered from a later page. An
 English question's "under" ("under the agreement") is a Swedish function word too, and no term
-the passage must hold, even where a German reference in the document writes "und". The PDF is
+the passage must hold, even where a German reference in the document writes "und". The PDFs are
 made by the test."""
 
 from __future__ import annotations
@@ -64,6 +65,24 @@ PLAN = [
 ]
 
 
+# A bygglov case: the property and the place are named on the first page only.
+UTLATANDE = [
+    [
+        "# Förvaltningens utlåtande",
+        "Ärende: Ansökan om bygglov för nybyggnad av lagerbyggnad. Fastighet: KVARNEN 3 (Industrivägen 8), "
+        "Tomelilla. Sökande: Österlens Lager AB.",
+        "# Förslag till beslut",
+        "Bygg- och miljönämnden beviljar bygglov enligt ansökan.",
+    ],
+    [
+        "# Bedömning",
+        "Byggnaden uppförs i en våning med en byggnadsarea på 640 kvm och placeras 8 meter från gatan.",
+        "# Avgift",
+        "Avgiften för bygglovet är 41 200 kronor enligt taxan.",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
     src: Path = tmp_path_factory.mktemp("plan-src")
@@ -72,6 +91,14 @@ def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # 
         pages=PLAN,
         title="Trygghetsplan 2026–2028",
         header="Ystads kommun     Trygghetsplan     2026-02-10",
+        footer_fmt="Sida {n} av {total}",
+        standard_fonts=True,
+    )
+    pdfgen.make_report_pdf(
+        src / "utlatande.pdf",
+        pages=UTLATANDE,
+        title="Förvaltningens utlåtande",
+        header="Tomelilla kommun     Samhällsbyggnadsförvaltningen     2026-03-02",
         footer_fmt="Sida {n} av {total}",
         standard_fonts=True,
     )
@@ -144,3 +171,11 @@ def test_a_numbered_item_counts_nothing(svc: Planchat) -> None:
     # "Rekommendation 4:" numbers the recommendation; no number of walks is given.
     answer = svc.ask("Hur många trygghetsvandringar dokumenterades och följdes upp av trygghetsrådet?")
     assert not answer.answered, answer.text
+
+
+def test_names_the_first_page_gives_are_the_documents(svc: Planchat) -> None:
+    # "Kvarnen 3" and "Tomelilla" stand on page 1 only; page 2 says "Byggnaden" and "bygglovet".
+    answer = svc.ask("How large is the fee for the bygglov on Kvarnen 3 in Tomelilla?")
+    assert answer.answered, answer.text
+    assert "41 200 kronor" in answer.text
+    assert "p. 2" in answer.text
