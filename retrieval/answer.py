@@ -895,14 +895,17 @@ def _english_gloss(ctx: AskContext, phrase: str) -> bool:
     )
 
 
-def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher) -> bool:
+def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher, opening: str = "") -> bool:
     """A word the question sets in brackets that the passage (read with its headings and its
-    document) does not name."""
+    document) does not name. A case number or a date in brackets that the document's ``opening``
+    gives ("(LOV 2026-000237)", "(2026-06-22)") names the document, not what is asked."""
     stop = stopwords_sv()
     text = context.lower()
     for m in _BRACKETED_RE.finditer(ctx.intent):
         phrase = m.group(1).strip()
         if _english_gloss(ctx, phrase):
+            continue
+        if opening and re.search(r"\d", phrase) and phrase.lower() in opening.lower():
             continue
         if phrase.lower() in text or matcher.coverage_of(phrase, context):
             continue  # "(eget kapital)" ~ "egna kapitalet", as the question's terms are matched
@@ -963,12 +966,13 @@ def measures_missing(question: str, text: str) -> bool:
 
 
 def _specific_terms_missing(
-    ctx: AskContext, sentence: str, matcher: TermMatcher, counted: str | None
+    ctx: AskContext, sentence: str, matcher: TermMatcher, counted: str | None, opening: str = ""
 ) -> bool:
     """The question names what is counted (``counted``, read once by ``_counted_term``), or a day
-    of a month; the passage must say it too."""
+    of a month; the passage must say it too. A bracketed case number or date that the document's
+    ``opening`` gives ("(LOV 2026-000237)") names the document, not what is asked."""
     question = ctx.intent
-    if _bracketed_missing(ctx, sentence, matcher):
+    if _bracketed_missing(ctx, sentence, matcher, opening):
         return True
     if counted and matcher.coverage_of(counted, sentence) == 0:
         return True
@@ -1692,8 +1696,19 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
     about: dict[str, set[str]] = {}
+    lex = ctx.snapshot.lex
+    openings = (
+        {
+            h.document.doc_id: " ".join(
+                lex.passages[j].text for j in lex.opening_of.get(h.document.doc_id, ())
+            )
+            for h in hits
+        }
+        if _BRACKETED_RE.search(ctx.intent)
+        else {}
+    )
     lacking = [
-        _specific_terms_missing(ctx, c, matcher, counted)
+        _specific_terms_missing(ctx, c, matcher, counted, openings.get(h.document.doc_id, ""))
         or _year_missing(ctx, h, c)
         or names_missing(ctx, h.document.doc_id, c, matcher, names, about, h.passage.section, h.passage.text)
         for h, c in ((h, _reader_context(h)) for h in hits)

@@ -5,7 +5,8 @@ it, while a sentence that says what was adopted and when is. Nor is a statute's 
 to "Vilket telefonnummer …?", the price of a 20 m³ container one for a 40 m³ container, a count
 of pedagogues one for "how many school libraries", a recommendation's number one for "how many
 walks", or a floor area one for a roof height. A bygglov case names its property and place on its
-first page only: a question naming them is answered from a later page. An
+first page only: a question naming them, or its case number in brackets, is answered from a
+later page. An
 English question's "under" ("under the agreement") is a Swedish function word too, and no term
 the passage must hold, even where a German reference in the document writes "und". The PDFs are
 made by the test."""
@@ -70,7 +71,7 @@ UTLATANDE = [
     [
         "# Förvaltningens utlåtande",
         "Ärende: Ansökan om bygglov för nybyggnad av lagerbyggnad. Fastighet: KVARNEN 3 (Industrivägen 8), "
-        "Tomelilla. Sökande: Österlens Lager AB.",
+        "Tomelilla. Sökande: Österlens Lager AB. Diarienummer: LOV 2026-000412.",
         "# Förslag till beslut",
         "Bygg- och miljönämnden beviljar bygglov enligt ansökan.",
     ],
@@ -179,3 +180,10 @@ def test_names_the_first_page_gives_are_the_documents(svc: Planchat) -> None:
     assert answer.answered, answer.text
     assert "41 200 kronor" in answer.text
     assert "p. 2" in answer.text
+
+
+def test_a_case_number_in_brackets_names_the_document(svc: Planchat) -> None:
+    # The case number stands on page 1 only; the floor area on page 2.
+    answer = svc.ask("Vilken byggnadsarea får byggnaden (LOV 2026-000412)?")
+    assert answer.answered, answer.text
+    assert "640 kvm" in answer.text
