@@ -59,8 +59,6 @@ LIST_ITEMS = 12
 # the question's terms (the question refers to that document). Tune: 1 answers one more question
 # than 2 and 3; on heldout 1 also answered one more unanswerable question (README).
 TITLE_TERMS = 2
-MEASURE_KIND = True
-MEASURES = True
 # Choosing among one document's sentences, a question term weighs less by the share of the
 # passages read from that document that hold it, this much less when all do: such a term names
 # the document ("Gjutaren 23 i Alingsås"), not what is asked. On tune 0.3 to 0.7 measure alike;
@@ -579,9 +577,12 @@ _DIMENSION_Q = (
         ),
     ),
 )
+# The units a measure is written in (the same lists read a size the question gives, _MEASURE_Q_RE).
+_LENGTH_UNITS = r"m|meter|meters|metres?|km|kilometer|kilomet(?:re|er)s?"
+_AREA_UNITS = r"kvm|m2|m²|kvadratmeter|square met(?:re|er)s?"
 _DIMENSION_IN = {
-    "length": re.compile(r"\d\s*(m|meter|meters|metres|km)\b", re.I),
-    "area": re.compile(r"\d\s*(kvm|m2|m²|kvadratmeter|square met)", re.I),
+    "length": re.compile(rf"\d\s*(?:{_LENGTH_UNITS})\b", re.I),
+    "area": re.compile(rf"\d\s*(?:{_AREA_UNITS})(?!\w)", re.I),
 }
 # "Vilket telefonnummer …?", "What is the phone number …?": digits to dial ("114 14",
 # "0322-61 60 00", "+46 8 695 60 00"), not a sentence that speaks of a number.
@@ -721,7 +722,7 @@ def wanted_kind(question: str) -> str | None:
         return "date"
     if _SHARE.search(question):
         return "share"
-    if MEASURE_KIND and not _COUNTED_RE.search(question):
+    if not _COUNTED_RE.search(question):
         for kind, asked in _DIMENSION_Q:
             if asked.search(question):
                 return kind
@@ -949,9 +950,8 @@ def _counted_term(ctx: AskContext) -> str | None:
 # metres", "lokaler om 500 kvm"): the figure names which thing is meant, so the passage answering
 # must give it too ("Container 10 kubikmeter 2 300 kr" is another container's price).
 _MEASURE_Q_RE = re.compile(
-    r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:kubikmeter|kvadratmeter|kvm|m3|m³|m2|m²|liter|kilo(?:gram)?|kg|"
-    r"ton|meter|km|kilometer|kwh|mwh|gwh|kw|mw|cubic met\w+|square met\w+|met(?:re|er)s?|litres?|"
-    r"liters?|tonnes?)\b",
+    rf"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:{_AREA_UNITS}|{_LENGTH_UNITS}|kubikmeter|m3|m³|cubic met\w+|liter|"
+    r"litres?|liters?|kilo(?:gram)?|kg|ton|tonnes?|kwh|mwh|gwh|kw|mw)(?!\w)",
     re.I,
 )
 
@@ -976,7 +976,7 @@ def _specific_terms_missing(
         return True
     if counted and matcher.coverage_of(counted, sentence) == 0:
         return True
-    if MEASURES and measures_missing(question, sentence):
+    if measures_missing(question, sentence):
         return True
     alt = _EITHER_OR_RE.search(question)
     # "… är den påbörjad eller avslutad?": the answer says which.
@@ -1582,23 +1582,27 @@ def per_document(
 _NAME_OR_NUMBER_RE = re.compile(r"(?<!^)\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+|\b\d+\b")
 
 
-def _document_names(ctx: AskContext, matcher: TermMatcher, hits: list[Hit]) -> dict[str, frozenset[int]]:
-    """For each document read, the question's names and numbers (as ``matcher`` groups) that its
-    opening holds."""
-    given = {w.lower() for w in _NAME_OR_NUMBER_RE.findall(ctx.intent.strip())}
-    asked = frozenset(n for n, g in enumerate(matcher.originals) if any(a in given for a in g))
-    out: dict[str, frozenset[int]] = {}
-    if not asked:
-        return out
+def _openings(ctx: AskContext, hits: list[Hit]) -> dict[str, str]:
+    """Each read document's opening: its title and its OPENING_PASSAGES first passages."""
     lex = ctx.snapshot.lex
-    for hit in hits:
-        doc = hit.document
-        if doc.doc_id not in out:
-            opening = " ".join(
-                [doc.title, *(lex.passages[j].text for j in lex.opening_of.get(doc.doc_id, ()))]
-            )
-            out[doc.doc_id] = frozenset(matcher.held_groups(opening)) & asked
-    return out
+    return {
+        h.document.doc_id: " ".join(
+            [h.document.title, *(lex.passages[j].text for j in lex.opening_of.get(h.document.doc_id, ()))]
+        )
+        for h in hits
+    }
+
+
+def _document_names(
+    question: str, matcher: TermMatcher, openings: dict[str, str]
+) -> dict[str, frozenset[int]]:
+    """For each document read, the question's names and numbers (as ``matcher`` groups) that its
+    opening (``_openings``) holds."""
+    given = {w.lower() for w in _NAME_OR_NUMBER_RE.findall(question.strip())}
+    asked = frozenset(n for n, g in enumerate(matcher.originals) if any(a in given for a in g))
+    if not asked:
+        return {}
+    return {doc_id: frozenset(matcher.held_groups(text)) & asked for doc_id, text in openings.items()}
 
 
 def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
@@ -1653,7 +1657,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # Alingsås enligt förvaltningens utlåtande"): they weigh less in choosing among its sentences.
     held = [matcher.held_groups(c) for c in contexts]
     sentence_matcher = per_document(matcher, held, [h.document.doc_id for h in hits], SHARED_TERM_DISCOUNT)
-    naming = _document_names(ctx, matcher, hits)
+    openings = _openings(ctx, hits)
+    naming = _document_names(ctx.intent, matcher, openings)
     for i, hit in enumerate(hits):
         doc = hit.document
         title, context = titles[i], contexts[i]
@@ -1696,17 +1701,6 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
     about: dict[str, set[str]] = {}
-    lex = ctx.snapshot.lex
-    openings = (
-        {
-            h.document.doc_id: " ".join(
-                lex.passages[j].text for j in lex.opening_of.get(h.document.doc_id, ())
-            )
-            for h in hits
-        }
-        if _BRACKETED_RE.search(ctx.intent)
-        else {}
-    )
     lacking = [
         _specific_terms_missing(ctx, c, matcher, counted, openings.get(h.document.doc_id, ""))
         or _year_missing(ctx, h, c)

@@ -323,11 +323,7 @@ def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
     matcher = TermMatcher(ctx.query.groups, lex, loanwords=ctx.query.loanwords)
     about: dict[str, set[str]] = {}
     # Amounts added up answer together: "Norr och Söder" are named by one row each.
-    texts: list[str] = []
-    for a in parts:
-        p = lex.passages[lex.by_id[a.passage_id]]
-        texts += [document_context(snap.documents[a.doc_id]), p.section, _amount_text(a, p)]
-    text = " ".join(texts)
+    text = _parts_text(ctx, parts, documents=True)
     return all(
         names_missing(ctx, doc_id, text, matcher, names, about) for doc_id in {a.doc_id for a in parts}
     )
@@ -335,12 +331,20 @@ def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
 
 def _measures_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
     """A size the question gives that no amount's text or section states (``measures_missing``)."""
-    lex = ctx.snapshot.lex
-    texts = []
+    return measures_missing(ctx.intent, _parts_text(ctx, parts, documents=False))
+
+
+def _parts_text(ctx: AskContext, parts: list[Amount], documents: bool) -> str:
+    """The amounts' rows with their sections (and, with ``documents``, their documents' names)."""
+    snap = ctx.snapshot
+    lex = snap.lex
+    texts: list[str] = []
     for a in parts:
         p = lex.passages[lex.by_id[a.passage_id]]
+        if documents:
+            texts.append(document_context(snap.documents[a.doc_id]))
         texts += [p.section, _amount_text(a, p)]
-    return measures_missing(ctx.intent, " ".join(texts))
+    return " ".join(texts)
 
 
 # "Norr och Söder", "Unga vuxna-mottagningen and the special teacher": two things asked together.

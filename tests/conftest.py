@@ -76,13 +76,15 @@ def service_over_reports(
     tmp_path_factory: pytest.TempPathFactory, service_over
 ):  # -> Callable[..., Planchat]
     """``service_over_reports(name, {"file.pdf": (title, pages)})``: report PDFs made from these
-    pages (``tests.pdfgen.make_report_pdf``, standard fonts), indexed by ``service_over``."""
+    pages (``tests.pdfgen.make_report_pdf``, standard fonts), indexed by ``service_over``. A third
+    item, ``(title, pages, header)``, sets the running header every page repeats."""
     from tests import pdfgen
 
-    def build(name: str, reports: dict[str, tuple[str, list]]):  # -> Planchat
+    def build(name: str, reports: dict[str, tuple]):  # -> Planchat
         src = tmp_path_factory.mktemp(f"{name}-src")
-        for file_name, (title, pages) in reports.items():
-            pdfgen.make_report_pdf(src / file_name, pages=pages, title=title, standard_fonts=True)
+        for file_name, (title, pages, *header) in reports.items():
+            extra = {"header": header[0]} if header else {}
+            pdfgen.make_report_pdf(src / file_name, pages=pages, title=title, standard_fonts=True, **extra)
         return service_over(src)
 
     return build

@@ -13,12 +13,9 @@ made by the test."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from retrieval.service import Planchat
-from tests import pdfgen
 from tests.asking import quotes
 
 pytestmark = pytest.mark.slow
@@ -85,25 +82,22 @@ UTLATANDE = [
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
-    src: Path = tmp_path_factory.mktemp("plan-src")
-    pdfgen.make_report_pdf(
-        src / "trygghetsplan.pdf",
-        pages=PLAN,
-        title="Trygghetsplan 2026–2028",
-        header="Ystads kommun     Trygghetsplan     2026-02-10",
-        footer_fmt="Sida {n} av {total}",
-        standard_fonts=True,
+def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
+    return service_over_reports(
+        "plan",
+        {
+            "trygghetsplan.pdf": (
+                "Trygghetsplan 2026–2028",
+                PLAN,
+                "Ystads kommun     Trygghetsplan     2026-02-10",
+            ),
+            "utlatande.pdf": (
+                "Förvaltningens utlåtande",
+                UTLATANDE,
+                "Tomelilla kommun     Samhällsbyggnadsförvaltningen     2026-03-02",
+            ),
+        },
     )
-    pdfgen.make_report_pdf(
-        src / "utlatande.pdf",
-        pages=UTLATANDE,
-        title="Förvaltningens utlåtande",
-        header="Tomelilla kommun     Samhällsbyggnadsförvaltningen     2026-03-02",
-        footer_fmt="Sida {n} av {total}",
-        standard_fonts=True,
-    )
-    return service_over(src)
 
 
 def test_the_documents_date_is_no_adoption_date(svc: Planchat) -> None:
@@ -134,6 +128,10 @@ def test_a_statutes_number_is_no_date(svc: Planchat) -> None:
     # "(2023:196)" numbers the law in the Swedish code; it says nothing of when the law applies from.
     answer = svc.ask("Från när gäller lagen om kommuners ansvar för brottsförebyggande arbete?")
     assert not answer.answered, answer.text
+    # The sentence is found and read out for what it does say.
+    answer = svc.ask("Enligt vilken lag tas trygghetsplanen fram?")
+    assert answer.answered, answer.text
+    assert "brottsförebyggande arbete (2023:196)" in quotes(answer.text)[0], answer.text
 
 
 def test_a_phone_number_is_digits_to_dial(svc: Planchat) -> None:
@@ -172,6 +170,10 @@ def test_a_numbered_item_counts_nothing(svc: Planchat) -> None:
     # "Rekommendation 4:" numbers the recommendation; no number of walks is given.
     answer = svc.ask("Hur många trygghetsvandringar dokumenterades och följdes upp av trygghetsrådet?")
     assert not answer.answered, answer.text
+    # The recommendation itself answers what it says.
+    answer = svc.ask("Vad ska trygghetsrådet följa upp enligt revisionens rekommendation?")
+    assert answer.answered, answer.text
+    assert "varje trygghetsvandring dokumenteras" in answer.text, answer.text
 
 
 def test_names_the_first_page_gives_are_the_documents(svc: Planchat) -> None:
