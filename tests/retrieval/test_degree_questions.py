@@ -1,0 +1,75 @@
+"""Questions that ask for a degree ("Hur stor är avgiften …?", "Hur hög blir byggnaden?"). The
+adjective after "hur" is how the question asks, not what it is about: the passage that answers
+says "Avgiften är 41 200 kronor", never "stor". The PDFs are made by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.service import Planchat
+from tests.asking import quotes
+
+pytestmark = pytest.mark.slow
+
+# A bygglov case: what is built, where, and what it costs.
+UTLATANDE = [
+    [
+        "# Förvaltningens utlåtande",
+        "Ärende: Ansökan om bygglov för nybyggnad av lagerbyggnad på fastigheten Kvarnen 3 i Tomelilla. "
+        "Sökande: Österlens Lager AB.",
+        "# Bedömning",
+        "Lagerbyggnaden uppförs i en våning med en byggnadsarea på 640 kvm. Nockhöjden blir 7,4 meter. "
+        "Stora delar av tomten hårdgörs för lastzoner.",
+    ],
+    [
+        "# Avgift",
+        "Avgiften för bygglovet är 41 200 kronor enligt taxan.",
+        "# Kontrollplan",
+        "Kontrollansvarig är Erik Lind med behörighetsnivå normal.",
+    ],
+]
+
+# A whole kommun's budget instructions: every nämnd's frames, but not the technical board's.
+ANVISNINGAR = [
+    [
+        "# Driftbudget",
+        "Nämnderna ska lämna in en antagen budgetskrivelse avseende driftbudget 2027 senast den 30 juni.",
+        "Kultur- och fritidsnämndens driftbudget för 2027 uppgår till 14,2 mnkr.",
+        "Socialnämndens driftbudget för 2027 uppgår till 310,5 mnkr.",
+    ],
+]
+
+# The technical board's own plan: its investments only.
+TEKNISKA = [
+    [
+        "# Investeringar",
+        "Tekniska nämnden ansvarar för gator, parker och kommunens fastigheter.",
+        "Tekniska nämndens investeringsbudget för 2027 uppgår till 40 mnkr.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
+    return service_over_reports(
+        "degree",
+        {
+            "utlatande-kvarnen.pdf": ("Förvaltningens utlåtande", UTLATANDE),
+            "budgetanvisningar-2027.pdf": ("Budgetanvisningar 2027", ANVISNINGAR),
+            "tekniska-namnden-investeringar-2027.pdf": ("Tekniska nämndens investeringsplan 2027", TEKNISKA),
+        },
+    )
+
+
+def test_how_large_asks_for_the_fee_not_for_the_word_large(svc: Planchat) -> None:
+    answer = svc.ask("Hur stor är avgiften för bygglovet på Kvarnen 3 i Tomelilla?")
+    assert answer.answered, answer.text
+    assert "41 200 kronor" in quotes(answer.text)[0], answer.text
+    # The fee is asked for; a sentence that writes "Stora" about something else does not answer.
+    assert "Stora delar" not in answer.text
+
+
+def test_how_high_asks_for_the_height(svc: Planchat) -> None:
+    answer = svc.ask("Hur hög blir lagerbyggnaden på Kvarnen 3 i Tomelilla?")
+    assert answer.answered, answer.text
+    assert "7,4 meter" in answer.text
