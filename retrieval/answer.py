@@ -1141,9 +1141,12 @@ NAME_PASSAGES = 3
 
 # A body named in lower case: "valnämnden", "omsorgsnämnd", "kommunstyrelsen".
 # ("Nämnden för funktionsstöd", as Göteborg names some of its bodies, is one too.)
+# A body named by an adjective in -isk: "tekniska nämnden", "tekniska förvaltningens".
+_ADJ_BODY = r"\b[a-zåäö]{2,}iska (?:nämnd(?:en)?|förvaltning(?:en)?|utskott(?:et)?)s?\b"
+_ADJ_BODY_RE = re.compile(_ADJ_BODY)
 _BODY_RE = re.compile(
     r"\b[a-zåäö]{3,}(?:nämnd(?:en)?|styrelsen?|förvaltning(?:en)?|utskott(?:et)?)\b|"
-    r"\bnämnden för [a-zåäö]{4,}(?: (?:och|samt) [a-zåäö]{4,})?\b"
+    r"\bnämnden för [a-zåäö]{4,}(?: (?:och|samt) [a-zåäö]{4,})?\b|" + _ADJ_BODY
 )
 
 
@@ -1199,6 +1202,10 @@ def _documents_about(ctx: AskContext, name: str) -> set[str]:
     if not tokens:
         return set()
     scores = lex.words.scores(tokens)
+    if _ADJ_BODY_RE.fullmatch(name.lower()):
+        # "tekniska nämnden": every word, not any ("nämnden" alone is every body's).
+        for t in tokens:
+            scores = np.where(lex.words.scores([t]) > 0, scores, 0)
     counts: dict[str, int] = {}
     opened: set[str] = set()
     for i in np.nonzero(scores)[0]:
@@ -1238,10 +1245,17 @@ def names_missing(
         low = name.lower()
         if low in context.lower() or _truncated_in(low, context):
             continue
-        if matcher.coverage_of(name, context) and (
-            not name[:1].isupper()  # a body ("kommunstyrelsen") may be named by its abbreviation ("KS")
-            or _named_whole(name, context)
-            or not all(t in ctx.snapshot.lex.df for t in stems(name))
+        by_adjective = bool(_ADJ_BODY_RE.fullmatch(low))
+        if by_adjective and _body_key(low) in context.lower():
+            continue  # "tekniska nämndens" asked, "Tekniska nämnden" written
+        if (
+            not by_adjective
+            and matcher.coverage_of(name, context)
+            and (
+                not name[:1].isupper()  # a body ("kommunstyrelsen") may be named by its abbreviation ("KS")
+                or _named_whole(name, context)
+                or not all(t in ctx.snapshot.lex.df for t in stems(name))
+            )
         ):
             continue
         if name not in about:

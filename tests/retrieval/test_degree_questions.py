@@ -1,6 +1,8 @@
-"""Questions that ask for a degree ("Hur stor är avgiften …?", "Hur hög blir byggnaden?"). The
-adjective after "hur" is how the question asks, not what it is about: the passage that answers
-says "Avgiften är 41 200 kronor", never "stor". The PDFs are made by the test."""
+"""Questions that ask for a degree ("Hur stor är avgiften …?", "Hur hög blir byggnaden?") and
+questions about a body named by an adjective ("tekniska nämnden"). The adjective after "hur"
+is how the question asks, not what it is about: the passage that answers says "Avgiften är
+41 200 kronor", never "stor". A body named "tekniska nämnden" is not any "nämnd": another
+nämnd's budget does not answer for it. The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -73,3 +75,16 @@ def test_how_high_asks_for_the_height(svc: Planchat) -> None:
     answer = svc.ask("Hur hög blir lagerbyggnaden på Kvarnen 3 i Tomelilla?")
     assert answer.answered, answer.text
     assert "7,4 meter" in answer.text
+
+
+def test_a_body_named_by_an_adjective_is_that_body(svc: Planchat) -> None:
+    # No document gives the technical board's operating budget: the other boards' do not answer.
+    answer = svc.ask("Hur stor är tekniska nämndens driftbudget för 2027?")
+    assert not answer.answered, answer.text
+    # What its own plan gives, and the other boards' operating budgets, answer.
+    answer = svc.ask("Hur stor är tekniska nämndens investeringsbudget för 2027?")
+    assert answer.answered, answer.text
+    assert "40 mnkr" in quotes(answer.text)[0], answer.text
+    answer = svc.ask("Hur stor är kultur- och fritidsnämndens driftbudget för 2027?")
+    assert answer.answered, answer.text
+    assert "14,2 mnkr" in quotes(answer.text)[0], answer.text
