@@ -2,7 +2,8 @@
 questions about a body named by an adjective ("tekniska nämnden"). The adjective after "hur"
 is how the question asks, not what it is about: the passage that answers says "Avgiften är
 41 200 kronor", never "stor". A body named "tekniska nämnden" is not any "nämnd": another
-nämnd's budget does not answer for it. The PDFs are made by the test."""
+nämnd's budget does not answer for it. "Från vilket datum gäller …?" asks for the day something
+starts to apply, not for another day the same passage gives. The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -51,6 +52,17 @@ TEKNISKA = [
 ]
 
 
+# A library plan: the day a letter was written, and the day the new rules apply from.
+BIBLIOTEKSPLAN = [
+    [
+        "# Skolbibliotek",
+        "Barn- och ungdomsförvaltningen har i skrivelse den 2 juni 2026 lämnat yttrande: skolbibliotekens "
+        "roll regleras i skollagen.",
+        "Från och med den 1 juli 2025 har ändringar i lagen avseende skolbibliotek trätt i kraft.",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     return service_over_reports(
@@ -59,6 +71,7 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
             "utlatande-kvarnen.pdf": ("Förvaltningens utlåtande", UTLATANDE),
             "budgetanvisningar-2027.pdf": ("Budgetanvisningar 2027", ANVISNINGAR),
             "tekniska-namnden-investeringar-2027.pdf": ("Tekniska nämndens investeringsplan 2027", TEKNISKA),
+            "biblioteksplan-2027.pdf": ("Biblioteksplan 2027–2030", BIBLIOTEKSPLAN),
         },
     )
 
@@ -88,3 +101,9 @@ def test_a_body_named_by_an_adjective_is_that_body(svc: Planchat) -> None:
     answer = svc.ask("Hur stor är kultur- och fritidsnämndens driftbudget för 2027?")
     assert answer.answered, answer.text
     assert "14,2 mnkr" in quotes(answer.text)[0], answer.text
+
+
+def test_from_what_date_asks_for_the_day_it_starts_to_apply(svc: Planchat) -> None:
+    answer = svc.ask("Från vilket datum gäller de ändrade reglerna om skolbibliotek i skollagen?")
+    assert answer.answered, answer.text
+    assert "1 juli 2025" in quotes(answer.text)[0], answer.text
