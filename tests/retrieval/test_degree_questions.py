@@ -3,7 +3,8 @@ questions about a body named by an adjective ("tekniska nämnden"). The adjectiv
 is how the question asks, not what it is about: the passage that answers says "Avgiften är
 41 200 kronor", never "stor". A body named "tekniska nämnden" is not any "nämnd": another
 nämnd's budget does not answer for it. "Från vilket datum gäller …?" asks for the day something
-starts to apply, not for another day the same passage gives. The PDFs are made by the test."""
+starts to apply, not for another day the same passage gives. A list item that repeats what
+is asked, and says nothing more, does not answer it. The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -63,6 +64,19 @@ BIBLIOTEKSPLAN = [
 ]
 
 
+# An environmental programme: the indicators the board follows, a value for one of them only.
+MILJOPROGRAM = [
+    [
+        "# Indikatorer",
+        "Kommunstyrelsen följer upp två indikatorer.",
+        "- Energiförbrukning för de tio fastigheter som har högst energiförbrukning (KS)",
+        "- Andel fossilfria fordon i kommunens fordonsflotta (KS)",
+        "# Mätvärden",
+        "Andelen fossilfria fordon i kommunens fordonsflotta var 41 procent 2024.",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     return service_over_reports(
@@ -72,6 +86,7 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
             "budgetanvisningar-2027.pdf": ("Budgetanvisningar 2027", ANVISNINGAR),
             "tekniska-namnden-investeringar-2027.pdf": ("Tekniska nämndens investeringsplan 2027", TEKNISKA),
             "biblioteksplan-2027.pdf": ("Biblioteksplan 2027–2030", BIBLIOTEKSPLAN),
+            "miljoprogram-2025.pdf": ("Miljöprogram 2022–2025", MILJOPROGRAM),
         },
     )
 
@@ -107,3 +122,16 @@ def test_from_what_date_asks_for_the_day_it_starts_to_apply(svc: Planchat) -> No
     answer = svc.ask("Från vilket datum gäller de ändrade reglerna om skolbibliotek i skollagen?")
     assert answer.answered, answer.text
     assert "1 juli 2025" in quotes(answer.text)[0], answer.text
+
+
+def test_a_list_item_that_repeats_the_question_does_not_answer(svc: Planchat) -> None:
+    # The programme names the indicator but gives it no target.
+    answer = svc.ask(
+        "Vilket mål för 2025 har kommunstyrelsen för energiförbrukningen i de tio fastigheter som har "
+        "högst energiförbrukning?"
+    )
+    assert not answer.answered, answer.text
+    # The other indicator's value is given, and answers.
+    answer = svc.ask("Hur stor andel fossilfria fordon hade kommunens fordonsflotta 2024?")
+    assert answer.answered, answer.text
+    assert "41 procent" in quotes(answer.text)[0], answer.text
