@@ -1528,6 +1528,8 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
     own = stems(sentence)
     if len(own) < 3 or any(t[:1].isdigit() and t not in asked for t in own):
         return False  # a figure the question does not give is news ("… beslutades 2005")
+    if any(stem(w.lower()) not in asked for w in re.findall(r"\b[A-ZÅÄÖ][a-zåäö][\wåäöÅÄÖ-]+", sentence)):
+        return False  # so is a name ("Mariestads kommun anslöt sig …"); an abbreviation ("(KS)") is not
     return sum(t in asked for t in own) >= ECHO_SHARE * len(own)
 
 

@@ -290,17 +290,6 @@ def _org_key(name: str) -> str | None:
     return (own if len(own) >= 5 else first).rstrip("s")
 
 
-# "Hur stor …", "hur högt …", "hur ofta …": the adjective or adverb after "hur" asks for a degree
-# (a size, a height, a frequency); it is the question's form, not its topic, and the passage that
-# answers rarely writes it ("Avgiften är 73 500 kronor"). English questions lose these words
-# already ("how large" is no term: the documents do not write "large").
-_DEGREE_AFTER_HUR_RE = re.compile(
-    r"\b(hur)\s+(?:stor[ta]?|hög[ta]?|lång[ta]?|låg[ta]?|gammal[t]?|gamla|bred[a]?|brett|djup[ta]?|tung[ta]?|"
-    r"dyr[ta]?|billig[ta]?|liten|litet|små|ofta|snabb[ta]?|tidigt|sent|nära|tät[ta]?)\b",
-    re.I,
-)
-
-
 def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary) -> Query:
     """The question's concepts (translated from English, abbreviations expanded both ways), the
     years and organisations it names, and the text for the dense retriever."""
@@ -343,8 +332,7 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
         # rare): it may find a passage but weighs nothing in how much of the question a passage holds.
         loanwords.update(w for w in known if w not in names and not w.isdigit() and english_word(w))
     else:
-        asked = _DEGREE_AFTER_HUR_RE.sub(r"\1", text)
-        groups.extend([w] for w in content_words(asked, QUESTION_WORDS_SV))
+        groups.extend([w] for w in content_words(text, QUESTION_WORDS_SV))
     # Abbreviations both ways: "ASF" adds its long form, the long form adds "ASF".
     low = text.lower()
     typed_lower = text[1:] == text[1:].lower()  # a question typed in lower case writes no acronym
