@@ -1201,11 +1201,11 @@ def _documents_about(ctx: AskContext, name: str) -> set[str]:
     tokens = stems(name)
     if not tokens:
         return set()
-    scores = lex.words.scores(tokens)
     if _ADJ_BODY_RE.fullmatch(name.lower()):
         # "tekniska nämnden": every word, not any ("nämnden" alone is every body's).
-        for t in tokens:
-            scores = np.where(lex.words.scores([t]) > 0, scores, 0)
+        scores = np.logical_and.reduce([lex.words.scores([t]) > 0 for t in tokens])
+    else:
+        scores = lex.words.scores(tokens)
     counts: dict[str, int] = {}
     opened: set[str] = set()
     for i in np.nonzero(scores)[0]:
@@ -1533,9 +1533,12 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
     return sum(t in asked for t in own) >= ECHO_SHARE * len(own)
 
 
-def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[str]) -> float:
+def _type_bonus(
+    question: str, sentence: str, kind: str | None, defined: list[str], from_when: bool = False
+) -> float:
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
-    ``kind`` is ``wanted_kind(question)`` and ``defined`` is ``defined_term(question)``, each read
+    ``kind`` is ``wanted_kind(question)``, ``defined`` is ``defined_term(question)`` and
+    ``from_when`` whether it asks from when something applies (``_FROM_WHEN_Q_RE``), each read
     once per question."""
     figures = figures_in(sentence, question)
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
@@ -1543,7 +1546,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[st
     if kind in ("date", "day", "dnr", "share", "duration", "address", "phone", "status", "length", "area"):
         if not holds_kind(kind, sentence, question):
             return 0.0
-        if kind in ("date", "day") and _FROM_WHEN_Q_RE.search(question) and _STARTS_RE.search(sentence):
+        if from_when and kind in ("date", "day") and _STARTS_RE.search(sentence):
             return 0.15 + START_BONUS  # "Från vilket datum gäller …?": the day something starts to apply
         return 0.15
     if kind == "name":
@@ -1668,6 +1671,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asks_list = bool(_WHICH_RE.search(ctx.intent))
     asked_kind = wanted_kind(q.text)
     defined = defined_term(q.text)
+    from_when = bool(_FROM_WHEN_Q_RE.search(q.text))
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
     asks_total = bool(_TOTAL_Q_RE.search(ctx.intent))
@@ -1733,7 +1737,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             s_cov = sentence_matcher.get(doc.doc_id, matcher).coverage(
                 " ".join(x for x in (title, matter, leads[i], header, sent, referred) if x)
             )
-            score = 0.6 * s_cov + 0.4 * p_cov + _type_bonus(q.text, sent, asked_kind, defined) - 0.03 * i
+            bonus = _type_bonus(q.text, sent, asked_kind, defined, from_when)
+            score = 0.6 * s_cov + 0.4 * p_cov + bonus - 0.03 * i
             if asks_list and asked_kind is None and _enumerates(sent):
                 score += LIST_BONUS  # "Vilka …?" is answered by a list
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
