@@ -64,9 +64,7 @@ def main() -> int:
             print(f"{name}: no mirror of {repo} under {mirrors}")
             failed += 1
             continue
-        res = subprocess.run(
-            ["git", f"--git-dir={gd}", "show", f"{commit}:{path}"], capture_output=True
-        )
+        res = subprocess.run(["git", f"--git-dir={gd}", "show", f"{commit}:{path}"], capture_output=True)
         if res.returncode != 0:
             print(f"{name}: {repo} has no {path} at {commit[:10]}")
             failed += 1
