@@ -41,6 +41,9 @@ MIN_COVERAGE = 0.6
 # The same for a passage the re-ranker brought up from below the passages the answer step would
 # read in fused order (tune: 0.7 answers 4 more than 0.8 and one unanswerable question; 0.9 as 0.8).
 PROMOTED_MIN_COVERAGE = 0.8
+# Diagnostics: when a list, the answer step appends each candidate sentence (score, passage
+# coverage, hit index, sentence) with the reason it was rejected, or None (scripts, not served).
+TRACE: list[Any] | None = None
 # The best sentence's score (0.6 × its coverage + 0.4 × its passage's + the bonuses for the kind of
 # value asked for, a list, a decision …) must reach this: a passage that holds the question's words
 # scattered over sentences none of which says much of it does not answer. Chosen on tune as the
@@ -967,17 +970,17 @@ def measures_missing(question: str, text: str) -> bool:
 
 def _specific_terms_missing(
     ctx: AskContext, sentence: str, matcher: TermMatcher, counted: str | None, opening: str = ""
-) -> bool:
-    """The question names what is counted (``counted``, read once by ``_counted_term``), or a day
-    of a month; the passage must say it too. A bracketed case number or date that the document's
+) -> str:
+    """What the question names that the passage does not say ("" when it says all): what is
+    counted (``counted``, read once by ``_counted_term``), a day of a month, a bracketed term. A bracketed case number or date that the document's
     ``opening`` gives ("(LOV 2026-000237)") names the document, not what is asked."""
     question = ctx.intent
     if _bracketed_missing(ctx, sentence, matcher, opening):
-        return True
+        return "a bracketed name missing"
     if counted and matcher.coverage_of(counted, sentence) == 0:
-        return True
+        return "what is counted missing"
     if measures_missing(question, sentence):
-        return True
+        return "the measure missing"
     alt = _EITHER_OR_RE.search(question)
     # "… är den påbörjad eller avslutad?": the answer says which.
     if (
@@ -985,7 +988,7 @@ def _specific_terms_missing(
         and alt.group(2).lower() not in ("inte", "not", "ej")
         and not any(matcher.coverage_of(w, sentence) or w.lower() in sentence.lower() for w in alt.groups())
     ):
-        return True
+        return "neither alternative named"
     asked_days = _DAY_MONTH_RE.findall(question)
     # "25 april" is "25 april", "2024-04-25" or, in a table's column name, "240425" in the passage
     # (read as ``_days_spelled`` spells it), not any 25.
@@ -995,8 +998,8 @@ def _specific_terms_missing(
         # "31 March" in an English question is "31 mars" in the text.
         names = f"{month}|{_MONTHS_ONLY.split('|')[no - 1]}" if no else month
         if not re.search(rf"\b0?{int(day)}\s+({names})\b", spelled, re.I):
-            return True
-    return False
+            return "the day missing"
+    return ""
 
 
 # A year as part of a day's date ("den 26 februari 2025", "2025-02-26") says when, not which year's
@@ -1762,50 +1765,72 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
     about: dict[str, set[str]] = {}
+    # Why a passage cannot answer at all ("" when it may).
     lacking = [
         _specific_terms_missing(ctx, c, matcher, counted, openings.get(h.document.doc_id, ""))
-        or _year_missing(ctx, h, c)
-        or names_missing(ctx, h.document.doc_id, c, matcher, names, about, h.passage.section, h.passage.text)
+        or ("the year missing" if _year_missing(ctx, h, c) else "")
+        or (
+            "a name missing"
+            if names_missing(
+                ctx, h.document.doc_id, c, matcher, names, about, h.passage.section, h.passage.text
+            )
+            else ""
+        )
         for h, c in ((h, _reader_context(h)) for h in hits)
     ]
-    scored = [
-        x for x in scored
-        if not lacking[x[2]]
-        and has_kind(x[3])
-        and not _TOC_RE.search(x[3])
-        and not x[3].rstrip().endswith("?")  # a question in the text ("Vad skulle det kosta …?")
-        and not _echoes_question(echo_stems, x[3])
-        and not _other_year(q.years, x[3])
-        and not _other_month_year(ctx.intent, x[3])
-        and not (asked_days and _echoes_day(asked_days, x[3]))
-        and not _card_line_off(kinds, asked_stems, hits[x[2]].passage.section, x[3])
-        and not (asks_what_decided and not _states_decision(x[3], hits[x[2]].passage.section))
-        and not (asks_when_decided and not _states_adoption(hits[x[2]], x[3]))
-        and not (
-            counted
-            and kinds == {"number"}
-            and not _counts_there(
-                matcher,
-                counted,
-                x[3],
-                f"{leads[x[2]]} {hits[x[2]].passage.header} {hits[x[2]].passage.section}",
-            )
+
+    def rejected(x: tuple[float, float, int, str]) -> str | None:
+        """Why this candidate sentence cannot answer (the first reason), or None."""
+        score, p_cov, i, sent = x
+        hit = hits[i]
+        checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+            (f"passage: {lacking[i]}", lambda: bool(lacking[i])),
+            ("kind", lambda: not has_kind(sent)),
+            ("contents line", lambda: bool(_TOC_RE.search(sent))),
+            ("a question", lambda: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
+            ("echo", lambda: _echoes_question(echo_stems, sent)),
+            ("other year", lambda: _other_year(q.years, sent)),
+            ("other month", lambda: _other_month_year(ctx.intent, sent)),
+            ("the day asked", lambda: bool(asked_days) and _echoes_day(asked_days, sent)),
+            ("card line", lambda: _card_line_off(kinds, asked_stems, hit.passage.section, sent)),
+            ("no decision", lambda: asks_what_decided and not _states_decision(sent, hit.passage.section)),
+            ("no adoption", lambda: asks_when_decided and not _states_adoption(hit, sent)),
+            (
+                "not a count of it",
+                lambda: (
+                    bool(counted)
+                    and kinds == {"number"}
+                    and not _counts_there(
+                        matcher, counted or "", sent, f"{leads[i]} {hit.passage.header} {hit.passage.section}"
+                    )
+                ),
+            ),
+            ("not money", lambda: asks_money and not _states_money(hit, sent, unit_led[i])),
+            (
+                "name missing",
+                lambda: (
+                    bool(names)
+                    and names_missing(
+                        ctx,
+                        hit.document.doc_id,
+                        f"{_reader_context(hit, sent)} {_named_by_head(names, hit.passage.text, sent)}",
+                        matcher,
+                        names,
+                        about,
+                        hit.passage.section,
+                        sent,
+                    )
+                ),
+            ),
         )
-        and not (asks_money and not _states_money(hits[x[2]], x[3], unit_led[x[2]]))
-        and not (
-            names
-            and names_missing(
-                ctx,
-                hits[x[2]].document.doc_id,
-                f"{_reader_context(hits[x[2]], x[3])} {_named_by_head(names, hits[x[2]].passage.text, x[3])}",
-                matcher,
-                names,
-                about,
-                hits[x[2]].passage.section,
-                x[3],
-            )
-        )
-    ]  # fmt: skip
+        for reason, check in checks:
+            if check():
+                return reason
+        return None
+
+    if TRACE is not None:
+        TRACE.extend((x, rejected(x)) for x in scored)
+    scored = [x for x in scored if rejected(x) is None]
     scored.sort(key=lambda x: -x[0])
     confidence = max((x[1] for x in scored), default=0.0)
     if q.unknown > 2 * len(q.groups):
