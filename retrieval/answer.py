@@ -885,6 +885,8 @@ _DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_EN})\b", re.I)
 # A term the asker sets in brackets is the documents' own word for what is asked: "How many
 # secondary employments (bisysslor) …?", "Vad är HME (hållbart medarbetarengagemang)?".
 _BRACKETED_RE = re.compile(r"\(([^()]{3,60})\)")
+# A bracketed phrase that starts with a capital or a digit is a name, a case number or a date.
+_NAMELIKE_RE = re.compile(r"[A-ZÅÄÖ0-9]")
 
 
 def _english_gloss(ctx: AskContext, phrase: str) -> bool:
@@ -909,7 +911,13 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher, open
         phrase = m.group(1).strip()
         if _english_gloss(ctx, phrase):
             continue
-        if opening and re.search(r"\d", phrase) and phrase.lower() in opening.lower():
+        # A case number, a date or a name in brackets that the document's opening gives
+        # ("(LOV 2026-000237)", "(SCB)", "(Erska 1:55 m.fl.)") says which document is asked about.
+        if (
+            opening
+            and _NAMELIKE_RE.match(phrase)
+            and (phrase.lower() in opening.lower() or matcher.coverage_of(phrase, opening))
+        ):
             continue
         if phrase.lower() in text or matcher.coverage_of(phrase, context):
             continue  # "(eget kapital)" ~ "egna kapitalet", as the question's terms are matched

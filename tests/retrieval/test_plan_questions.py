@@ -189,3 +189,13 @@ def test_a_case_number_in_brackets_names_the_document(svc: Planchat) -> None:
     answer = svc.ask("Vilken byggnadsarea får byggnaden (LOV 2026-000412)?")
     assert answer.answered, answer.text
     assert "640 kvm" in answer.text
+
+
+def test_a_name_in_brackets_that_the_first_page_gives_names_the_document(svc: Planchat) -> None:
+    # The applicant stands on page 1 only: set in brackets, it says which case is asked about.
+    answer = svc.ask("Vilken byggnadsarea får byggnaden (Österlens Lager AB)?")
+    assert answer.answered, answer.text
+    assert "640 kvm" in answer.text
+    # A name in brackets that the case never gives is still a word the answer must hold.
+    answer = svc.ask("Vilken byggnadsarea får byggnaden (Vitemölla Bygg AB)?")
+    assert not answer.answered, answer.text
