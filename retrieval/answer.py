@@ -1397,9 +1397,20 @@ _WHEN_DECIDED_RE = re.compile(
 _ADOPTED_RE = re.compile(r"\b(antag\w*|antas|anta)\b", re.I)
 
 
+# A draft's field for the day of decision left as the template has it ("Datum för beslut:
+# ÅÅÅÅ-MM-DD", "Datum för beslut: 2026-XX-XX", "Antagen: xxx"): nothing has been decided yet.
+_PLACEHOLDER = r"(?:ÅÅÅÅ|YYYY|[Xx]{4}|(?:19|20)\d\d)-(?:MM|[Xx]{2})-(?:DD|[Xx]{2})\b|[Xx]{2,4}\b"
+_UNFILLED_DECISION_RE = re.compile(
+    rf"\b(?:beslut\w*|antag\w*|antog|fastställ\w*|godkän\w*)\b[^:.\n]{{0,25}}:?\s*(?:{_PLACEHOLDER})", re.I
+)
+
+
 def _states_adoption(hit: Hit, sentence: str) -> bool:
     """Does the sentence say a decision was taken (or stand under a decision heading, or in a
-    protokoll, whose every matter was decided at its meeting)?"""
+    protokoll, whose every matter was decided at its meeting)? Not when its day of decision is a
+    template's placeholder."""
+    if _UNFILLED_DECISION_RE.search(sentence):
+        return False
     return (
         hit.document.kind == "protokoll"
         or _states_decision(sentence, hit.passage.section)
