@@ -979,8 +979,9 @@ def measures_missing(question: str, text: str) -> bool:
 def _specific_terms_missing(
     ctx: AskContext, sentence: str, matcher: TermMatcher, counted: str | None, opening: str = ""
 ) -> str:
-    """What the question names that the passage does not say ("" when it says all): what is
-    counted (``counted``, read once by ``_counted_term``), a day of a month, a bracketed term. A bracketed case number or date that the document's
+    """What the question names that the passage does not say, as a reason ("" when it says all):
+    what is counted (``counted``, read once by ``_counted_term``), a size, one of two alternatives,
+    a day of a month, a bracketed term. A bracketed name, case number or date that the document's
     ``opening`` gives ("(LOV 2026-000237)") names the document, not what is asked."""
     question = ctx.intent
     if _bracketed_missing(ctx, sentence, matcher, opening):
@@ -1399,7 +1400,9 @@ _ADOPTED_RE = re.compile(r"\b(antag\w*|antas|anta)\b", re.I)
 
 # A draft's field for the day of decision left as the template has it ("Datum för beslut:
 # ÅÅÅÅ-MM-DD", "Datum för beslut: 2026-XX-XX", "Antagen: xxx"): nothing has been decided yet.
-_PLACEHOLDER = r"(?:ÅÅÅÅ|YYYY|[Xx]{4}|(?:19|20)\d\d)-(?:MM|[Xx]{2})-(?:DD|[Xx]{2})\b|[Xx]{2,4}\b"
+_PLACEHOLDER = (
+    r"(?<![\wåäöÅÄÖ-])(?:(?:ÅÅÅÅ|YYYY|[Xx]{4}|(?:19|20)\d\d)-(?:MM|[Xx]{2})-(?:DD|[Xx]{2})|[Xx]{2,4})\b"
+)
 _UNFILLED_DECISION_RE = re.compile(
     rf"\b(?:beslut\w*|antag\w*|antog|fastställ\w*|godkän\w*)\b[^:.\n]{{0,25}}:?\s*(?:{_PLACEHOLDER})", re.I
 )
@@ -1540,6 +1543,8 @@ START_BONUS = 0.25
 # question does not) repeats it. Tune: 0.8 takes out two wrong answers and gives one right one
 # (1.0 takes out one wrong answer); heldout unchanged, unseen one right answer for another.
 ECHO_SHARE = 0.8
+# A capitalised word, at the start of a sentence too ("Mariestads kommun …"); not an abbreviation.
+_CAPITALISED_RE = re.compile(r"\b[A-ZÅÄÖ][a-zåäö][\wåäöÅÄÖ-]+")
 
 
 def _echoes_question(asked: set[str], sentence: str) -> bool:
@@ -1550,14 +1555,12 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
     own = stems(sentence)
     if len(own) < 3 or any(t[:1].isdigit() and t not in asked for t in own):
         return False  # a figure the question does not give is news ("… beslutades 2005")
-    if any(stem(w.lower()) not in asked for w in re.findall(r"\b[A-ZÅÄÖ][a-zåäö][\wåäöÅÄÖ-]+", sentence)):
+    if any(stem(w.lower()) not in asked for w in _CAPITALISED_RE.findall(sentence)):
         return False  # so is a name ("Mariestads kommun anslöt sig …"); an abbreviation ("(KS)") is not
     return sum(t in asked for t in own) >= ECHO_SHARE * len(own)
 
 
-def _type_bonus(
-    question: str, sentence: str, kind: str | None, defined: list[str], from_when: bool = False
-) -> float:
+def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[str], from_when: bool) -> float:
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
     ``kind`` is ``wanted_kind(question)``, ``defined`` is ``defined_term(question)`` and
     ``from_when`` whether it asks from when something applies (``_FROM_WHEN_Q_RE``), each read
@@ -1798,58 +1801,54 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         for h, c in ((h, _reader_context(h)) for h in hits)
     ]
 
-    def rejected(x: tuple[float, float, int, str]) -> str | None:
-        """Why this candidate sentence cannot answer (the first reason), or None."""
-        score, p_cov, i, sent = x
+    def name_missing(i: int, sent: str) -> bool:
         hit = hits[i]
-        checks: tuple[tuple[str, Callable[[], bool]], ...] = (
-            (f"passage: {lacking[i]}", lambda: bool(lacking[i])),
-            ("kind", lambda: not has_kind(sent)),
-            ("contents line", lambda: bool(_TOC_RE.search(sent))),
-            ("a question", lambda: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
-            ("echo", lambda: _echoes_question(echo_stems, sent)),
-            ("other year", lambda: _other_year(q.years, sent)),
-            ("other month", lambda: _other_month_year(ctx.intent, sent)),
-            ("the day asked", lambda: bool(asked_days) and _echoes_day(asked_days, sent)),
-            ("card line", lambda: _card_line_off(kinds, asked_stems, hit.passage.section, sent)),
-            ("no decision", lambda: asks_what_decided and not _states_decision(sent, hit.passage.section)),
-            ("no adoption", lambda: asks_when_decided and not _states_adoption(hit, sent)),
-            (
-                "not a count of it",
-                lambda: (
-                    bool(counted)
-                    and kinds == {"number"}
-                    and not _counts_there(
-                        matcher, counted or "", sent, f"{leads[i]} {hit.passage.header} {hit.passage.section}"
-                    )
-                ),
-            ),
-            ("not money", lambda: asks_money and not _states_money(hit, sent, unit_led[i])),
-            (
-                "name missing",
-                lambda: (
-                    bool(names)
-                    and names_missing(
-                        ctx,
-                        hit.document.doc_id,
-                        f"{_reader_context(hit, sent)} {_named_by_head(names, hit.passage.text, sent)}",
-                        matcher,
-                        names,
-                        about,
-                        hit.passage.section,
-                        sent,
-                    )
-                ),
-            ),
+        context = f"{_reader_context(hit, sent)} {_named_by_head(names, hit.passage.text, sent)}"
+        return names_missing(
+            ctx, hit.document.doc_id, context, matcher, names, about, hit.passage.section, sent
         )
+
+    # Why a candidate sentence (in hit i) cannot answer: the first of these that holds. Read once
+    # per question; each check is asked only of the candidates the ones before it let through.
+    checks: tuple[tuple[str, Callable[[int, str], bool]], ...] = (
+        ("passage", lambda i, sent: bool(lacking[i])),
+        ("kind", lambda i, sent: not has_kind(sent)),
+        ("contents line", lambda i, sent: bool(_TOC_RE.search(sent))),
+        ("a question", lambda i, sent: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
+        ("echo", lambda i, sent: _echoes_question(echo_stems, sent)),
+        ("other year", lambda i, sent: _other_year(q.years, sent)),
+        ("other month", lambda i, sent: _other_month_year(ctx.intent, sent)),
+        ("the day asked", lambda i, sent: bool(asked_days) and _echoes_day(asked_days, sent)),
+        ("card line", lambda i, sent: _card_line_off(kinds, asked_stems, hits[i].passage.section, sent)),
+        (
+            "no decision",
+            lambda i, sent: asks_what_decided and not _states_decision(sent, hits[i].passage.section),
+        ),
+        ("no adoption", lambda i, sent: asks_when_decided and not _states_adoption(hits[i], sent)),
+        (
+            "not a count of it",
+            lambda i, sent: (
+                counted is not None
+                and kinds == {"number"}
+                and not _counts_there(
+                    matcher, counted, sent, f"{leads[i]} {hits[i].passage.header} {hits[i].passage.section}"
+                )
+            ),
+        ),
+        ("not money", lambda i, sent: asks_money and not _states_money(hits[i], sent, unit_led[i])),
+        ("name missing", lambda i, sent: bool(names) and name_missing(i, sent)),
+    )
+
+    def rejected(i: int, sent: str) -> str | None:
         for reason, check in checks:
-            if check():
-                return reason
+            if check(i, sent):
+                return f"passage: {lacking[i]}" if reason == "passage" else reason
         return None
 
+    reasons = [rejected(x[2], x[3]) for x in scored]
     if TRACE is not None:
-        TRACE.extend((x, rejected(x)) for x in scored)
-    scored = [x for x in scored if rejected(x) is None]
+        TRACE.extend(zip(scored, reasons, strict=True))
+    scored = [x for x, why in zip(scored, reasons, strict=True) if why is None]
     scored.sort(key=lambda x: -x[0])
     confidence = max((x[1] for x in scored), default=0.0)
     if q.unknown > 2 * len(q.groups):
