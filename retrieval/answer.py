@@ -1544,7 +1544,7 @@ START_BONUS = 0.25
 # (1.0 takes out one wrong answer); heldout unchanged, unseen one right answer for another.
 ECHO_SHARE = 0.8
 # A capitalised word, at the start of a sentence too ("Mariestads kommun …"); not an abbreviation.
-_CAPITALISED_RE = re.compile(r"\b[A-ZÅÄÖ][a-zåäö][\wåäöÅÄÖ-]+")
+_CAPITALISED_RE = re.compile(r"\b[A-ZÅÄÖ][a-zåäö][\wåäöÅÄÖ-]*[\wåäöÅÄÖ]")
 
 
 def _echoes_question(asked: set[str], sentence: str) -> bool:

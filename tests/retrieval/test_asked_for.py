@@ -2,7 +2,8 @@
 starts to apply, and questions a sentence merely repeats. A body named "tekniska nämnden" is not
 any "nämnd": another nämnd's budget does not answer for it. "Från vilket datum gäller …?" asks for
 the day something starts to apply, not for another day the same passage gives. A list item that
-repeats what is asked, and says nothing more, does not answer it. The PDFs are made by the test."""
+repeats what is asked, and says nothing more, does not answer it (also where a name in it ends a
+word with a hyphen: "Läs- och Skrivbolaget"). The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -57,6 +58,21 @@ MILJOPROGRAM = [
 ]
 
 
+# A data processing agreement: its parties as a list, one named with a hyphen ("Läs- och …").
+AVTAL = [
+    [
+        "# Parter",
+        "Avtalet tecknas mellan följande parter.",
+        "- Barn- och ungdomsnämnden i Exempelby kommun",
+        "- Läs- och Skrivbolaget Norden AB",
+        "# Lagring",
+        "Personuppgifter behandlas endast inom Sverige och lagras på servrar i Exempelby.",
+        "# Definitioner",
+        "Med tredje land avses ett land utanför EU och EES.",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     return service_over_reports(
@@ -66,6 +82,7 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
             "tekniska-namnden-investeringar-2027.pdf": ("Tekniska nämndens investeringsplan 2027", TEKNISKA),
             "biblioteksplan-2027.pdf": ("Biblioteksplan 2027–2030", BIBLIOTEKSPLAN),
             "miljoprogram-2025.pdf": ("Miljöprogram 2022–2025", MILJOPROGRAM),
+            "personuppgiftsbitradesavtal.pdf": ("Personuppgiftsbiträdesavtal", AVTAL),
         },
     )
 
@@ -100,3 +117,20 @@ def test_a_list_item_that_repeats_the_question_does_not_answer(svc: Planchat) ->
     answer = svc.ask("Vilken andel fossilfria fordon hade kommunens fordonsflotta 2024?")
     assert answer.answered, answer.text
     assert "41 procent" in quotes(answer.text)[0], answer.text
+
+
+def test_a_party_named_with_a_hyphen_is_no_answer(svc: Planchat) -> None:
+    # "Läs- och Skrivbolaget": the hyphen ends a word the question gives; the item says nothing more.
+    answer = svc.ask(
+        "Vad är lagringstiden för loggar i avtalet mellan barn- och ungdomsnämnden och Läs- och Skrivbolaget Norden AB?"
+    )
+    assert not answer.answered, answer.text
+    answer = svc.ask(
+        "Hur definieras tredje land i avtalet mellan barn- och ungdomsnämnden och Läs- och Skrivbolaget Norden AB?"
+    )
+    assert answer.answered, answer.text
+    assert "utanför EU och EES" in quotes(answer.text)[0], answer.text
+    # Where the agreement says something, it answers.
+    answer = svc.ask("Var behandlas personuppgifterna enligt avtalet med Läs- och Skrivbolaget Norden AB?")
+    assert answer.answered, answer.text
+    assert "inom Sverige" in quotes(answer.text)[0], answer.text
