@@ -73,6 +73,18 @@ AVTAL = [
 ]
 
 
+# A fee regulation: how a fee is paid, in sentences that all speak of the payment.
+TAXA = [
+    [
+        "# Betalning av tillsynsavgift",
+        "Betalning av tillsynsavgiften ska ske till kommunens bankgiro inom 30 dagar från fakturadatum.",
+        "En betalning får inte avse mer än en tillsynsavgift.",
+        "Vid betalning av tillsynsavgiften ska fakturans referensnummer anges.",
+        "Betalas tillsynsavgiften för sent tas dröjsmålsränta ut enligt räntelagen.",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     return service_over_reports(
@@ -83,6 +95,7 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
             "biblioteksplan-2027.pdf": ("Biblioteksplan 2027–2030", BIBLIOTEKSPLAN),
             "miljoprogram-2025.pdf": ("Miljöprogram 2022–2025", MILJOPROGRAM),
             "personuppgiftsbitradesavtal.pdf": ("Personuppgiftsbiträdesavtal", AVTAL),
+            "taxa-tillsyn.pdf": ("Taxa för tillsyn enligt miljöbalken", TAXA),
         },
     )
 
@@ -134,3 +147,11 @@ def test_a_party_named_with_a_hyphen_is_no_answer(svc: Planchat) -> None:
     answer = svc.ask("Var behandlas personuppgifterna enligt avtalet med Läs- och Skrivbolaget Norden AB?")
     assert answer.answered, answer.text
     assert "inom Sverige" in quotes(answer.text)[0], answer.text
+
+
+def test_the_sentence_that_names_what_is_asked_answers(svc: Planchat) -> None:
+    # Every sentence speaks of paying the fee; "Vilket nummer …?" is answered by the one that
+    # names a number, though the passage need not name the kind of thing asked for.
+    answer = svc.ask("Vilket nummer ska anges vid betalning av tillsynsavgiften?")
+    assert answer.answered, answer.text
+    assert "referensnummer" in quotes(answer.text)[0], answer.text
