@@ -518,10 +518,11 @@ _HOW_MANY = re.compile(
     # ("resultat", "avvikelse" are left out: an audit's result or deviation is said in words.)
     r"(vilke[tn]|vad (är|var|blev|blir)|what( is| was| will be)?( the)?) (budget|kostnad|utfall|prognos|"
     r"överskott|underskott|intäkt|nettokostnad|deficit|surplus|forecast)\w*|"
-    # "Vilken skattesats …?", "Vilken borgensavgift …?", "Vilket belopp …?": a rate, a fee or a sum
-    # is a figure, also in a compound.
-    r"(vilke[tn]|what)\s+([\wåäö]*(ränta|räntan|avgift|avgiften|belopp|beloppet)|(skatte|procent|ränte)sats(en)?|"
-    r"(interest\s+|tax\s+)?rate|fee))\b",
+    # "Vilken skattesats …?", "Vilken borgensavgift …?", "Vilket belopp …?", "Vilken årshyra …?",
+    # "Vilket värde …?": a rate, a fee, a sum, a rent or a value is a figure, also in a compound
+    # ("värde", "hyra": tune one wrong answer withheld, unseen one unanswerable question more).
+    r"(vilke[tn]|what)\s+([\wåäö]*(ränta|räntan|avgift|avgiften|belopp|beloppet|hyra|hyran|värde|värdet)|"
+    r"(skatte|procent|ränte)sats(en)?|(interest\s+|tax\s+)?rate|fee|rent|value))\b",
     re.I,
 )
 # "Vilket resultat redovisade nämnden 2025?": a financial result reported or forecast for a year is
@@ -1049,7 +1050,7 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
 _MONEY_Q_RE = re.compile(
     r"\b(kosta\w*|kostnad\w*|costs?|costing|pris|priset|price|belopp\w*|amount|budget\w*|utgift\w*|"
     r"expenditure|intäkt\w*|revenue|överskott\w*|underskott\w*|surplus|deficit|investeringsram\w*|"
-    r"pengar|money|kronor|tkr|mnkr|sek|arvode\w*|avgift\w*|fee|fees)\b",
+    r"pengar|money|kronor|tkr|mnkr|sek|arvode\w*|avgift\w*|fee|fees|\w*hyra|\w*hyran|rent)\b",
     re.I,
 )
 

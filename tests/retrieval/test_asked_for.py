@@ -3,7 +3,9 @@ starts to apply, and questions a sentence merely repeats. A body named "tekniska
 any "nämnd": another nämnd's budget does not answer for it. "Från vilket datum gäller …?" asks for
 the day something starts to apply, not for another day the same passage gives. A list item that
 repeats what is asked, and says nothing more, does not answer it (also where a name in it ends a
-word with a hyphen: "Läs- och Skrivbolaget"). The PDFs are made by the test."""
+word with a hyphen: "Läs- och Skrivbolaget"). "Vilket nummer …?" is answered by the sentence that
+names a number; "Vilket värde …?" and "Vilken hyra …?" ask for a figure. The PDFs are made by the
+test."""
 
 from __future__ import annotations
 
@@ -85,6 +87,27 @@ TAXA = [
 ]
 
 
+# A detailed plan's description of its trees: how a tree's value is reckoned, and the value.
+TRAD = [
+    [
+        "# Träd i planområdet",
+        "För att beräkna värdet av ekosystemtjänster från trädens kronor och rötter används den så "
+        "kallade Alnarpsmodellen, som utgår från trädets storlek och art.",
+        "Ekarna längs Storgatan har enligt modellen ett värde på cirka 250 000 kronor per träd.",
+    ],
+]
+
+
+# A lease: who rents the hall, and for how much.
+HYRA = [
+    [
+        "# Hyresavtal för Exempelhallen",
+        "Exempelby Konståkningsklubb hyr istider i Exempelhallen av kultur- och fritidsförvaltningen.",
+        "Hyran per år uppgår till 48 000 kronor och betalas kvartalsvis i förskott.",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     return service_over_reports(
@@ -96,6 +119,8 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
             "miljoprogram-2025.pdf": ("Miljöprogram 2022–2025", MILJOPROGRAM),
             "personuppgiftsbitradesavtal.pdf": ("Personuppgiftsbiträdesavtal", AVTAL),
             "taxa-tillsyn.pdf": ("Taxa för tillsyn enligt miljöbalken", TAXA),
+            "planbeskrivning.pdf": ("Planbeskrivning Storgatan", TRAD),
+            "hyresavtal.pdf": ("Hyresavtal Exempelhallen", HYRA),
         },
     )
 
@@ -155,3 +180,16 @@ def test_the_sentence_that_names_what_is_asked_answers(svc: Planchat) -> None:
     answer = svc.ask("Vilket nummer ska anges vid betalning av tillsynsavgiften?")
     assert answer.answered, answer.text
     assert "referensnummer" in quotes(answer.text)[0], answer.text
+
+
+def test_which_value_asks_for_a_figure(svc: Planchat) -> None:
+    # "Vilket värde …?" is answered by the sentence that gives one, not by the one on the method.
+    answer = svc.ask("Vilket värde har träden i planområdet enligt beräkningen av ekosystemtjänster?")
+    assert answer.answered, answer.text
+    assert "250 000 kronor" in quotes(answer.text)[0], answer.text
+
+
+def test_which_rent_asks_for_money(svc: Planchat) -> None:
+    answer = svc.ask("Vilken hyra betalar Exempelby Konståkningsklubb för istiderna i Exempelhallen?")
+    assert answer.answered, answer.text
+    assert "48 000 kronor" in quotes(answer.text)[0], answer.text
