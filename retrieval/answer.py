@@ -1649,7 +1649,7 @@ def _continued(said: list[str], sentence: str) -> str | None:
 # weigh SOURCE_FACTOR in choosing the sentence (they still count for the passage). The phrase is
 # matched as written: in an English question, its names and numbers (the glossary's translations
 # taken too: tune −1 answer, 2 more wrong; heldout −1). Tune +3 answers, one wrong fewer; heldout
-# one wrong fewer; unseen +1 answer.
+# unchanged; unseen +1 answer.
 SOURCE_FACTOR = 0.0
 # ("Enligt vilken lag …?" asks for the source: no phrase names it.)
 _SOURCE_RE = re.compile(
