@@ -168,6 +168,16 @@ def facts_ok(facts: list[list[str]], answer_text: str) -> bool:
     return all(any(_digits_glued(alt) in text for alt in group) for group in facts)
 
 
+def is_negative(q: dict[str, Any]) -> bool:
+    """An unanswerable question: the documents do not say, and the right answer says so."""
+    return q.get("kind") == "negative"
+
+
+def answered_right(q: dict[str, Any], answered: bool, answer_text: str) -> bool:
+    """Answered, with every expected fact stated; never for an unanswerable question."""
+    return not is_negative(q) and answered and facts_ok(q.get("facts") or [], answer_text)
+
+
 def _ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
@@ -318,9 +328,9 @@ def _row(
     answerer: str,
 ) -> dict[str, Any]:
     """One question's row: found at ``rank``, answered with ``answer`` citing ``cited``."""
-    negative = q.get("kind") == "negative"
+    negative = is_negative(q)
     keys = q.get("keys") or []
-    correct = (not negative) and answered and facts_ok(q.get("facts") or [], answer)
+    correct = answered_right(q, answered, answer)
     return {
         "id": q.get("id"),
         "lang": q.get("lang", "sv"),

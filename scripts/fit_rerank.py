@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.evaluate import _found
+from retrieval.evaluate import _found, is_negative
 from retrieval.rerank import CANDIDATES, WEIGHTS, features
 from retrieval.service import Planchat
 from retrieval.settings import Settings
@@ -34,7 +34,7 @@ def collect(svc: Planchat, files: list[str]) -> list[tuple[np.ndarray, np.ndarra
             if not line.strip():
                 continue
             q = json.loads(line)
-            if q.get("kind") == "negative" or not q.get("keys"):
+            if is_negative(q) or not q.get("keys"):
                 continue
             hits = svc.search(q["q"], k=CANDIDATES)
             snap = svc.snapshot()

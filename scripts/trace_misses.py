@@ -25,12 +25,14 @@ from collections import Counter
 from pathlib import Path
 
 import retrieval.answer as answer_step
-from retrieval.evaluate import facts_ok, load_sets
+from retrieval.evaluate import answered_right, facts_ok, is_negative, load_sets
 from retrieval.service import Planchat
 from retrieval.settings import Settings
 
 
-def where_lost(trace: list, facts: list[list[str]]) -> str:
+def where_lost(trace: list[tuple[tuple[float, float, int, str], str | None]], facts: list[list[str]]) -> str:
+    """Where a question whose expected ``facts`` the answer did not state was lost, from its
+    ``retrieval.answer.TRACE`` (each candidate sentence with the reason it was rejected, or None)."""
     holding = [(why, sum(facts_ok([g], sent) for g in facts)) for (_, _, _, sent), why in trace]
     full = [why for why, n in holding if n == len(facts)]
     some = full or [why for why, n in holding if n]
@@ -38,7 +40,7 @@ def where_lost(trace: list, facts: list[list[str]]) -> str:
         return "none read"
     if any(why is None for why in some):
         return "passes"
-    return "passage rule" if all(why.startswith("passage:") for why in some) else "sentence rule"
+    return "passage rule" if all(why and why.startswith("passage:") for why in some) else "sentence rule"
 
 
 def main() -> None:
@@ -51,7 +53,7 @@ def main() -> None:
         lost: Counter[tuple[str, str]] = Counter()
         right = total = 0
         for q in qs.questions:
-            if q.get("kind") == "negative":
+            if is_negative(q):
                 continue
             total += 1
             answer_step.TRACE = []
@@ -60,7 +62,7 @@ def main() -> None:
                 trace = answer_step.TRACE
             finally:
                 answer_step.TRACE = None
-            if answer.answered and facts_ok(q.get("facts") or [], answer.text):
+            if answered_right(q, answer.answered, answer.text):
                 right += 1
                 continue
             lost[("wrong" if answer.answered else "withheld", where_lost(trace, q.get("facts") or []))] += 1
