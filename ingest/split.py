@@ -700,9 +700,14 @@ def split_passages(
         return " › ".join(t for _, t in stack)
 
     def emit(
-        text: str, page: int | None, kind: str, cells: list[list[str]] | None = None, caption: str = ""
+        text: str,
+        page: int | None,
+        kind: str,
+        cells: list[list[str]] | None = None,
+        caption: str = "",
+        under: str | None = None,
     ) -> None:
-        sec = " › ".join(x for x in (section(), caption) if x)
+        sec = " › ".join(x for x in (section() if under is None else under, caption) if x)
         passages.append(
             Passage(
                 passage_id=f"{doc_id}-{len(passages):04d}",
@@ -727,7 +732,21 @@ def split_passages(
         buf.clear()
 
     column_line = ""  # the latest line of column names, kept across a group's caption or heading
+    # Headings that head no text, because the next heading stands at their level or above
+    # ("Kommunfullmäktige", "Handling 2024 nr 63" above a report's title; an agenda's § titles; a
+    # signature's name at the end), are text: a passage of their own, under the section they
+    # stood in. They had been in no passage and no section.
+    orphans: list[Block] = []
+    orphans_under = ""
+
+    def place_orphans() -> None:
+        if orphans:
+            emit("\n".join(b.text for b in orphans), orphans[0].page, "prose", under=orphans_under)
+            orphans.clear()
+
     for bi, block in enumerate(blocks):
+        if block.kind != "heading":
+            place_orphans()
         if block.kind in ("para", "list"):
             if _is_column_line(block.text):
                 column_line = block.text
@@ -745,6 +764,18 @@ def split_passages(
                 buf.append(intro)
             buf.extend(run)
             flush()
+            prev = blocks[bi - 1] if bi else None
+            orphaned = (
+                not run
+                and prev is not None
+                and prev.kind == "heading"
+                and (prev.rank > block.rank or prev.rank == block.rank == 1)
+            )
+            if orphaned:
+                assert prev is not None
+                if not orphans:  # the section it stood in: the stack without it
+                    orphans_under = " › ".join(t for _, t in stack[:-1])
+                orphans.append(Block("para", prev.text, prev.page))
             while stack and stack[-1][0] >= block.rank:
                 stack.pop()
             stack.append((block.rank, block.text))
@@ -782,5 +813,11 @@ def split_passages(
         if buf and (size >= TARGET_CHARS or size + len(block.text) > MAX_CHARS):
             flush()
         buf.append(block)
+    # A heading that ends the document heads nothing either.
+    if blocks and blocks[-1].kind == "heading" and not _sibling_run(blocks, len(blocks) - 1):
+        if not orphans:
+            orphans_under = " › ".join(t for _, t in stack[:-1])
+        orphans.append(Block("para", blocks[-1].text, blocks[-1].page))
     flush()
+    place_orphans()
     return passages
