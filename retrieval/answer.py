@@ -849,7 +849,13 @@ def holds_kind(
         if m.group(0).lower() not in asked and m.group(0).lower() not in stop
     ]
     if not _ROLE_RE.search(question):
-        return bool(caps)  # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do
+        # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do, also a body or a
+        # role the sentence names first or in lower case ("Kultur- och utbildningsförvaltningen
+        # har … ansvar", "Det är förundersökningsledaren som beslutar …").
+        return bool(caps) or any(
+            m.group(0).lower() not in asked
+            for m in (*_BODY_RE.finditer(sentence), *_ROLE_RE.finditer(sentence))
+        )
     # "Vem är förvaltningschef?", "Vem var ordförande?": a person by name, "Carl-Göran Svensson (C)"
     # or "Inga-Lill Bjartén", also first in its line ("Jonas Ransgård: …"); not "Alingsås Södra"
     # nor "Verksamhetsutvecklare Datum", whose words the documents also write in lower case.
