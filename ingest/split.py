@@ -739,6 +739,13 @@ def split_passages(
     orphans: list[Block] = []
     orphans_under = ""
 
+    def orphan(heading: Block) -> None:
+        """``heading``, the top of the section stack, heads nothing: keep its words as text."""
+        nonlocal orphans_under
+        if not orphans:
+            orphans_under = " › ".join(t for _, t in stack[:-1])
+        orphans.append(Block("para", heading.text, heading.page))
+
     def place_orphans() -> None:
         if orphans:
             emit("\n".join(b.text for b in orphans), orphans[0].page, "prose", under=orphans_under)
@@ -765,17 +772,13 @@ def split_passages(
             buf.extend(run)
             flush()
             prev = blocks[bi - 1] if bi else None
-            orphaned = (
+            if (
                 not run
                 and prev is not None
                 and prev.kind == "heading"
                 and (prev.rank > block.rank or prev.rank == block.rank == 1)
-            )
-            if orphaned:
-                assert prev is not None
-                if not orphans:  # the section it stood in: the stack without it
-                    orphans_under = " › ".join(t for _, t in stack[:-1])
-                orphans.append(Block("para", prev.text, prev.page))
+            ):
+                orphan(prev)
             while stack and stack[-1][0] >= block.rank:
                 stack.pop()
             stack.append((block.rank, block.text))
@@ -815,9 +818,7 @@ def split_passages(
         buf.append(block)
     # A heading that ends the document heads nothing either.
     if blocks and blocks[-1].kind == "heading" and not _sibling_run(blocks, len(blocks) - 1):
-        if not orphans:
-            orphans_under = " › ".join(t for _, t in stack[:-1])
-        orphans.append(Block("para", blocks[-1].text, blocks[-1].page))
+        orphan(blocks[-1])
     flush()
     place_orphans()
     return passages
