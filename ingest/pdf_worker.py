@@ -82,6 +82,9 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
+            # From the package's own folder: "-m" puts the working folder first on the path, where
+            # another checkout's ``ingest`` would be read instead of this one.
+            cwd=root,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin: IO[bytes] = self.proc.stdin
