@@ -8,6 +8,11 @@ module turns that into the plain structure the splitter reads:
 - a run of lines whose parts stand in columns becomes tab-separated table rows, the header lines
   merged per column, a cell wrapped onto a second line joined back to its row;
 - a lone "label      value" line becomes "label: value";
+- a cover card's grid of fields ("Diarienummer:      Dokumentansvarig: Jeanette Manninen") becomes
+  one field per line (an empty label dropped unless it opens the grid; labels over their values
+  paired);
+- signatures side by side, names over roles ("Jonas Ransgård      Torbjörn Rigemar" over
+  "ordförande      vice ordförande"), become "Jonas Ransgård, ordförande." per person;
 - everything else is the line's text, with its indentation dropped.
 
 Pure functions over strings; no PDF library is imported here (``page_text`` is handed a pypdf
@@ -32,6 +37,8 @@ _NUMBERED_HEADING_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
 STATUTE_NO_RE = re.compile(r"\d{1,3} ?§")
 # A table needs this many lines of two or more parts (a form has lone label/value lines).
 MIN_TABLE_LINES = 3
+# A form field's label at the start of a part: "Dokumentansvarig:", "Datum för beslut:".
+FIELD_RE = re.compile(r"[A-ZÅÄÖ][^:\d]{0,39}:(?=\s|$)")
 
 
 @dataclass
@@ -326,6 +333,64 @@ def _paragraph_heading(segs: list[_Seg]) -> bool:
     return len(segs) == 2 and bool(STATUTE_NO_RE.fullmatch(segs[0].text)) and segs[1].text[:1].isupper()
 
 
+# A person's name as a signature gives it ("Jonas Ransgård", "Inga-Lill Bjartén"); a role under or
+# over it ("ordförande", "Vice ordförande", "Förvaltningschef").
+_PERSON_RE = re.compile(
+    r"[A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöéüø]+)?(?: [A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöéüø]+)?){1,3}"
+)
+_ROLE_RE = re.compile(r"[A-ZÅÄÖa-zåäö][a-zåäö]+(?:[ -][a-zåäö]+){0,4}")
+
+
+def _signatures(upper: list[_Seg], lower: list[_Seg]) -> list[str] | None:
+    """Signatures side by side: names on one line, each one's role on the line under it (or over
+    it) → "Jonas Ransgård, ordförande." per person; None when the two lines are not that."""
+    if len(upper) < 2 or len(upper) != len(lower):
+        return None
+    if all(_PERSON_RE.fullmatch(s.text) for s in upper):
+        names, roles = upper, lower
+    elif all(_PERSON_RE.fullmatch(s.text) for s in lower):
+        names, roles = lower, upper
+    else:
+        return None
+    if not all(_ROLE_RE.fullmatch(r.text) and not _PERSON_RE.fullmatch(r.text) for r in roles):
+        return None
+    # Each role stands under its own name: nearer its start than any other name's.
+    for j, r in enumerate(roles):
+        if min(range(len(names)), key=lambda k: abs(names[k].start - r.start)) != j:
+            return None
+    return [
+        f"{n.text}, {r.text[0].lower() + r.text[1:] if not r.text[1:2].isupper() else r.text}."
+        for n, r in zip(names, roles, strict=True)
+    ]
+
+
+# A field's label inside a line of a cover card's grid: a capitalised word, at most two more words
+# in lower case, and a colon ("… och stöd Giltighetstid: 2026 ht").
+_INNER_LABEL_RE = re.compile(r"\s(?=[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+){0,2}: )")
+
+
+def _fields(text: str) -> list[str]:
+    """The fields of one part of a cover card's grid, one per label it holds; the part whole when
+    it does not open with a field of its own ("Göteborgs Stads kontaktcenter: 031-…")."""
+    fields = [f for f in _INNER_LABEL_RE.split(text) if f]
+    head = FIELD_RE.match(fields[0])
+    return fields if head and fields[0][head.end() :].strip() else [text]
+
+
+def _under(labels: list[_Seg], lower: list[_Seg]) -> list[str] | None:
+    """The values a line of bare labels stands over, one per label ("" where none stands under
+    it); None when the line below is not their values (more parts, or labels itself)."""
+    if not lower or len(lower) > len(labels) or any(FIELD_RE.match(v.text) for v in lower):
+        return None
+    values = [""] * len(labels)
+    for v in lower:
+        k = min(range(len(labels)), key=lambda k: abs(labels[k].start - v.start))
+        if values[k]:
+            return None
+        values[k] = v.text
+    return values
+
+
 def _figure(cell: str) -> bool:
     """A number that is a value, not a year or a date heading a column."""
     c = cell.strip()
@@ -350,6 +415,35 @@ def structure_page(text: str) -> str:
         segs = _segments(lines[i])
         if _paragraph_heading(segs):
             out.append(" ".join(s.text for s in segs))
+            i += 1
+            continue
+        below = _segments(lines[i + 1]) if i + 1 < n else []
+        signed = _signatures(segs, below)
+        if signed is not None:
+            out.extend(signed)
+            i += 2
+            continue
+        if len(segs) >= 2 and all(FIELD_RE.fullmatch(s.text) for s in segs):
+            values = _under(segs, below)
+            if values is not None:
+                # Labels over their values ("Diarienummer:   Beslutad av:" over "25/0014-2
+                # Respektive medlemsfullmäktige"): one "label: value" line each.
+                out.extend(f"{s.text} {v}" for s, v in zip(segs, values, strict=True) if v)
+                i += 2
+                continue
+        if len(segs) >= 2 and all(FIELD_RE.match(s.text) for s in segs):
+            # A cover card's grid of fields ("Diarienummer:      Dokumentansvarig: Jeanette
+            # Manninen"): each field is a line of its own. A label left empty says nothing, unless
+            # it opens the grid ("Preliminär tidplan:   Samråd: 29 juli – 2 sep").
+            opens = not out or not out[-1].strip() or not FIELD_RE.match(out[-1])
+            for k, s in enumerate(segs):
+                if FIELD_RE.fullmatch(s.text) is None or (k == 0 and opens):
+                    out.extend(_fields(s.text))
+            i += 1
+            continue
+        if len(segs) == 1 and out and FIELD_RE.match(out[-1]) and FIELD_RE.match(segs[0].text):
+            # A line of the grid set with single spaces: "Beslutande instans: VOO Giltighetstid: 2026".
+            out.extend(_fields(segs[0].text))
             i += 1
             continue
         if len(segs) >= 2:

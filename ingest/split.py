@@ -21,7 +21,7 @@ from ingest.clean import (
     normalise_line,
     strip_inline_markup,
 )
-from ingest.layout import ROW_NUMBER_RE, STATUTE_NO_RE, is_numeric
+from ingest.layout import FIELD_RE, ROW_NUMBER_RE, STATUTE_NO_RE, is_numeric
 from ingest.models import Page, Passage
 
 # Passage size in characters. Measured on the corpus with the dev questions: about one
@@ -586,6 +586,8 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
             and (_ends_sentence(st.para[-1]) or (plain[0].isupper() and not _runs_on(st.para[-1])))
         ):
             st.flush()
+        elif st.para and FIELD_RE.match(plain) and FIELD_RE.match(st.para[0]):
+            st.flush()  # a form's fields, one under the other, are one fact each, not one paragraph
         st.add(plain, page)
         prev_text = plain
         i += 1

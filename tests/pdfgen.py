@@ -147,7 +147,8 @@ def make_report_pdf(
     """Write a multi-page A4 report with a header and footer on every page.
 
     ``pages`` lists the paragraphs of each page (default: a three-page Swedish municipal report);
-    a paragraph that is a list of rows is drawn there as a gridded table.
+    a paragraph that is a list of rows is drawn there as a gridded table, and one with tabs
+    ("Jonas Berg\tEva Lind\nordförande\tvice ordförande") as lines whose parts stand in columns.
     ``table`` (default: a budget table, only when ``pages`` is also defaulted) is drawn as a grid
     after the paragraphs of the 1-based page ``table_page``. ``title`` goes above page 1's text
     and into the PDF metadata. ``stamp`` is set up the right margin of every page, turned a
@@ -189,6 +190,15 @@ def make_report_pdf(
             text = paragraph[2:] if is_heading else paragraph
             name, size = (bold, HEADING_SIZE) if is_heading else (font, BODY_SIZE)
             canvas.setFont(name, size)
+            if "\t" in text:  # parts set side by side in columns, as a cover card or signatures
+                rows = [line.split("\t") for line in text.split("\n")]
+                step = width / max(len(r) for r in rows)
+                for row in rows:
+                    for col, part in enumerate(row):
+                        canvas.drawString(MARGIN + col * step, y, part)
+                    y -= LEADING
+                y -= LEADING / 2
+                continue
             for line in simpleSplit(text, name, size, width):
                 canvas.drawString(MARGIN, y, line)
                 y -= LEADING

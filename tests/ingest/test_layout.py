@@ -205,3 +205,71 @@ def test_a_numbered_row_wrapped_in_several_columns_is_one_row_in_a_short_run() -
     assert "Besluta att begränsa omfattning av sluträkning för god man enl. FB 11:1." in by_number["2.45"], (
         rows
     )
+
+
+# A styrdokument's cover card: fields two to a line, a label left empty, and labels set over
+# their values.
+COVER_CARD = """\
+      Typ av styrdokument: Plan                   Gäller för: Socialnämnden
+      Datum för beslut:                           Revideras senast: 2027-06-30
+      Diarienummer:                               Dokumentansvarig: Karin Ek
+
+      Beslutad av:                 Uppdaterad:
+      Kommunfullmäktige            2026-03-01
+"""
+
+
+def test_a_cover_cards_fields_are_one_line_each() -> None:
+    lines = [ln for ln in structure_page(COVER_CARD).splitlines() if ln]
+    assert "Typ av styrdokument: Plan" in lines and "Gäller för: Socialnämnden" in lines
+    assert "Dokumentansvarig: Karin Ek" in lines and "Revideras senast: 2027-06-30" in lines
+    # An empty label is not read as the label of the field beside it.
+    assert not [ln for ln in lines if "Diarienummer" in ln or "Datum för beslut" in ln], lines
+    # Labels over their values are paired per column.
+    assert "Beslutad av: Kommunfullmäktige" in lines and "Uppdaterad: 2026-03-01" in lines
+
+
+def test_an_empty_label_that_opens_a_grid_of_fields_is_kept() -> None:
+    text = "Preliminär tidplan:        Samråd: maj 2026\n                           Granskning: hösten 2026\n"
+    lines = [ln for ln in structure_page(text).splitlines() if ln]
+    assert lines[:2] == ["Preliminär tidplan:", "Samråd: maj 2026"], lines
+
+
+def test_signatures_side_by_side_pair_each_name_with_its_role() -> None:
+    text = (
+        "För revisorsgruppen\n\n\n"
+        "Jonas Berg                                         Eva-Lena Lind\n"
+        "ordförande                                              vice ordförande\n"
+    )
+    lines = [ln for ln in structure_page(text).splitlines() if ln]
+    assert "Jonas Berg, ordförande." in lines and "Eva-Lena Lind, vice ordförande." in lines, lines
+    # Roles set over the names are paired the same way.
+    lines = structure_page(
+        "Förvaltningschef        Handläggare\nAnna Ström              Per Holm\n"
+    ).splitlines()
+    assert "Anna Ström, förvaltningschef." in lines and "Per Holm, handläggare." in lines, lines
+
+
+def test_two_columns_of_words_that_are_no_names_stay_as_they_were() -> None:
+    # A two-part line over another is a form field or a table, not signatures, unless the parts of
+    # one line are people's names.
+    text = "Sekreterare        Anna Berg\nOrdförande         Per Lind\n"
+    assert "Sekreterare: Anna Berg" in structure_page(text)
+    text = "Ansvarig enhet          Tidplan\nKultur och fritid       hösten 2026\n"
+    assert "," not in structure_page(text)
+
+
+def test_form_fields_one_under_the_other_are_separate_lines_of_a_passage() -> None:
+    from ingest.models import Page
+    from ingest.split import split_passages
+
+    text = (
+        "Handlingsplan för energi\n\n"
+        "Antagen av: Kommunstyrelsen\nDatum: 2025-02-11\nErsätter: Energiplan 2015 och\n"
+        "Klimatstrategi 2018\nAnsvarig för revidering: Miljöstrateg\n\n"
+        "Planen beskriver kommunens arbete med energi. Den följs upp varje år."
+    )
+    passages = split_passages("d", [Page(1, text)], markdown=False)
+    text_lines = [ln for p in passages for ln in p.text.split("\n")]
+    assert "Ersätter: Energiplan 2015 och Klimatstrategi 2018" in text_lines, text_lines
+    assert "Datum: 2025-02-11" in text_lines and "Antagen av: Kommunstyrelsen" in text_lines
