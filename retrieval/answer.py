@@ -18,6 +18,7 @@ import numpy as np
 
 from ingest.amounts import states_money, states_unit
 from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
+from ingest.layout import FIELD_RE
 from ingest.models import Amount, Document, Passage
 from ingest.pipeline import CARD_FIELDS, CARD_SECTION
 from ingest.split import TOTAL_ROW_RE, split_sentences
@@ -677,6 +678,7 @@ _PLACE_WORDS = frozenset({
 })  # fmt: skip
 _PERSON_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäöéü][\wåäöéü-]*)\s+([A-ZÅÄÖ][a-zåäöéü][\wåäöéü-]*)")
 _NAME_IN_RE = re.compile(r"(?<!^)(?<![.:!?] )\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
+_CAPITAL_WORD_RE = re.compile(r"[A-ZÅÄÖ][\wåäöÅÄÖ-]+\b(?!:)")
 
 
 # A second question inside the question: "…, och vilket datum?", "… and what is the deadline?"
@@ -843,10 +845,20 @@ def holds_kind(
         return bool(_DNR_RE.search(sentence))
     asked = {w.lower() for w in re.findall(r"[\wåäöÅÄÖ-]+", question)}
     stop = stopwords_sv()
+    # A form field's value names its thing first in its line ("Kund: Alingsås kommun",
+    # "Antagen av: Koncernchefsgruppen"): a capitalised word there is a name, not a sentence's start.
+    field = FIELD_RE.match(sentence)
     caps = [
         m
-        for m in _NAME_IN_RE.finditer(sentence)
-        if m.group(0).lower() not in asked and m.group(0).lower() not in stop
+        for m in (
+            *_NAME_IN_RE.finditer(sentence),
+            *(
+                [_CAPITAL_WORD_RE.match(sentence, len(sentence) - len(sentence[field.end() :].lstrip()))]
+                if field
+                else []
+            ),
+        )
+        if m is not None and m.group(0).lower() not in asked and m.group(0).lower() not in stop
     ]
     if not _ROLE_RE.search(question):
         # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do, also a body or a
@@ -1617,6 +1629,25 @@ _NOT_A_KIND = {"är", "var", "har", "hade", "ska", "skall", "kan", "blir", "blev
                "were", "will", "have", "has", "should", "would", "could", "kind", "type", "slags", "sorts"}  # fmt: skip
 
 
+# "Vem är dokumentansvarig …?", "Who is the project leader …?": the words after it name what is asked.
+_WHO_IS_RE = re.compile(
+    r"\b(?:vem|vilka|who)\s+(?:är|var|blir|blev|is|was|are|were)\s+(?:the\s+)?([\wåäöÅÄÖ-]+(?:\s+[\wåäöÅÄÖ-]+)?)",
+    re.I,
+)
+# A form field whose label names what the question asks for ("Giltighetstid: 2026 ht – 2027 vt" for
+# "Vilken giltighetstid har …?", "Dokumentansvarig: Jeanette Manninen" for "Vem är
+# dokumentansvarig …?") gets this much added to its score.
+FIELD_LABEL_BONUS = 0.2
+
+
+def _label_asked(matcher: TermMatcher, question: str) -> set[int]:
+    """The query groups of the words that name what the question asks for: the noun after
+    "vilken/which" and the words after "vem är/who is"."""
+    words = [m.group(1) for m in (_ASKED_KIND_RE.search(question), _WHO_IS_RE.search(question)) if m]
+    words = [w for w in words if w.lower() not in _NOT_A_KIND]
+    return matcher.held_groups(" ".join(words)) if words else set()
+
+
 def asked_kind_group(ctx: AskContext) -> frozenset[int]:
     """The index of the query group that names the kind of thing asked for, if one does."""
     m = _ASKED_KIND_RE.search(ctx.intent)
@@ -1631,6 +1662,12 @@ def asked_kind_group(ctx: AskContext) -> frozenset[int]:
         if wanted & {a.lower() for a in g}:
             return frozenset({n}) if len(ctx.query.groups) > 2 else frozenset()
     return frozenset()
+
+
+def _same_words(sentence: str) -> str:
+    """A sentence's words and figures, without punctuation or case: two lines that say the same
+    thing ("Datum: 2023-03-31" on a cover card, "Datum 2023-03-31" on the document's card) match."""
+    return " ".join(re.findall(r"[\wåäöÅÄÖ]+", sentence.lower()))
 
 
 def _enumerates(sentence: str) -> bool:
@@ -1756,6 +1793,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
     asks_total = bool(_TOTAL_Q_RE.search(ctx.intent))
+    label_asked = _label_asked(matcher, ctx.intent)
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
     # With two things asked, a sentence may hold either kind.
     kinds = asked_kinds(ctx.intent)
@@ -1841,6 +1879,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
+            label = FIELD_RE.match(sent) if label_asked else None
+            if label and matcher.held_groups(label.group(0)) & label_asked:
+                score += FIELD_LABEL_BONUS
             if asks_total and TOTAL_ROW_RE.match(sent):
                 score += TOTAL_BONUS
             if q.years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in q.years):
@@ -1944,19 +1985,40 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     chosen: list[tuple[int, str]] = [(scored[0][2], scored[0][3])]
     # "Vem antog planen, och vilket datum?" asks two things: a third sentence may be needed, and a
     # weaker one may hold the second fact.
-    two_asks = bool(second_ask(ctx.intent))
+    asks_second = second_ask(ctx.intent)
+    two_asks = bool(asks_second)
     extra, ratio = (2, 0.5) if two_asks else (1, SECOND_SENTENCE)
+    eligible = []
     for score, p_cov, i, sent in scored[1:8]:
-        if len(chosen) > extra:
-            break
-        if len({c[0] for c in chosen} | {i}) > ctx.k:
-            continue  # never more passages cited than k
         # A value from another passage that holds less of the question is another thing's value
         # ("… budget antagen 2024-12-16" under another nämnd than the one asked about).
         if kinds is not None and not two_asks and i != scored[0][2] and p_cov < scored[0][1]:
             continue
-        if score >= ratio * best_score and p_cov >= MIN_COVERAGE and sent not in (c[1] for c in chosen):
-            chosen.append((i, sent))
+        if score >= ratio * best_score and p_cov >= MIN_COVERAGE:
+            eligible.append((i, sent))
+    # With two things asked ("Vem antog planen, och vilket datum?"), a sentence that gives what the
+    # ones chosen do not (the second part's terms, or a kind of value none holds: the cover card's
+    # "Antagen av: …" beside its "Datum: …") comes before a stronger one that says the same again.
+    second = matcher.held_groups(ctx.intent[asks_second.start() :]) if asks_second else set()
+
+    def adds(sent: str) -> bool:
+        said_groups = set().union(*(matcher.held_groups(c[1]) for c in chosen))
+        if (matcher.held_groups(sent) & second) - said_groups:
+            return True
+        return kinds is not None and any(
+            has(k, sent) and not any(has(k, c[1]) for c in chosen) for k in kinds
+        )
+
+    def has(k: str, sent: str) -> bool:
+        return holds_kind(k, sent, ctx.intent, common, counts_one)
+
+    while eligible and len(chosen) <= extra:
+        pick = next((e for e in eligible if adds(e[1])), eligible[0]) if two_asks else eligible[0]
+        eligible.remove(pick)
+        if len({c[0] for c in chosen} | {pick[0]}) > ctx.k:
+            continue  # never more passages cited than k
+        if _same_words(pick[1]) not in {_same_words(c[1]) for c in chosen}:
+            chosen.append(pick)  # not the same words again ("Datum: 2023-03-31", "Datum 2023-03-31")
     follow = _continued(said[chosen[0][0]], chosen[0][1])
     if follow and follow not in (c[1] for c in chosen):
         chosen.insert(1, (chosen[0][0], follow))
