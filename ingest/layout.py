@@ -335,10 +335,16 @@ def _paragraph_heading(segs: list[_Seg]) -> bool:
 
 # A person's name as a signature gives it ("Jonas Ransgård", "Inga-Lill Bjartén"); a role under or
 # over it ("ordförande", "Vice ordförande", "Förvaltningschef").
-_PERSON_RE = re.compile(
+_SIGNED_NAME_RE = re.compile(
     r"[A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöéüø]+)?(?: [A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöéüø]+)?){1,3}"
 )
-_ROLE_RE = re.compile(r"[A-ZÅÄÖa-zåäö][a-zåäö]+(?:[ -][a-zåäö]+){0,4}")
+_SIGNED_ROLE_RE = re.compile(r"[A-ZÅÄÖa-zåäö][a-zåäö]+(?:[ -][a-zåäö]+){0,4}")
+
+
+def _nearest(parts: list[_Seg], seg: _Seg) -> int:
+    """The index of the part of the line above (or below) that ``seg`` stands under: the one whose
+    start is nearest its start."""
+    return min(range(len(parts)), key=lambda k: abs(parts[k].start - seg.start))
 
 
 def _signatures(upper: list[_Seg], lower: list[_Seg]) -> list[str] | None:
@@ -346,18 +352,17 @@ def _signatures(upper: list[_Seg], lower: list[_Seg]) -> list[str] | None:
     it) → "Jonas Ransgård, ordförande." per person; None when the two lines are not that."""
     if len(upper) < 2 or len(upper) != len(lower):
         return None
-    if all(_PERSON_RE.fullmatch(s.text) for s in upper):
+    if all(_SIGNED_NAME_RE.fullmatch(s.text) for s in upper):
         names, roles = upper, lower
-    elif all(_PERSON_RE.fullmatch(s.text) for s in lower):
+    elif all(_SIGNED_NAME_RE.fullmatch(s.text) for s in lower):
         names, roles = lower, upper
     else:
         return None
-    if not all(_ROLE_RE.fullmatch(r.text) and not _PERSON_RE.fullmatch(r.text) for r in roles):
+    if not all(_SIGNED_ROLE_RE.fullmatch(r.text) and not _SIGNED_NAME_RE.fullmatch(r.text) for r in roles):
         return None
     # Each role stands under its own name: nearer its start than any other name's.
-    for j, r in enumerate(roles):
-        if min(range(len(names)), key=lambda k: abs(names[k].start - r.start)) != j:
-            return None
+    if any(_nearest(names, r) != j for j, r in enumerate(roles)):
+        return None
     return [
         f"{n.text}, {r.text[0].lower() + r.text[1:] if not r.text[1:2].isupper() else r.text}."
         for n, r in zip(names, roles, strict=True)
@@ -384,7 +389,7 @@ def _under(labels: list[_Seg], lower: list[_Seg]) -> list[str] | None:
         return None
     values = [""] * len(labels)
     for v in lower:
-        k = min(range(len(labels)), key=lambda k: abs(labels[k].start - v.start))
+        k = _nearest(labels, v)
         if values[k]:
             return None
         values[k] = v.text
