@@ -848,15 +848,12 @@ def holds_kind(
     # A form field's value names its thing first in its line ("Kund: Alingsås kommun",
     # "Antagen av: Koncernchefsgruppen"): a capitalised word there is a name, not a sentence's start.
     field = FIELD_RE.match(sentence)
+    value_at = len(sentence) - len(sentence[field.end() :].lstrip()) if field else None
     caps = [
         m
         for m in (
             *_NAME_IN_RE.finditer(sentence),
-            *(
-                [_CAPITAL_WORD_RE.match(sentence, len(sentence) - len(sentence[field.end() :].lstrip()))]
-                if field
-                else []
-            ),
+            *([_CAPITAL_WORD_RE.match(sentence, value_at)] if value_at is not None else []),
         )
         if m is not None and m.group(0).lower() not in asked and m.group(0).lower() not in stop
     ]
@@ -1667,7 +1664,7 @@ def asked_kind_group(ctx: AskContext) -> frozenset[int]:
 def _same_words(sentence: str) -> str:
     """A sentence's words and figures, without punctuation or case: two lines that say the same
     thing ("Datum: 2023-03-31" on a cover card, "Datum 2023-03-31" on the document's card) match."""
-    return " ".join(re.findall(r"[\wåäöÅÄÖ]+", sentence.lower()))
+    return " ".join(words(sentence))
 
 
 def _enumerates(sentence: str) -> bool:
@@ -1803,8 +1800,11 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # terms allow ("cases": "ärenden", "fall").
     counts_one = functools.partial(_one_counted, matcher, counted) if counted else None
 
+    def has(kind: str, sentence: str) -> bool:
+        return holds_kind(kind, sentence, ctx.intent, common, counts_one)
+
     def has_kind(sentence: str) -> bool:
-        return kinds is None or any(holds_kind(k, sentence, ctx.intent, common, counts_one) for k in kinds)
+        return kinds is None or any(has(k, sentence) for k in kinds)
 
     scored: list[tuple[float, float, int, str]] = []
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
@@ -2008,9 +2008,6 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         return kinds is not None and any(
             has(k, sent) and not any(has(k, c[1]) for c in chosen) for k in kinds
         )
-
-    def has(k: str, sent: str) -> bool:
-        return holds_kind(k, sent, ctx.intent, common, counts_one)
 
     while eligible and len(chosen) <= extra:
         pick = next((e for e in eligible if adds(e[1])), eligible[0]) if two_asks else eligible[0]
