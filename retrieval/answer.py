@@ -1009,7 +1009,8 @@ def _specific_terms_missing(
     """What the question names that the passage does not say, as a reason ("" when it says all):
     what is counted (``counted``, read once by ``_counted_term``), a size, one of two alternatives,
     a day of a month, a bracketed term. A bracketed name, case number or date that the document's
-    ``opening`` gives ("(LOV 2026-000237)") names the document, not what is asked."""
+    ``opening`` gives ("(LOV 2026-000237)"), and a day it gives, name the document, not what is
+    asked."""
     question = ctx.intent
     if _bracketed_missing(ctx, sentence, matcher, opening):
         return "a bracketed name missing"
@@ -1028,7 +1029,9 @@ def _specific_terms_missing(
     asked_days = _DAY_MONTH_RE.findall(question)
     # "25 april" is "25 april", "2024-04-25" or, in a table's column name, "240425" in the passage
     # (read as ``_days_spelled`` spells it), not any 25.
-    spelled = f"{sentence} {_days_spelled(sentence)}" if asked_days else sentence
+    # A day the document's opening gives ("… according to the minutes of 11 June 2026", the
+    # protokoll's "2026-06-11" on its first page) names the document, not what is asked.
+    spelled = f"{sentence} {opening} {_days_spelled(f'{sentence} {opening}')}" if asked_days else sentence
     for day, month in asked_days:
         no = _MONTH_NO.get(month.lower())
         # "31 March" in an English question is "31 mars" in the text.
