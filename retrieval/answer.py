@@ -55,6 +55,11 @@ TRACE: list[Any] | None = None
 MIN_SCORE = 0.55
 # A second sentence is added when it covers at least this share as well.
 SECOND_SENTENCE = 0.7
+# A sentence that refers back to the one before it ("I genomsnitt uppgår deras arvode till …",
+# "Förslaget är att detta sker till den 30 september") is read with it: its coverage moves this
+# share of the way towards the coverage of the two together (``_goes_on_from``; a table row, a list
+# item and a form field are read on their own). See the README for what it measured.
+PREVIOUS_SENTENCE = 0.5
 # A word of the text matches a long query stem when it shares this share of the stem's n-grams
 # (``TermMatcher``; the amounts prefilter in facts.py relies on the same value).
 NGRAM_SHARE = 0.6
@@ -285,6 +290,23 @@ def _sentences_by_line(text: str) -> list[tuple[str, bool]]:
 _BULLET_RE = re.compile(r"[-–•·▪o]\s")
 # A short line that points back at what the text just named: "De tre områdena är:", "Dessa är:".
 _POINTER_RE = re.compile(r"(De|Dessa|Dem|These|Those|They)\b", re.I)
+
+
+# The words by which a sentence refers back to what the one before it said ("dit", "detta",
+# "deras", "också"; "there", "this", "also"): closed-class words of Swedish and English.
+_REFERS_BACK_RE = re.compile(
+    r"\b(det|detta|denna|dessa|den|de|dem|deras|dess|dit|där|därför|då|också|även|sedan|samma|han|hon|"
+    r"hans|hennes|vilket|vars|it|its|this|these|those|they|their|there|also|too|such|same)\b",
+    re.I,
+)
+
+
+def _goes_on_from(previous: str, sentence: str) -> bool:
+    """Is ``sentence`` running text that refers back to ``previous``? Not when either is a list
+    item or a form field ("Antagen av: …"): each of those says its own thing."""
+    return not any(_BULLET_RE.match(s) or FIELD_RE.match(s) for s in (previous, sentence)) and bool(
+        _REFERS_BACK_RE.search(sentence)
+    )
 
 
 def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
@@ -1869,12 +1891,15 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         # redovisar … 73 mnkr" in a passage about Stadsfastighetsnämnden).
         named = [g[0] for g in q.groups if len(g[0]) >= 8 and matcher.coverage_of(g[0], context)]
         said[i] = sentences(hit.passage.text, hit.passage.kind, lists=asks_list)
-        for sent in said[i]:
+        sentence_terms = sentence_matcher.get(doc.doc_id, base)
+        for n, sent in enumerate(said[i]):
             referred = _referred(named, sent)
             # A table row is read with the paragraph that introduces its table (_table_lead).
-            s_cov = sentence_matcher.get(doc.doc_id, base).coverage(
-                " ".join(x for x in (title, matter, leads[i], header, sent, referred) if x)
-            )
+            read = (title, matter, leads[i], header, sent, referred)
+            s_cov = sentence_terms.coverage(" ".join(x for x in read if x))
+            if n and hit.passage.kind != "table" and _goes_on_from(said[i][n - 1], sent):
+                with_previous = sentence_terms.coverage(" ".join(x for x in (said[i][n - 1], *read) if x))
+                s_cov += PREVIOUS_SENTENCE * (with_previous - s_cov)
             bonus = _type_bonus(q.text, sent, asked_kind, defined, from_when)
             score = 0.6 * s_cov + 0.4 * p_cov + bonus - 0.03 * i
             if asks_list and asked_kind is None and _enumerates(sent):

@@ -1,6 +1,7 @@
-"""A sentence is read as its reader reads it: a day that names the document asked about ("… enligt
-protokollet från den 12 maj") is found on the document's first page, not in every passage of it.
-The PDFs are made by the test."""
+"""A sentence is read as its reader reads it: with the sentence before it, which often says what it
+is about ("Fritidsgården Hjorten … I snitt kommer 45 ungdomar dit varje kväll."), and a day that
+names the document asked about ("… enligt protokollet från den 12 maj") is found on the
+document's first page, not in every passage of it. The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ from retrieval.service import Planchat
 from tests.asking import quotes
 
 pytestmark = pytest.mark.slow
+
+# The count asked about is said of "dit" (the youth centre the sentence before names); the next
+# sentence holds more of the question's words but counts all the centres.
+FRITID = [
+    [
+        "# Fritidsgårdarna 2027",
+        "Kommunen driver fyra fritidsgårdar för unga mellan 13 och 18 år.",
+        "Fritidsgården Hjorten i Västerby har öppet alla vardagar. I snitt kommer 45 ungdomar dit varje "
+        "kväll. Det genomsnittliga antalet besökare per kväll på kommunens fritidsgårdar är 30 ungdomar.",
+        "Fritidsgården Lodjuret är stängd under sommaren.",
+    ],
+]
 
 # A protokoll whose meeting day stands on its first page only.
 PROTOKOLL = [
@@ -50,9 +63,16 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     return service_over_reports(
         "sentence-context",
         {
+            "fritid.pdf": ("Fritidsgårdarna 2027", FRITID),
             "protokoll.pdf": ("Kulturnämndens protokoll", PROTOKOLL),
         },
     )
+
+
+def test_a_figure_is_read_with_the_sentence_that_says_what_it_is_about(svc: Planchat) -> None:
+    answer = svc.ask("Hur många ungdomar kommer i snitt varje kväll till fritidsgården Hjorten?")
+    assert answer.answered, answer.text
+    assert quotes(answer.text)[0] == "I snitt kommer 45 ungdomar dit varje kväll.", answer.text
 
 
 def test_a_day_that_names_the_protokoll_is_read_from_its_first_page(svc: Planchat) -> None:
