@@ -1892,13 +1892,17 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         named = [g[0] for g in q.groups if len(g[0]) >= 8 and matcher.coverage_of(g[0], context)]
         said[i] = sentences(hit.passage.text, hit.passage.kind, lists=asks_list)
         sentence_terms = sentence_matcher.get(doc.doc_id, base)
+        # Where each candidate stands in the passage: a sentence read with the list under it
+        # (``sentences(lists=True)``) stands where that sentence does.
+        at = {s: n for n, s in enumerate(said[i])}
         for n, sent in enumerate(said[i]):
+            k = at.get(sent.split("\n", 1)[0], n)
             referred = _referred(named, sent)
             # A table row is read with the paragraph that introduces its table (_table_lead).
             read = (title, matter, leads[i], header, sent, referred)
             s_cov = sentence_terms.coverage(" ".join(x for x in read if x))
-            if n and hit.passage.kind != "table" and _goes_on_from(said[i][n - 1], sent):
-                with_previous = sentence_terms.coverage(" ".join(x for x in (said[i][n - 1], *read) if x))
+            if k and hit.passage.kind != "table" and _goes_on_from(said[i][k - 1], sent):
+                with_previous = sentence_terms.coverage(" ".join(x for x in (said[i][k - 1], *read) if x))
                 s_cov += PREVIOUS_SENTENCE * (with_previous - s_cov)
             bonus = _type_bonus(q.text, sent, asked_kind, defined, from_when)
             score = 0.6 * s_cov + 0.4 * p_cov + bonus - 0.03 * i
