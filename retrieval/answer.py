@@ -57,7 +57,7 @@ MIN_SCORE = 0.55
 SECOND_SENTENCE = 0.7
 # A sentence that refers back to the one before it ("I genomsnitt uppgår deras arvode till …",
 # "Förslaget är att detta sker till den 30 september") is read with it: its coverage moves this
-# share of the way towards the coverage of the two together (``_goes_on_from``; a table row, a list
+# share of the way towards the coverage of the two together (``_refers_back``; a table row, a list
 # item and a form field are read on their own). See the README for what it measured.
 PREVIOUS_SENTENCE = 0.5
 # A word of the text matches a long query stem when it shares this share of the stem's n-grams
@@ -292,16 +292,20 @@ _BULLET_RE = re.compile(r"[-–•·▪o]\s")
 _POINTER_RE = re.compile(r"(De|Dessa|Dem|These|Those|They)\b", re.I)
 
 
-# The words by which a sentence refers back to what the one before it said ("dit", "detta",
-# "deras", "också"; "there", "this", "also"): closed-class words of Swedish and English.
+# The words that open a sentence going on with the one before it ("Ökningen får dock inte …",
+# "Detta innebär …"): ``_continued`` reads such a sentence out after the answer.
+_CONNECTIVES = "dock|men|detta|denna|dessa|därför|däremot|dessutom|samtidigt|vilket|however|but|this|these"
+# The words by which a sentence, anywhere in it, refers back to what the one before it said: those
+# connectives and the closed-class pronouns and adverbs of Swedish and English ("dit", "deras",
+# "också"; "there", "their", "also").
 _REFERS_BACK_RE = re.compile(
-    r"\b(det|detta|denna|dessa|den|de|dem|deras|dess|dit|där|därför|då|också|även|sedan|samma|han|hon|"
-    r"hans|hennes|vilket|vars|it|its|this|these|those|they|their|there|also|too|such|same)\b",
+    rf"\b({_CONNECTIVES}|det|den|de|dem|deras|dess|dit|där|då|också|även|sedan|samma|han|hon|hans|"
+    r"hennes|vars|it|its|those|they|their|there|also|too|such|same)\b",
     re.I,
 )
 
 
-def _goes_on_from(previous: str, sentence: str) -> bool:
+def _refers_back(previous: str, sentence: str) -> bool:
     """Is ``sentence`` running text that refers back to ``previous``? Not when either is a list
     item or a form field ("Antagen av: …"): each of those says its own thing."""
     return not any(_BULLET_RE.match(s) or FIELD_RE.match(s) for s in (previous, sentence)) and bool(
@@ -1699,11 +1703,7 @@ def _enumerates(sentence: str) -> bool:
 
 
 # A sentence that goes on with the one before it: "Ökningen får dock inte överstiga 2,5 mnkr."
-_GOES_ON_RE = re.compile(
-    r"^(dock|men|detta|denna|dessa|därför|däremot|dessutom|samtidigt|vilket|however|but|this|these)\b|"
-    r"^\S+(\s+\S+){0,3}\s+dock\b",
-    re.I,
-)
+_GOES_ON_RE = re.compile(rf"^({_CONNECTIVES})\b|^\S+(\s+\S+){{0,3}}\s+dock\b", re.I)
 
 
 def _continued(said: list[str], sentence: str) -> str | None:
@@ -1893,15 +1893,19 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         said[i] = sentences(hit.passage.text, hit.passage.kind, lists=asks_list)
         sentence_terms = sentence_matcher.get(doc.doc_id, base)
         # Where each candidate stands in the passage: a sentence read with the list under it
-        # (``sentences(lists=True)``) stands where that sentence does.
-        at = {s: n for n, s in enumerate(said[i])}
+        # (``sentences(lists=True)`` adds those after the passage's sentences) stands where that
+        # sentence does.
+        at: dict[str, int] = {}
+        for n, s in enumerate(said[i]):
+            at.setdefault(s, n)
         for n, sent in enumerate(said[i]):
-            k = at.get(sent.split("\n", 1)[0], n)
+            k = at.get(sent.split("\n", 1)[0], n) if "\n- " in sent else n
             referred = _referred(named, sent)
             # A table row is read with the paragraph that introduces its table (_table_lead).
             read = (title, matter, leads[i], header, sent, referred)
             s_cov = sentence_terms.coverage(" ".join(x for x in read if x))
-            if k and hit.passage.kind != "table" and _goes_on_from(said[i][k - 1], sent):
+            # (Nothing to add to a sentence that holds all the question's terms itself.)
+            if s_cov < 1.0 and k and hit.passage.kind != "table" and _refers_back(said[i][k - 1], sent):
                 with_previous = sentence_terms.coverage(" ".join(x for x in (said[i][k - 1], *read) if x))
                 s_cov += PREVIOUS_SENTENCE * (with_previous - s_cov)
             bonus = _type_bonus(q.text, sent, asked_kind, defined, from_when)
