@@ -1359,6 +1359,24 @@ def _referred(compounds: list[str], sentence: str) -> str:
     return " ".join(c for c in compounds if any(stem(c) != t and stem(c).endswith(t) for t in heads))
 
 
+def _heads_held(matcher: TermMatcher, opening: str, text: str) -> set[int]:
+    """The question's compounds a passage names by their head word where its document's opening
+    writes them whole ("byggnaden" for "industribyggnaden")."""
+    heads = [t for t in stems(text) if len(t) >= 5]
+
+    def ends(compound: str, head: str) -> bool:
+        # The head ends the compound, give or take the ending the stemmer leaves on the compound
+        # ("byggn" in "industribyggnad").
+        at = compound.rfind(head)
+        return at > 0 and at >= len(compound) - len(head) - 3
+
+    return {
+        n
+        for n, g in enumerate(matcher.originals)
+        if len(g[0]) >= 8 and any(ends(stem(g[0]), t) for t in heads) and matcher.coverage_of(g[0], opening)
+    }
+
+
 def _named_by_head(names: list[str], passage: str, sentence: str) -> str:
     """The names a sentence refers to by the head of a compound its passage writes whole:
     "koncernen" for "Framtiden" where the passage says "Framtidenkoncernen", "bolaget" for
@@ -1858,7 +1876,13 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         )
     # The terms most passages read from a document hold name that document ("… på Gjutaren 23 i
     # Alingsås enligt förvaltningens utlåtande"): they weigh less in choosing among its sentences.
-    held = [matcher.held_groups(c) for c in contexts]
+    # A passage also holds the compound its document's opening names in full and it names by the
+    # head ("Aktuell byggnad …" in the utlåtande about a new industribyggnad).
+    openings = _openings(ctx, hits)
+    held = [
+        matcher.held_groups(c) | _heads_held(matcher, openings.get(h.document.doc_id, ""), h.passage.text)
+        for c, h in zip(contexts, hits, strict=True)
+    ]
     # The words that name the question's source do not choose among the sentences (SOURCE_FACTOR).
     # The kind of thing asked for ("Vilket nummer …?", "Vilka fokusområden …?") need not be named by
     # the passage that answers ("Azets" for "Vilket revisionsföretag …?"), but a sentence that names
@@ -1870,7 +1894,6 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         [SOURCE_FACTOR if n in src else 1.0 for n in range(len(matcher.groups))], optional=frozenset()
     )
     sentence_matcher = per_document(base, held, [h.document.doc_id for h in hits], SHARED_TERM_DISCOUNT)
-    openings = _openings(ctx, hits)
     naming = _document_names(ctx.intent, matcher, openings)
     # The terms by which the question names a read document's title are that document's: another
     # document's passage that holds them quotes the title ("Kultur- och utbildningsnämndens
