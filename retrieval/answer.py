@@ -590,7 +590,26 @@ _WHEN = re.compile(
     re.I,
 )
 # "Hur länge beviljas bidraget?", "How long …?": a span of time ("ett år i taget", "tre månader").
-_HOW_LONG = re.compile(r"\b(hur länge|hur lång tid|under hur lång\w* tid|how long|for how many)\b", re.I)
+_HOW_LONG = re.compile(
+    r"\b(hur länge|hur lång tid|under hur lång\w* tid|how long|for how many|"
+    # "Inom hur många dagar …?", "How many weeks …?": a count of time is a span of it.
+    r"(hur många|how many)\s+(dagar|veckor|månader|år|timmar|minuter|days|weeks|months|years|hours|minutes))\b",
+    re.I,
+)
+# "Hur ofta …?", "How often …?": a frequency ("årligen", "vart tredje år", "en gång per år").
+_HOW_OFTEN = re.compile(r"\b(hur ofta|how often|how frequently|med vilken (frekvens|regelbundenhet))\b", re.I)
+_PERIOD = (
+    r"år|året|månad|månaden|vecka|veckan|kvartal|kvartalet|termin|terminen|dag|dygn|mandatperiod|tertial"
+)
+_FREQUENCY_IN_RE = re.compile(
+    r"\b(årligen|årsvis|månadsvis|kvartalsvis|veckovis|halvårsvis|tertialvis|dagligen|löpande|kontinuerligt|"
+    r"regelbundet|årlig\w*|månatlig\w*|"
+    rf"(varje|varannan|vartannat|vart \w+e|var \w+e|per|en gång (per|i|om))\s+({_PERIOD})|"
+    r"(\d+|en|ett|två|tre|fyra|fem|sex)\s+(\(\d+\)\s+)?gång(er)?\b|"
+    r"annually|yearly|monthly|quarterly|weekly|daily|(once|twice|\w+ times) (a|an|per|every) \w+|"
+    r"every (other |second |third |fourth |fifth |\d+ )?(years?|months?|weeks?|days?|quarters?|terms?))\b",
+    re.I,
+)
 # The Swedish number words above one ("tre instruktörer", "fyra år").
 _COUNT_WORDS = "två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv"
 _DURATION_IN_RE = re.compile(
@@ -709,7 +728,8 @@ _CAPITAL_WORD_RE = re.compile(r"[A-ZÅÄÖ][\wåäöÅÄÖ-]+\b(?!:)")
 
 # A second question inside the question: "…, och vilket datum?", "… and what is the deadline?"
 _SECOND_ASK_RE = re.compile(
-    r"(,|\boch|\bsamt|\band)\s+(vilk\w+|vad|vem|när|hur|var|what|who|when|how|which|where)\b|\brespektive\b",
+    r"(,|\boch|\bsamt|\band)\s+((?:till|för|från|med|av|to|for|from|with|by)\s+)?"
+    r"(vilk\w+|vad|vem|när|hur|var|what|who|whom|when|how|which|where)\b|\brespektive\b",
     re.I,
 )
 
@@ -748,8 +768,9 @@ _STATUS_IN_RE = re.compile(
 
 
 def wanted_kind(question: str) -> str | None:
-    """'share', 'number', 'duration', 'date', 'day', 'address', 'phone', 'name' or 'dnr' when the
-    question asks for one; None otherwise."""
+    """'share', 'number', 'duration', 'frequency', 'date', 'day', 'address', 'phone', 'name', 'dnr' or
+    'status' (or a building's measure, ``_DIMENSION_Q``) when the question asks for one; None
+    otherwise."""
     if _DNR_Q_RE.search(question):
         return "dnr"
     if _ADDRESS_Q_RE.search(question):
@@ -760,6 +781,8 @@ def wanted_kind(question: str) -> str | None:
         return "day"
     if _HOW_LONG.search(question):
         return "duration"
+    if _HOW_OFTEN.search(question):
+        return "frequency"
     when = _WHEN.search(question)
     if when and not _WHEN_CONDITION_RE.search(question) and _asks_when(question, when):
         return "date"
@@ -869,6 +892,8 @@ def holds_kind(
         return bool(_DURATION_IN_RE.search(sentence) or _DATE_RE.search(sentence))
     if kind == "dnr":
         return bool(_DNR_RE.search(sentence))
+    if kind == "frequency":
+        return bool(_FREQUENCY_IN_RE.search(sentence))
     asked = {w.lower() for w in re.findall(r"[\wåäöÅÄÖ-]+", question)}
     stop = stopwords_sv()
     # A form field's value names its thing first in its line ("Kund: Alingsås kommun",
@@ -1634,6 +1659,21 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
     return sum(t in asked for t in own) >= ECHO_SHARE * len(own)
 
 
+# The kinds of value said in words, not figures or names: "ska utvärderas årligen" repeats the
+# question "Hur ofta ska … utvärderas?" but for the one word that answers it.
+_WORDED_KINDS = {"frequency": _FREQUENCY_IN_RE, "duration": _DURATION_IN_RE}
+
+
+def _gives_worded_value(kinds: set[str] | None, question: str, sentence: str) -> bool:
+    """Does the sentence give a frequency or a span of time the question asks for and does not give
+    itself?"""
+    for kind in (kinds or set()) & _WORDED_KINDS.keys():
+        m = _WORDED_KINDS[kind].search(sentence)
+        if m and m.group(0).lower() not in question.lower():
+            return True
+    return False
+
+
 def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[str], from_when: bool) -> float:
     """Prefer sentences of the kind the question asks for (a count, a date, a name, a definition);
     ``kind`` is ``wanted_kind(question)``, ``defined`` is ``defined_term(question)`` and
@@ -1987,7 +2027,12 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         ("kind", lambda i, sent: not has_kind(sent)),
         ("contents line", lambda i, sent: bool(_TOC_RE.search(sent))),
         ("a question", lambda i, sent: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
-        ("echo", lambda i, sent: _echoes_question(echo_stems, sent)),
+        (
+            "echo",
+            lambda i, sent: (
+                _echoes_question(echo_stems, sent) and not _gives_worded_value(kinds, ctx.intent, sent)
+            ),
+        ),
         ("other year", lambda i, sent: _other_year(q.years, sent)),
         ("other month", lambda i, sent: _other_month_year(ctx.intent, sent)),
         ("the day asked", lambda i, sent: bool(asked_days) and _echoes_day(asked_days, sent)),
