@@ -836,12 +836,26 @@ def asked_kinds(question: str) -> set[str] | None:
 _LABEL_NO_RE = re.compile(r"^\s*[A-ZÅÄÖ][a-zåäö]{2,}\s+\d{1,2}(?:\.\d{1,2})*\s*[:.–-](?=\s)")
 
 
+# An organisation number, an international telephone number, a postcode with its country or a
+# reference to a table or a figure, a number after "nummer" or "nr" ("RegNo 556767-9849", "Telefon
+# +46 (0) 8 695 60 00", "SE 10026 Stockholm", "Tabell 1", "Uppdragsnummer: 30092089", "uppdrag
+# (nr 11)") identifies; it measures nothing.
+_IDENTIFIER_RE = re.compile(
+    r"\b\d{6}-\d{4}\b|\+\d{2}\s?(?:\(0\)\s?)?\d[\d ]{5,}\d|\bSE-?\s?\d{3}\s?\d{2}\b|"
+    r"\b(?:tabell|figur|diagram|bilaga|table|figure|appendix)\s+\d+(?:\.\d+)*\b|"
+    r"\b[^\W\d_]*(?:nummer|nr|number|no)\b\.?:?\s*(?:[A-ZÅÄÖ]{1,5}[\s-]?)?\d[\d/.-]*\b",
+    re.I,
+)
+
+
 def figures_in(sentence: str, question: str = "") -> list[str]:
-    """The numbers of a sentence that may answer "how many / how much": not a year, not a date's
-    day ("den 22 april 2025", "2025-04-22"), not a § or page reference, not the number of a
-    heading or item ("Rekommendation 4:"), and not a number the question names itself ("… på
-    Gjutaren 23", "upp till 3 kubikmeter"): that one says what is asked about, not how many."""
+    """The numbers of a sentence that may answer "how many / how much": not a year, not an
+    identifier (``_IDENTIFIER_RE``), not a date's day ("den 22 april 2025", "2025-04-22"), not a §
+    or page reference, not the number of a heading or item ("Rekommendation 4:"), and not a number
+    the question names itself ("… på Gjutaren 23", "upp till 3 kubikmeter"): that one says what is
+    asked about, not how many."""
     text = _DATE_PARTS_RE.sub(" ", _OUTLINE_NO_RE.sub(" ", _LABEL_NO_RE.sub(" ", sentence)))
+    text = _IDENTIFIER_RE.sub(" ", text)
     asked = set(numbers_in(question)) if question else set()
     return [n for n in numbers_in(text) if not re.fullmatch(r"(19|20)\d\d", n) and n not in asked]
 

@@ -27,13 +27,30 @@ RAPPORT = [
         "# Trygghet",
         "Bostadsbolagen har prioriterat trygghetsåtgärder i sina utvecklingsområden inom ramen för "
         "Trygg i Västerby-arbetet.3 Samverkan sker i ett gemensamt forum.",
+        "# Förskoleplatser",
+        "Uppdrag nr 12 i strategisk plan omfattade 45 nya förskoleplatser i Norrby.",
+    ],
+]
+
+# A consultant's memo whose cover holds identifiers only: a telephone number, an organisation
+# number, an assignment number and a table's number.
+PM = [
+    [
+        "# PM Kalkyl Västerby",
+        "Konsultbolaget AB Telefon +46 (0) 8 695 60 00 SE 10026 Stockholm RegNo 556767-9849 Tabell 1 "
+        "Beräknade kostnader (mnkr) "
+        "Uppdragsnummer: 30092089 Uppdrag: Kalkyl Västerby Beställare: Västerby kommun",
+        "Kalkylen jämför två alternativ för vattenförsörjningen i Västerby.",
     ],
 ]
 
 
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
-    return service_over_reports("asked-values", {"rapport.pdf": ("Västerby kommun, samlad rapport", RAPPORT)})
+    return service_over_reports(
+        "asked-values",
+        {"rapport.pdf": ("Västerby kommun, samlad rapport", RAPPORT), "pm.pdf": ("PM Kalkyl Västerby", PM)},
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,6 +69,20 @@ def test_the_kind_of_value_asked_for_answers(svc: Planchat, question: str, expec
     assert expected in quotes(answer.text)[0], answer.text
 
 
-def test_a_footnote_number_is_no_amount(svc: Planchat) -> None:
-    answer = svc.ask("Hur mycket har bostadsbolagen prioriterat för trygghetsåtgärder i utvecklingsområdena?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur mycket har bostadsbolagen prioriterat för trygghetsåtgärder i utvecklingsområdena?",
+        "Vad kostade uppdraget Kalkyl Västerby för Västerby kommun?",
+        "Hur mycket kostade Konsultbolaget AB:s uppdrag Kalkyl Västerby?",
+    ],
+)
+def test_a_footnote_or_an_identifier_is_no_amount(svc: Planchat, question: str) -> None:
+    answer = svc.ask(question)
     assert not answer.answered, answer.text
+
+
+def test_a_figure_beside_an_identifier_answers(svc: Planchat) -> None:
+    answer = svc.ask("Hur många nya förskoleplatser omfattade uppdrag nr 12 i strategisk plan?")
+    assert answer.answered, answer.text
+    assert "45 nya förskoleplatser" in quotes(answer.text)[0], answer.text
