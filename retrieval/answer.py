@@ -1788,6 +1788,37 @@ def _same_words(sentence: str) -> str:
     return " ".join(words(sentence))
 
 
+# "Vilka tre risker …?", "Which two committees …?": how many things the question asks to be named.
+_COUNT_NAMES = {
+    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_ASKED_COUNT_RE = re.compile(
+    r"\b(?:vilka|which|what)\s+(?:(?:var|är|blev|were|are)\s+)?(?:de\s+|the\s+)?"
+    rf"({'|'.join(_COUNT_NAMES)}|\d{{1,2}})\s+[\wåäöÅÄÖ]",
+    re.I,
+)
+# For a sentence that says the count asked for ("… valde ut tre risker för fördjupad analys:"). Tune:
+# 0.2 and 0.3 one answer more and one wrong fewer, 0.1 none. Counting a list's items or an
+# enumeration's parts as saying the count lifted other documents' lists too (tune one right lost).
+COUNT_BONUS = 0.2
+
+
+def asked_count(question: str) -> int | None:
+    """How many things "Vilka tre …?" asks for; None when it names no count."""
+    m = _ASKED_COUNT_RE.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _COUNT_NAMES[word]
+
+
+def _gives_count(n: int, sentence: str) -> bool:
+    """Does the sentence say "n" of them ("valde ut tre risker:", "three areas")?"""
+    names = [w for w, k in _COUNT_NAMES.items() if k == n]
+    return bool(re.search(rf"\b({'|'.join(names)}|{n})\s+[^\W\d_]{{3,}}", sentence, re.I))
+
+
 def _enumerates(sentence: str) -> bool:
     """Does the sentence list things: items under it, or "psykolog, skolsköterska, kurator och
     specialpedagog"?"""
@@ -1901,6 +1932,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     t = TEMPLATES[ctx.language]
     matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx), q.loanwords)
     asks_list = bool(_WHICH_RE.search(ctx.intent))
+    count = asked_count(ctx.intent) if asks_list else None
     asked_kind = wanted_kind(q.text)
     defined = defined_term(q.text)
     from_when = bool(_FROM_WHEN_Q_RE.search(q.text))
@@ -2009,6 +2041,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             score = 0.6 * s_cov + 0.4 * p_cov + bonus - 0.03 * i
             if asks_list and asked_kind is None and _enumerates(sent):
                 score += LIST_BONUS  # "Vilka …?" is answered by a list
+            if count and _gives_count(count, sent):
+                score += COUNT_BONUS
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
