@@ -662,7 +662,8 @@ _WHICH_DAY_RE = re.compile(rf"\b({_DAY_ASKED})\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN}
 _WHICH_BODY_RE = re.compile(
     r"\b(vilken|vilket|vilka|which)\s+(kommun|kommuner|stad|region|bolag|företag|organisation\w*|myndighet\w*|"
     r"revisionsföretag\w*|revisionsbyrå\w*|konsult\w*|municipality|municipalities|company|companies|firm|"
-    r"audit firm|agency|authority)\b",
+    r"audit firm|agency|authority|leverantör\w*|entreprenör\w*|byrå\w*|domstol\w*|förening\w*|"
+    r"supplier|suppliers|contractor|contractors|consultant|consultancy|court|association)\b",
     re.I,
 )
 _WHO = re.compile(r"\b(vem|vilka personer|vad heter|who|whom|what is the name of|what's the name of)\b", re.I)
