@@ -1913,6 +1913,26 @@ def _document_names(
     return {doc_id: frozenset(matcher.held_groups(text)) & asked for doc_id, text in openings.items()}
 
 
+def _names_title(matcher: TermMatcher, titles: Sequence[str], title: str) -> bool:
+    """Does the question name the title: hold TITLE_TERMS of its terms, or the one word of a title
+    no other document's title holds ("enligt renhållningstaxan" names "Renhållningstaxa 2027",
+    "enligt förbundsordningen" names "Förbundsordning"; "enligt handlingsplanen" names no one of
+    several handlingsplaner)? ``titles``: every indexed document's title."""
+    held = matcher.held(title)
+    if held >= TITLE_TERMS:
+        return True
+    content = [w for w in re.findall(r"[^\W\d_][\w-]*", title) if w.lower() not in stopwords_sv()]
+    if held != 1 or len(content) != 1:
+        return False
+    word = stem(content[0].lower())
+    return sum(word in _title_stems(t) for t in titles) == 1
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_stems(title: str) -> frozenset[str]:
+    return frozenset(stems(title))
+
+
 def _title_named(matcher: TermMatcher, titles: list[str], titled: Callable[[str], bool]) -> set[int]:
     """The question's terms held by the titles it names: a title that holds TITLE_TERMS of them
     (``titled``) and more than TITLE_NAMED_SHARE of whose words the question holds."""
@@ -1962,7 +1982,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
     # finds those terms in the title, for every passage and every sentence of it alike: the rest
     # of the question chooses among them (not a line that repeats the title).
-    titled = functools.lru_cache(maxsize=None)(lambda title: matcher.held(title) >= TITLE_TERMS)
+    all_titles = [d.title for d in ctx.snapshot.documents.values()]
+    titled = functools.lru_cache(maxsize=None)(functools.partial(_names_title, matcher, all_titles))
     contexts: list[str] = []
     titles: list[str] = []
     leads: list[str] = []
