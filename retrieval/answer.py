@@ -777,9 +777,9 @@ _STATUS_IN_RE = re.compile(
 
 
 def wanted_kind(question: str) -> str | None:
-    """'share', 'number', 'duration', 'frequency', 'date', 'day', 'address', 'phone', 'name', 'dnr', 'orgnr' or
-    'status' (or a building's measure, ``_DIMENSION_Q``) when the question asks for one; None
-    otherwise."""
+    """'share', 'number', 'duration', 'frequency', 'date', 'day', 'address', 'phone', 'name', 'dnr',
+    'orgnr' or 'status' (or a building's measure, ``_DIMENSION_Q``) when the question asks for one;
+    None otherwise."""
     if _DNR_Q_RE.search(question):
         return "dnr"
     if _ORGNR_Q_RE.search(question):
