@@ -1913,16 +1913,17 @@ def _document_names(
     return {doc_id: frozenset(matcher.held_groups(text)) & asked for doc_id, text in openings.items()}
 
 
-def _names_title(matcher: TermMatcher, titles: Sequence[str], title: str) -> bool:
-    """Does the question name the title: hold TITLE_TERMS of its terms, or the one word of a title
-    no other document's title holds ("enligt renhållningstaxan" names "Renhållningstaxa 2027",
-    "enligt förbundsordningen" names "Förbundsordning"; "enligt handlingsplanen" names no one of
-    several handlingsplaner)? ``titles``: every indexed document's title."""
+def _names_title(matcher: TermMatcher, titles: Sequence[str], source: str, title: str) -> bool:
+    """Does the question name the title: hold TITLE_TERMS of its terms, or, in its ``source`` phrase
+    (after "enligt" / "according to"), the one word of a title no other document's title holds
+    ("enligt renhållningstaxan" names "Renhållningstaxa 2027"; "enligt handlingsplanen" names no
+    one of several handlingsplaner, and "Vilket datum antogs trygghetsplanen?" asks about the plan,
+    not from it)? ``titles``: every indexed document's title."""
     held = matcher.held(title)
     if held >= TITLE_TERMS:
         return True
     content = [w for w in re.findall(r"[^\W\d_][\w-]*", title) if w.lower() not in stopwords_sv()]
-    if held != 1 or len(content) != 1:
+    if held != 1 or len(content) != 1 or not matcher.held_groups(title) & matcher.held_groups(source):
         return False
     word = stem(content[0].lower())
     return sum(word in _title_stems(t) for t in titles) == 1
@@ -1983,7 +1984,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # finds those terms in the title, for every passage and every sentence of it alike: the rest
     # of the question chooses among them (not a line that repeats the title).
     all_titles = [d.title for d in ctx.snapshot.documents.values()]
-    titled = functools.lru_cache(maxsize=None)(functools.partial(_names_title, matcher, all_titles))
+    source = _SOURCE_RE.search(ctx.intent)
+    titled = functools.lru_cache(maxsize=None)(
+        functools.partial(_names_title, matcher, all_titles, source.group(1) if source else "")
+    )
     contexts: list[str] = []
     titles: list[str] = []
     leads: list[str] = []
