@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -842,7 +842,7 @@ _LABEL_NO_RE = re.compile(r"^\s*[A-ZÅÄÖ][a-zåäö]{2,}\s+\d{1,2}(?:\.\d{1,2}
 # +46 (0) 8 695 60 00", "SE 10026 Stockholm", "Tabell 1", "Uppdragsnummer: 30092089", "uppdrag
 # (nr 11)") identifies; it measures nothing.
 _IDENTIFIER_RE = re.compile(
-    r"\b\d{6}-\d{4}\b|\+\d{2}\s?(?:\(0\)\s?)?\d[\d ]{5,}\d|\bSE-?\s?\d{3}\s?\d{2}\b|"
+    rf"{_ORGNR_RE.pattern}|\+\d{{2}}\s?(?:\(0\)\s?)?\d[\d ]{{5,}}\d|\bSE-?\s?\d{{3}}\s?\d{{2}}\b|"
     r"\b(?:tabell|figur|diagram|bilaga|table|figure|appendix)\s+\d+(?:\.\d+)*\b|"
     r"\b[^\W\d_]*(?:nummer|nr|number|no)\b\.?:?\s*(?:[A-ZÅÄÖ]{1,5}[\s-]?)?\d[\d/.-]*\b",
     re.I,
@@ -1404,28 +1404,31 @@ def _truncated_in(name: str, context: str) -> bool:
     )
 
 
+def _head_of(compound: str, head: str) -> bool:
+    """Is the stem ``head`` the last part of the stemmed ``compound``, give or take the ending the
+    stemmer leaves on the compound ("byggn" in "industribyggnad", "nämnd" in
+    "stadsfastighetsnämnd")? Only a head of five letters or more counts."""
+    at = compound.rfind(head)
+    return len(head) >= 5 and at > 0 and at >= len(compound) - len(head) - 3
+
+
 def _referred(compounds: list[str], sentence: str) -> str:
     """The compounds a sentence names by their head word: "Nämnden" for "stadsfastighetsnämnden",
     "projektet" for "kulturbussprojektet"."""
-    heads = [t for t in stems(sentence) if len(t) >= 5]
-    return " ".join(c for c in compounds if any(stem(c) != t and stem(c).endswith(t) for t in heads))
+    heads = _text_terms(sentence)[0]
+    return " ".join(c for c in compounds if any(_head_of(stem(c), t) for t in heads))
 
 
 def _heads_held(matcher: TermMatcher, opening: str, text: str) -> set[int]:
     """The question's compounds a passage names by their head word where its document's opening
     writes them whole ("byggnaden" for "industribyggnaden")."""
-    heads = [t for t in stems(text) if len(t) >= 5]
-
-    def ends(compound: str, head: str) -> bool:
-        # The head ends the compound, give or take the ending the stemmer leaves on the compound
-        # ("byggn" in "industribyggnad").
-        at = compound.rfind(head)
-        return at > 0 and at >= len(compound) - len(head) - 3
-
+    heads = _text_terms(text)[0]
     return {
         n
         for n, g in enumerate(matcher.originals)
-        if len(g[0]) >= 8 and any(ends(stem(g[0]), t) for t in heads) and matcher.coverage_of(g[0], opening)
+        if len(g[0]) >= 8
+        and any(_head_of(stem(g[0]), t) for t in heads)
+        and matcher.coverage_of(g[0], opening)
     }
 
 
@@ -1789,16 +1792,21 @@ def _same_words(sentence: str) -> str:
     return " ".join(words(sentence))
 
 
-# "Vilka tre risker …?", "Which two committees …?": how many things the question asks to be named.
-_COUNT_NAMES = {
-    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
+# "Vilka tre risker …?", "Which two committees …?": how many things the question asks to be named
+# (a number word of _NUMBER_WORDS or digits).
 _ASKED_COUNT_RE = re.compile(
-    r"\b(?:vilka|which|what)\s+(?:(?:var|är|blev|were|are)\s+)?(?:de\s+|the\s+)?"
-    rf"({'|'.join(_COUNT_NAMES)}|\d{{1,2}})\s+[\wåäöÅÄÖ]",
-    re.I,
+    r"\b(?:vilka|which|what)\s+(?:(?:var|är|blev|were|are)\s+)?(?:de\s+|the\s+)?([^\W_]+)\s+[^\W\d_]", re.I
 )
+# A number word or figure before a word: "tre risker", "three areas".
+_COUNT_OF_RE = re.compile(r"\b([^\W_]+)(?=\s+[^\W\d_]{3,})")
+
+
+def _count_of(word: str) -> int | None:
+    """The number a word says: "tre", "three", "3"; None for any other word."""
+    digit = word if word.isdigit() else _NUMBER_WORDS.get(stem(word.lower()))
+    return int(digit) if digit and len(digit) <= 2 else None
+
+
 # For a sentence that says the count asked for ("… valde ut tre risker för fördjupad analys:"). Tune:
 # 0.2 and 0.3 one answer more and one wrong fewer, 0.1 none. Counting a list's items or an
 # enumeration's parts as saying the count lifted other documents' lists too (tune one right lost).
@@ -1808,16 +1816,13 @@ COUNT_BONUS = 0.2
 def asked_count(question: str) -> int | None:
     """How many things "Vilka tre …?" asks for; None when it names no count."""
     m = _ASKED_COUNT_RE.search(question)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    return int(word) if word.isdigit() else _COUNT_NAMES[word]
+    n = _count_of(m.group(1)) if m else None
+    return n if n is not None and n >= 2 else None
 
 
 def _gives_count(n: int, sentence: str) -> bool:
     """Does the sentence say "n" of them ("valde ut tre risker:", "three areas")?"""
-    names = [w for w, k in _COUNT_NAMES.items() if k == n]
-    return bool(re.search(rf"\b({'|'.join(names)}|{n})\s+[^\W\d_]{{3,}}", sentence, re.I))
+    return any(_count_of(m.group(1)) == n for m in _COUNT_OF_RE.finditer(sentence))
 
 
 def _enumerates(sentence: str) -> bool:
@@ -1913,12 +1918,12 @@ def _document_names(
     return {doc_id: frozenset(matcher.held_groups(text)) & asked for doc_id, text in openings.items()}
 
 
-def _names_title(matcher: TermMatcher, titles: Sequence[str], source: str, title: str) -> bool:
+def _names_title(matcher: TermMatcher, documents: Mapping[str, Document], source: str, title: str) -> bool:
     """Does the question name the title: hold TITLE_TERMS of its terms, or, in its ``source`` phrase
     (after "enligt" / "according to"), the one word of a title no other document's title holds
     ("enligt renhållningstaxan" names "Renhållningstaxa 2027"; "enligt handlingsplanen" names no
     one of several handlingsplaner, and "Vilket datum antogs trygghetsplanen?" asks about the plan,
-    not from it)? ``titles``: every indexed document's title."""
+    not from it)? ``documents``: every indexed document, read only for a one-word title."""
     held = matcher.held(title)
     if held >= TITLE_TERMS:
         return True
@@ -1926,7 +1931,7 @@ def _names_title(matcher: TermMatcher, titles: Sequence[str], source: str, title
     if held != 1 or len(content) != 1 or not matcher.held_groups(title) & matcher.held_groups(source):
         return False
     word = stem(content[0].lower())
-    return sum(word in _title_stems(t) for t in titles) == 1
+    return sum(word in _title_stems(d.title) for d in documents.values()) == 1
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1983,10 +1988,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
     # finds those terms in the title, for every passage and every sentence of it alike: the rest
     # of the question chooses among them (not a line that repeats the title).
-    all_titles = [d.title for d in ctx.snapshot.documents.values()]
     source = _SOURCE_RE.search(ctx.intent)
     titled = functools.lru_cache(maxsize=None)(
-        functools.partial(_names_title, matcher, all_titles, source.group(1) if source else "")
+        functools.partial(_names_title, matcher, ctx.snapshot.documents, source.group(1) if source else "")
     )
     contexts: list[str] = []
     titles: list[str] = []
