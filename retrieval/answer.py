@@ -1270,6 +1270,21 @@ _BODY_RE = re.compile(
 )
 
 
+def _bodies_named(text: str) -> set[str]:
+    """The bodies a passage's heading or text names (as ``_body_key`` keys them). Not the body of a
+    web or mail address ("www.lansstyrelsen.se", "info@kommunstyrelsen.se"), and not the work of
+    administering something ("Kap. 13 Föräldrars förmyndarförvaltning", "kapitalförvaltning"): a
+    förvaltning that is a body is named in the definite form ("socialförvaltningen")."""
+    low = text.lower()
+    return {
+        _body_key(m.group(0))
+        for m in _BODY_RE.finditer(low)
+        if low[m.start() - 1 : m.start()] not in ("@", ".", "/")
+        and not re.match(r"\.[a-z]", low[m.end() : m.end() + 2])
+        and not m.group(0).endswith("förvaltning")
+    }
+
+
 def _body_key(body: str) -> str:
     """One key for "omsorgsnämnden" and "omsorgsnämnd"."""
     if body.lower().startswith("nämnden för "):
@@ -1352,13 +1367,13 @@ def names_missing(
     asked about ("socialnämnden") is not the one a passage's ``section`` names ("7.4: VÅRD- OCH
     OMSORGSNÄMNDEN") unless the passage's ``own`` text names it, whatever its document names."""
     asked_bodies = {_body_key(n) for n in names if _BODY_RE.fullmatch(n.lower())}
-    named = {_body_key(m.group(0)) for m in _BODY_RE.finditer(section.lower())} if asked_bodies else set()
+    named = _bodies_named(section) if asked_bodies else set()
     if named and any(b not in named and b not in own.lower() for b in asked_bodies):
         return True
     if asked_bodies and not named:
         # No heading says whose it is, and the text names other bodies only ("Stadsfastighets-
         # nämnden beslutade …"): it is theirs.
-        told = {_body_key(m.group(0)) for m in _BODY_RE.finditer(own.lower())}
+        told = _bodies_named(own)
         if told and not told & asked_bodies and not any(_truncated_in(n.lower(), own) for n in names):
             return True
     for name in names:
