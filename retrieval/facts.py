@@ -299,10 +299,21 @@ def answer_amounts(ctx: AskContext, hits: list[Hit]) -> Answer | None:
     if not AMOUNT_Q_RE.search(ctx.intent):
         return None
     # "X och Y": both halves answered and added up; a direct match would cover only one of them.
-    picked = _select_conjuncts(ctx) or _select(ctx.snapshot, question, ctx.query, ctx.filters)
+    conjuncts = _select_conjuncts(ctx)
+    picked = conjuncts or _select(ctx.snapshot, question, ctx.query, ctx.filters)
     if picked is None:
         return None
     parts, totals, near = picked
+    if (
+        len(parts) > 1
+        and not conjuncts
+        and not TOTAL_Q_RE.search(question)
+        and any(a.table_id is None for a in parts)
+    ):
+        # The rows of one table that the question names are added up; amounts that sentences
+        # state are not ("handläggare upp till 300 000 kronor" and "upp till 30 000 kronor" are
+        # two limits, no sum): the passages answer, with the sentence that says which.
+        return None
     if not any(a.value for a in parts):
         return None  # rows of zeros answer nothing ("0 kr" is a blank cell more often than a fact)
     if _names_unmet(ctx, parts):
