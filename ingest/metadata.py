@@ -128,11 +128,21 @@ def protokoll_heading(text: str) -> tuple[str, str | None] | None:
     if not any(_PROTOKOLL_RE.search(line) and len(line.split()) <= PROTOKOLL_LINE_WORDS for line in lines):
         return None
     opening = re.sub(r"\s+", " ", " ".join(lines))
-    organ = _ORGAN_RE.search(opening)
+    organ = _ORGAN_RE.search(opening) or _ORGAN_RE.search(_rejoined(lines))
     if not organ:
         return None
     date = _ISO_DATE_RE.search(opening)
     return organ.group(1) or organ.group(2), date.group(0) if date else None
+
+
+def _rejoined(lines: list[str]) -> str:
+    """The lines joined with a word that a narrow cell broke before its last letters put back
+    together: "Överförmyndarnämnde" over "n" is "Överförmyndarnämnden"."""
+    out = ""
+    for line in lines:
+        glue = "" if re.fullmatch(r"[a-zåäö]{1,2}", line) and out[-1:].isalpha() else " "
+        out += glue + line if out else line
+    return re.sub(r"\s+", " ", out)
 
 
 def _genitive(name: str) -> str:

@@ -26,6 +26,20 @@ PROTOKOLL = [
         "Nämnden beslutar att skolskjutsreglerna ska revideras till hösten 2027.",
     ],
 ]
+# A narrow cell of the heading broke the body's name before its last letter.
+BROKEN = [
+    [
+        "Protokoll",
+        "Utdragsbestyrkande",
+        "Överförmyndarnämnde",
+        "n",
+        "2026-06-11",
+        "Plats och tid Rådhuset, kl. 09:00-09:58",
+        "Beslutande Per Ek (M) (ordförande), Eva Lind (S)",
+        "# § 32: Riktlinjer för arvode och ersättning",
+        "Nämnden beslutar att riktlinjerna för arvode fortsätter att gälla till och med 2027.",
+    ],
+]
 SKRIVELSE = [
     [
         "Tjänsteskrivelse",
@@ -43,6 +57,7 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
         {
             "bun-protokoll.pdf": ("§ 41: Ekonomisk uppföljning 2026", PROTOKOLL),
             "kfn-skrivelse.pdf": ("Utredning av biblioteket i Norrby", SKRIVELSE),
+            "ofn-protokoll.pdf": ("§ 32: Riktlinjer för arvode och ersättning", BROKEN),
         },
     )
 
@@ -57,6 +72,12 @@ def test_a_protokoll_is_titled_by_its_body_and_meeting(svc: Planchat) -> None:
     assert answer.answered, answer.text
     assert answer.text.startswith("Enligt Barn- och ungdomsnämndens protokoll 2026-06-16"), answer.text
     assert "hösten 2027" in answer.text
+
+
+def test_a_body_name_broken_over_two_lines_is_read_whole(svc: Planchat) -> None:
+    protokoll = document_named(svc.documents(), "ofn-protokoll.pdf")
+    assert protokoll.title == "Överförmyndarnämndens protokoll 2026-06-11"
+    assert protokoll.nämnd == "Överförmyndarnämnden"
 
 
 def test_a_document_that_mentions_a_protokoll_keeps_its_title(svc: Planchat) -> None:
