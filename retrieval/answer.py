@@ -22,7 +22,7 @@ from ingest.layout import FIELD_RE
 from ingest.models import Amount, Document, Passage
 from ingest.pipeline import CARD_FIELDS, CARD_SECTION
 from ingest.split import TOTAL_ROW_RE, split_sentences
-from retrieval.context import AskContext, Filters, LexicalIndex, Snapshot
+from retrieval.context import STATUTE_RE, AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
 from retrieval.text import (
     QUESTION_WORD_RE,
@@ -873,7 +873,7 @@ def holds_kind(
     sentence say "one" of what a "hur många X" question counts ("i ett fall")?"""
     if kind is None:
         return True
-    sentence = _SFS_RE.sub(" ", sentence)
+    sentence = STATUTE_RE.sub(" ", sentence)
     if kind in ("number", "share") and _NO_DATA_RE.search(sentence):
         return False  # "Antal obehöriga förskollärare (data saknas för 2025)"
     if kind == "number":
@@ -953,11 +953,6 @@ def holds_kind(
         if not pair & asked and not pair & _PLACE_WORDS and not (common and any(common(w) for w in pair)):
             return True
     return False
-
-
-# A statute's number in the Swedish code ("Plan- och bygglagen (2010:900)", "SFS 2018:218") is
-# neither a year, a date nor a figure of anything.
-_SFS_RE = re.compile(r"\b(?:SFS\s*)?(?:18|19|20)\d\d:\d{1,4}\b")
 
 
 def _counts_there(matcher: TermMatcher, counted: str, sentence: str, context: str) -> bool:
@@ -1177,9 +1172,8 @@ def _other_year(asked: list[int], sentence: str) -> bool:
     them nor the year of a day's date."""
     if not asked:
         return False
-    single = {
-        int(m.group(1)) for m in _YEAR_SPAN_RE.finditer(_YEAR_IN_DATE_RE.sub(" ", sentence)) if not m.group(2)
-    }
+    bare = _YEAR_IN_DATE_RE.sub(" ", STATUTE_RE.sub(" ", sentence))
+    single = {int(m.group(1)) for m in _YEAR_SPAN_RE.finditer(bare) if not m.group(2)}
     return bool(single) and not set(asked) & single
 
 

@@ -42,6 +42,9 @@ OPENING_PASSAGES = 3
 # Passages searched for a word written in lower case (Snapshot.written_lower).
 LOWER_LOOKUPS = 200
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# A statute's number in the Swedish code ("Plan- och bygglagen (2010:900)", "SFS 2018:218", "TSFS
+# 2024:57") is neither a year, a date nor a figure of anything.
+STATUTE_RE = re.compile(r"\b(?:SFS\s*)?(?:18|19|20)\d\d:\d{1,4}\b")
 
 
 @dataclass(frozen=True)
@@ -352,7 +355,7 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
     # Years are preferences (boost), not terms a passage must contain.
     groups = [g for g in groups if not all(YEAR_RE.fullmatch(a) for a in g)]
     terms = [w for g in groups for alt in g for w in words(alt)]
-    years = sorted({int(y) for y in YEAR_RE.findall(text)})
+    years = sorted({int(y) for y in YEAR_RE.findall(STATUTE_RE.sub(" ", text))})
     orgs: list[str] = []
     for d in snapshot.documents.values():
         for name in (d.organisation, d.nämnd, d.förvaltning):
