@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -314,6 +315,35 @@ def _refers_back(previous: str, sentence: str) -> bool:
     )
 
 
+# A point of a numbered list run into one sentence, as a protokoll writes its decision: "Nämnden
+# beslutar att 1. riktlinjerna fortsatt ska tillämpas …, 2. arvodesnivåerna …, 3. …".
+_RUN_IN_POINT_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[\wåäöÅÄÖ”\"])")
+
+
+def _run_in_points(sentence: str) -> list[str]:
+    """A sentence that runs a numbered list (1., 2., 3. …, each point after the first following
+    a comma, a semicolon or "och") split into its points, the first with the words that lead
+    into the list; any other sentence as it is."""
+    marks = list(_RUN_IN_POINT_RE.finditer(sentence))
+    cuts: list[int] = []
+    expected = 1
+    for m in marks:
+        if int(m.group(1)) != expected:
+            continue
+        before = sentence[: m.start()].rstrip()
+        if expected > 1 and not (before.endswith((",", ";")) or before.endswith(" och")):
+            continue
+        cuts.append(m.start())
+        expected += 1
+    if len(cuts) < 2:
+        return [sentence]
+    bounds = [0, *cuts[1:], len(sentence)]
+    parts = [
+        sentence[a:b].strip().removesuffix(" och").rstrip(",;").strip() for a, b in itertools.pairwise(bounds)
+    ]
+    return [p for p in parts if p]
+
+
 def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     """Answer candidates: table rows line by line (header skipped), prose by sentence; a
     sentence that introduces a list (ends with ":") carries the list items with it. With
@@ -350,6 +380,13 @@ def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
             out[-1] = f"{out[-1]} {s}"
         else:
             out.append(s)
+    # The points of a decision run into one sentence ("… beslutar att 1. …, 2. …") are candidates
+    # too, each after the whole sentence (which answers "Vilken information ska … innehålla?").
+    with_points: list[str] = []
+    for s in out:
+        points = _run_in_points(s) if "\n" not in s else [s]
+        with_points += [s, *points] if len(points) > 1 else [s]
+    out = with_points
     if lists:
         extra = []
         for i, s in enumerate(out):
@@ -691,7 +728,9 @@ _DATE_PARTS_RE = re.compile(
 _OUTLINE_NO_RE = re.compile(
     r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?:?\s+(?=\D)|"
     # A footnote's number before its text ("1 Elever i förskoleklassen, …") is no figure either.
-    r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ][a-zåäö])",
+    r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ][a-zåäö])|"
+    # Nor is a point's number in a list run into a sentence ("beslutar att 1. godkänna …").
+    r"(?<![\w,.])\d{1,2}\.\s+(?=[a-zåäö]{2,})",
     re.M,
 )
 _DATE_RE = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
@@ -2225,8 +2264,12 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         eligible.remove(pick)
         if len({c[0] for c in chosen} | {pick[0]}) > ctx.k:
             continue  # never more passages cited than k
-        if _same_words(pick[1]) not in {_same_words(c[1]) for c in chosen}:
-            chosen.append(pick)  # not the same words again ("Datum: 2023-03-31", "Datum 2023-03-31")
+        if _same_words(pick[1]) not in {_same_words(c[1]) for c in chosen} and not any(
+            pick[1] in c[1] or c[1] in pick[1] for c in chosen
+        ):
+            # Not the same words again ("Datum: 2023-03-31", "Datum 2023-03-31"), nor a point of a
+            # decision beside the decision that holds it.
+            chosen.append(pick)
     follow = _continued(said[chosen[0][0]], chosen[0][1])
     if follow and follow not in (c[1] for c in chosen):
         chosen.insert(1, (chosen[0][0], follow))
