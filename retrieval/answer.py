@@ -1101,7 +1101,8 @@ def _counted_term(ctx: AskContext) -> str | None:
 # must give it too ("Container 10 kubikmeter 2 300 kr" is another container's price).
 _MEASURE_Q_RE = re.compile(
     rf"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:{_AREA_UNITS}|{_LENGTH_UNITS}|kubikmeter|m3|m³|cubic met\w+|liter|"
-    r"litres?|liters?|kilo(?:gram)?|kg|ton|tonnes?|kwh|mwh|gwh|kw|mw)(?!\w)",
+    # Not the "m" of "m.fl." ("Erska 1:55 m.fl."): no metres.
+    r"litres?|liters?|kilo(?:gram)?|kg|ton|tonnes?|kwh|mwh|gwh|kw|mw)(?!\w)(?!\.\s?fl\b)",
     re.I,
 )
 
