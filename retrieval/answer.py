@@ -1902,9 +1902,12 @@ def _continued(said: list[str], sentence: str) -> str | None:
 # taken too: tune −1 answer, 2 more wrong; heldout −1). Tune +3 answers, one wrong fewer; heldout
 # unchanged; unseen +1 answer.
 SOURCE_FACTOR = 0.0
-# ("Enligt vilken lag …?" asks for the source: no phrase names it.)
+# The phrase by which a question names where the answer stands: "… enligt biblioteksplanen",
+# "… according to the minutes", "… under the Tolkförmedling Väst förbundsordning" (English "under
+# the", not Swedish "under 2025"). ("Enligt vilken lag …?" asks for the source: no phrase names it.)
 _SOURCE_RE = re.compile(
-    r"\b(?:enligt|according to)\s+(?!(?:vilke[nt]|vilka|what|which|whose)\b)([^,?;]+)", re.I
+    r"\b(?:enligt|according to|(?-i:[Uu]nder) the)\s+(?!(?:vilke[nt]|vilka|what|which|whose)\b)([^,?;]+)",
+    re.I,
 )
 
 
