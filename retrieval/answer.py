@@ -348,7 +348,9 @@ def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     """Answer candidates: table rows line by line (header skipped), prose by sentence; a
     sentence that introduces a list (ends with ":") carries the list items with it. With
     ``lists`` (the question asks which ones), any sentence right before list items is also a
-    candidate with its items ("… 6 nedanstående nationella miljökvalitetsmål …" and the six)."""
+    candidate with its items ("… 6 nedanstående nationella miljökvalitetsmål …" and the six). A
+    sentence that runs numbered points ("Nämnden beslutar att 1. …, 2. …") is followed by each
+    point (``_run_in_points``)."""
     if kind == "table":
         rows: list[str] = []
         for ln in (ln.strip() for ln in text.split("\n")[1:]):
@@ -384,8 +386,10 @@ def sentences(text: str, kind: str = "prose", lists: bool = False) -> list[str]:
     # too, each after the whole sentence (which answers "Vilken information ska … innehålla?").
     with_points: list[str] = []
     for s in out:
-        points = _run_in_points(s) if "\n" not in s else [s]
-        with_points += [s, *points] if len(points) > 1 else [s]
+        with_points.append(s)
+        points = [] if "\n" in s else _run_in_points(s)
+        if len(points) > 1:
+            with_points += points
     out = with_points
     if lists:
         extra = []
@@ -1911,9 +1915,9 @@ _SOURCE_RE = re.compile(
 )
 
 
-def _source_groups(question: str, matcher: TermMatcher) -> set[int]:
-    """The question's terms that only its source phrase (after "enligt" / "according to") holds."""
-    m = _SOURCE_RE.search(question)
+def _source_groups(question: str, m: re.Match[str] | None, matcher: TermMatcher) -> set[int]:
+    """The question's terms that only its source phrase (``m``, ``_SOURCE_RE`` read in it: after
+    "enligt" / "according to" / "under the") holds."""
     if not m:
         return set()
     return matcher.held_groups(m.group(1)) - matcher.held_groups(
@@ -2077,7 +2081,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # it is preferred to its neighbours that do not ("… ska fakturans referensnummer anges"): tune
     # +1 answer, 3 wrong fewer, one more unanswerable question withheld; heldout unchanged; unseen
     # one wrong fewer, one more unanswerable question withheld.
-    src = _source_groups(ctx.intent, matcher)
+    src = _source_groups(ctx.intent, source, matcher)
     base = matcher.discounted(
         [SOURCE_FACTOR if n in src else 1.0 for n in range(len(matcher.groups))], optional=frozenset()
     )
