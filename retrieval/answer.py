@@ -675,14 +675,16 @@ _DIMENSION_Q = (
     (
         "area",
         re.compile(
-            r"\b\w+area(n)?\b|\bhur stor (yta|area)|\b(floor|gross|total|land|usable) area\b|\bsquare met",
+            r"\b\w+area(n)?\b|\bhur stor (yta|area)|\b(floor|gross|total|land|usable) area\b|\bsquare met|"
+            # "Hur stort är planområdet?", "How large is the plan area?": a size in hectares or m².
+            r"\bhur stort? (är|blir|var) (det |\w+ )?[\wåäö]*området\b|\bhow (large|big) is the (\w+ )?(plan |planning )?area\b",
             re.I,
         ),
     ),
 )
 # The units a measure is written in (the same lists read a size the question gives, _MEASURE_Q_RE).
 _LENGTH_UNITS = r"m|meter|meters|metres?|km|kilometer|kilomet(?:re|er)s?"
-_AREA_UNITS = r"kvm|m2|m²|kvadratmeter|square met(?:re|er)s?"
+_AREA_UNITS = r"kvm|m2|m²|kvadratmeter|square met(?:re|er)s?|ha|hektar|hectares?|km2|km²"
 _DIMENSION_IN = {
     "length": re.compile(rf"\d\s*(?:{_LENGTH_UNITS})\b", re.I),
     "area": re.compile(rf"\d\s*(?:{_AREA_UNITS})(?!\w)", re.I),
