@@ -85,7 +85,8 @@ def find_title(text: str, source: Path, hint: str | None = None) -> str:
     """The title the reader found (a PDF's largest type on page 1), else the first title-like
     line in the opening (joined with a lower-case continuation line)."""
     if hint:
-        return DIARIENUMMER_RE.sub("", hint).strip(" -–,") or hint
+        hint = DIARIENUMMER_RE.sub("", hint).strip(" -–,") or hint
+        return _with_lead(hint, _opening_lines(text, TITLE_LEAD_LINES))
     lines = _opening_lines(text, 40)
     for i, line in enumerate(lines):
         core = re.sub(r"^\d+\.\s*", "", line)
@@ -104,6 +105,22 @@ def find_title(text: str, source: Path, hint: str | None = None) -> str:
         return core
     stem = re.sub(r"[-_]+", " ", source.stem).strip()
     return stem[:1].upper() + stem[1:]
+
+
+# A cover often sets the name in the largest type under a smaller lead that the name completes
+# ("Detaljplan för" / "BOLAGSOMRÅDET", "Förslag till detaljplan för" / "LINBANAN 1"): the title is
+# both. The lead is read among the page's first lines and must end in a preposition.
+TITLE_LEAD_LINES = 12
+_LEAD_END_RE = re.compile(r"^[A-ZÅÄÖ][\wåäö -]{2,50}\s(för|om|till|över|av|kring|inom)$")
+
+
+def _with_lead(title: str, lines: list[str]) -> str:
+    """``title`` with the lead line right above it on the cover, when there is one."""
+    key = re.sub(r"\s+", " ", title).lower()
+    for i, line in enumerate(lines[1:], 1):
+        if re.sub(r"\s+", " ", line).lower() == key and _LEAD_END_RE.match(lines[i - 1]):
+            return f"{lines[i - 1]} {title}"
+    return title
 
 
 # A protokoll's heading names the body that met, the word "Protokoll" and the meeting's date

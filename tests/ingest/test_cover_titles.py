@@ -1,0 +1,51 @@
+"""A cover that sets a plan's name in the largest type under a smaller lead the name completes
+("Detaljplan för" / "STORÄNGEN") is titled by both: "Detaljplan för Storängen", the words a
+reader and a question use for it. A smaller line above the name that does not lead into it (the
+kommun's name) stays out of the title. The PDFs are made by the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from ingest.pipeline import parse_file
+
+BODY = [
+    "Planområdet ligger norr om centrum och omfattar drygt 12 hektar.",
+    "Syftet med planen är att pröva bostäder i två till fyra våningar.",
+    "Genomförandetiden är 10 år från den dag planen vinner laga kraft.",
+]
+
+
+def _cover_pdf(path: Path, above: str, name: str) -> Path:
+    canvas = Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 120
+    canvas.setFont("Helvetica", 14)
+    canvas.drawString(72, y, above)
+    canvas.setFont("Helvetica-Bold", 30)
+    canvas.drawString(72, y - 40, name)
+    canvas.setFont("Helvetica", 14)
+    canvas.drawString(72, y - 70, "Antagandehandling 2026-03-12")
+    canvas.showPage()
+    for page in range(2):
+        canvas.setFont("Helvetica", 10)
+        y = height - 90
+        for line in BODY:
+            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
+            y -= 16
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_lead_line_ending_in_a_preposition_is_part_of_the_title(tmp_path: Path) -> None:
+    doc = parse_file(_cover_pdf(tmp_path / "plan.pdf", "Detaljplan för", "STORÄNGEN")).document
+    assert doc.title == "Detaljplan för Storängen"
+
+
+def test_a_line_above_that_does_not_lead_into_the_name_is_not(tmp_path: Path) -> None:
+    doc = parse_file(_cover_pdf(tmp_path / "plan.pdf", "Norrby kommun", "STORÄNGEN")).document
+    assert doc.title == "Storängen"
