@@ -86,7 +86,8 @@ def find_title(text: str, source: Path, hint: str | None = None) -> str:
     line in the opening (joined with a lower-case continuation line)."""
     if hint:
         hint = DIARIENUMMER_RE.sub("", hint).strip(" -–,") or hint
-        return _with_lead(hint, _opening_lines(text, TITLE_LEAD_LINES))
+        lines = _opening_lines(text, TITLE_LEAD_LINES)
+        return _with_subject(_with_lead(hint, lines), lines)
     lines = _opening_lines(text, 40)
     for i, line in enumerate(lines):
         core = re.sub(r"^\d+\.\s*", "", line)
@@ -120,6 +121,42 @@ def _with_lead(title: str, lines: list[str]) -> str:
     for i, line in enumerate(lines[1:], 1):
         if re.sub(r"\s+", " ", line).lower() == key and _LEAD_END_RE.match(lines[i - 1]):
             return f"{lines[i - 1]} {title}"
+    return title
+
+
+# The words that name a kind of document and nothing else (what it is about is said apart).
+_KIND_ONLY_RE = re.compile(
+    r"(?i)(?:[a-zåäö]+s\s)?(beslutsunderlag|underlag|utlåtande|yttrande|tjänsteskrivelse|tjänsteutlåtande|"
+    r"skrivelse|missiv|promemoria|pm|rapport|planbeskrivning|beslut|protokollsutdrag|bilaga|utredning)"
+)
+_SUBJECT_LINE_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,–-]{3,80}$")
+# Under a title the cover also names who wrote it ("Alingsås kommun") or the plan's stage
+# ("Granskningshandling"): no subject.
+_NO_SUBJECT_RE = re.compile(r"(?i)\b(kommun|region|stad|landsting|län)$|handling$")
+
+
+def _with_subject(title: str, lines: list[str]) -> str:
+    """A title that only names the kind of document ("Beslutsunderlag", "Utlåtande") with the
+    subject the cover gives under it ("Markanvisningstävling 2," / "Stadsskogen E4")."""
+    if not _KIND_ONLY_RE.fullmatch(title):
+        return title
+    key = title.lower()
+    for i, line in enumerate(lines):
+        if line.lower() != key:
+            continue
+        subject: list[str] = []
+        for nxt in lines[i + 1 : i + 3]:
+            if subject and not subject[-1].endswith(",") and not re.match(r"[a-zåäö]{2,} ", nxt):
+                break  # the subject goes on only after a comma or in lower case ("för Kiruna …")
+            if subject and nxt[:1].islower() and len(nxt) <= 80:
+                subject.append(nxt)
+                continue
+            if not _SUBJECT_LINE_RE.match(nxt) or _FIELD_RE.match(nxt) or _NO_SUBJECT_RE.search(nxt):
+                break
+            subject.append(nxt)
+        if subject:
+            return f"{title}: {' '.join(subject).rstrip(' ,')}"
+        return title
     return title
 
 

@@ -1,7 +1,9 @@
 """A cover that sets a plan's name in the largest type under a smaller lead the name completes
 ("Detaljplan för" / "STORÄNGEN") is titled by both: "Detaljplan för Storängen", the words a
 reader and a question use for it. A smaller line above the name that does not lead into it (the
-kommun's name) stays out of the title. The PDFs are made by the test."""
+kommun's name) stays out of the title. A title that only names the kind of document
+("Beslutsunderlag", "Utlåtande") is read with the subject the cover gives under it, but not with
+who wrote it nor the plan's stage ("Granskningshandling"). The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ BODY = [
 ]
 
 
-def _cover_pdf(path: Path, above: str, name: str) -> Path:
+def _cover_pdf(
+    path: Path, above: str, name: str, below: tuple[str, ...] = ("Antagandehandling 2026-03-12",)
+) -> Path:
     canvas = Canvas(str(path), pagesize=A4)
     width, height = A4
     y = height - 120
@@ -28,7 +32,8 @@ def _cover_pdf(path: Path, above: str, name: str) -> Path:
     canvas.setFont("Helvetica-Bold", 30)
     canvas.drawString(72, y - 40, name)
     canvas.setFont("Helvetica", 14)
-    canvas.drawString(72, y - 70, "Antagandehandling 2026-03-12")
+    for k, line in enumerate(below):
+        canvas.drawString(72, y - 70 - 20 * k, line)
     canvas.showPage()
     for page in range(2):
         canvas.setFont("Helvetica", 10)
@@ -49,3 +54,20 @@ def test_a_lead_line_ending_in_a_preposition_is_part_of_the_title(tmp_path: Path
 def test_a_line_above_that_does_not_lead_into_the_name_is_not(tmp_path: Path) -> None:
     doc = parse_file(_cover_pdf(tmp_path / "plan.pdf", "Norrby kommun", "STORÄNGEN")).document
     assert doc.title == "Storängen"
+
+
+def test_a_title_naming_only_the_kind_is_read_with_its_subject(tmp_path: Path) -> None:
+    below = ("Markanvisningstävling 2,", "Stadsskogen E4", "2026-05-04")
+    doc = parse_file(
+        _cover_pdf(tmp_path / "underlag.pdf", "Alingsås kommun", "Beslutsunderlag", below)
+    ).document
+    assert doc.title == "Beslutsunderlag: Markanvisningstävling 2, Stadsskogen E4"
+
+
+def test_who_wrote_it_or_the_plans_stage_is_no_subject(tmp_path: Path) -> None:
+    doc = parse_file(
+        _cover_pdf(tmp_path / "a.pdf", "Norrby", "Planbeskrivning", ("Granskningshandling",))
+    ).document
+    assert doc.title == "Planbeskrivning"
+    doc = parse_file(_cover_pdf(tmp_path / "b.pdf", "Norrby", "Utlåtande", ("Norrby kommun",))).document
+    assert doc.title == "Utlåtande"
