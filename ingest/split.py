@@ -54,7 +54,7 @@ _STATUTE_PARAGRAPH_RE = re.compile(rf"^{STATUTE_NO_RE.pattern} ?(?=[A-ZÅÄÖ])"
 _TOC_LINE_RE = re.compile(r"\.{4,}|(?:\. ){3,}|…{2,}|\s\d{1,3}$")
 # A line that ends in two figures is a table row ("Verksamhetens kostnader -1235 -1242"), not a
 # heading, whatever its shape.
-_FIGURES_END_RE = re.compile(r"(?:^|\s)[-−–]?\d[\d ,.]*%?\s+[-−–]?\d[\d,.]*%?\s*$")
+FIGURES_END_RE = re.compile(r"(?:^|\s)[-−–]?\d[\d ,.]*%?\s+[-−–]?\d[\d,.]*%?\s*$")
 _MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|?\s*:?-{2,}:?\s*)*\|?\s*$|^[-\t ]{3,}$")
 # A table's total row: "Summa investeringsbudget …", "Totalt …".
 TOTAL_ROW_RE = re.compile(r"^\s*(totalt|total|summa|totalsumma|sammanlagt)\b", re.IGNORECASE)
@@ -228,7 +228,7 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if len(line.split()) > 10 or _is_money_row(line) or line.startswith("- ") or _runs_on(line):
         return False
-    if _FIGURES_END_RE.search(line) or DATE_END_RE.search(line):
+    if FIGURES_END_RE.search(line) or DATE_END_RE.search(line):
         return False
     if re.search(r"\d{6}[\d-]*$", line):
         return False  # ends in an identifier ("Göteborgs Stad, org.nr 212000-1355")
@@ -251,7 +251,7 @@ def _numbered_heading(line: str, nxt: str | None, chapter: int) -> int | None:
     m = _SECTION_NO_RE.match(line)
     if not m or nxt is None or len(line) > 120 or line.rstrip()[-1] in ".,;!?":
         return None
-    if _TOC_LINE_RE.search(line) or _FIGURES_END_RE.search(line) or _is_money_row(line):
+    if _TOC_LINE_RE.search(line) or FIGURES_END_RE.search(line) or _is_money_row(line):
         return None
     number = m.group(1) or m.group(3) or m.group(5)
     if "." not in number and not chapter < int(number) <= chapter + (2 if chapter else 1):

@@ -22,7 +22,7 @@ from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS
 from ingest.layout import FIELD_RE
 from ingest.models import Amount, Document, Passage
 from ingest.pipeline import CARD_FIELDS, CARD_SECTION
-from ingest.split import TOTAL_ROW_RE, split_sentences
+from ingest.split import FIGURES_END_RE, TOTAL_ROW_RE, split_sentences
 from retrieval.context import STATUTE_RE, AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
 from retrieval.text import (
@@ -2011,6 +2011,24 @@ def _title_named(matcher: TermMatcher, titles: list[str], titled: Callable[[str]
     return out
 
 
+_COLUMN_HEADER_LINES = 2
+
+
+def _column_header(before: list[str]) -> str:
+    """The lines of column names right above a row of figures in a passage read as prose
+    ("Nyckeltal Alingsås Värnamo Partille Piteå" / "2025 2025 2025 2025" over "Snittkostnad HVB,
+    kr/dygn 8 763 5 041 5 549 4 751"): short lines that end no sentence and give no figure but
+    years. "" when the line above is a sentence or a row itself."""
+    out: list[str] = []
+    for line in reversed(before[-_COLUMN_HEADER_LINES:]):
+        if len(line) > 100 or line.rstrip()[-1:] in ".!?:;" or re.search(r"\b(?!(?:19|20)\d\d\b)\d", line):
+            break
+        if len(line.split()) < 2:
+            break
+        out.insert(0, line)
+    return " ".join(out)
+
+
 def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
     q = ctx.query
@@ -2041,6 +2059,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         return kinds is None or any(has(k, sentence) for k in kinds)
 
     scored: list[tuple[float, float, int, str]] = []
+    row_header: dict[tuple[int, str], str] = {}  # a row of figures' column names in its passage
     said: dict[int, list[str]] = {}  # each hit's candidate sentences
     unit_led: dict[int, bool] = {}  # does a table hit's introducing paragraph name a currency unit?
     # A question that names a document by its title ("… enligt riktlinjerna för alkoholservering")
@@ -2118,6 +2137,11 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         for n, sent in enumerate(said[i]):
             k = at.get(sent.split("\n", 1)[0], n) if "\n- " in sent else n
             referred = _referred(named, sent)
+            if hit.passage.kind != "table" and k and FIGURES_END_RE.search(sent):
+                columns = _column_header(said[i][:k])
+                if columns:
+                    referred = f"{referred} {columns}".strip()
+                    row_header[(i, sent)] = columns
             # A table row is read with the paragraph that introduces its table (_table_lead).
             read = (title, matter, leads[i], header, sent, referred)
             s_cov = sentence_terms.coverage(" ".join(x for x in read if x))
@@ -2172,6 +2196,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     def name_missing(i: int, sent: str) -> bool:
         hit = hits[i]
         context = f"{_reader_context(hit, sent)} {_named_by_head(names, hit.passage.text, sent)}"
+        context = f"{context} {row_header.get((i, sent), '')}"
         return names_missing(
             ctx, hit.document.doc_id, context, matcher, names, about, hit.passage.section, sent
         )
