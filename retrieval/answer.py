@@ -2011,6 +2011,45 @@ def _title_named(matcher: TermMatcher, titles: list[str], titled: Callable[[str]
     return out
 
 
+# "Vad kostar … per dygn?", "… per inhabitant", "(kr/dygn)": what a rate is counted per. A date
+# after "per" ("per 31 mars", "per mars 2025") is when, not per what.
+_PER_Q_RE = re.compile(
+    r"\bper\s+(?!\d)([^\W\d_]{2,})|\b(?:kr|kronor|tkr|mnkr|sek)\s?/\s?([^\W\d_]{2,})", re.I
+)
+_RATE_IN_RE = re.compile(r"\bper\s+([^\W\d_]{2,})|\b(?:kr|kronor|tkr|mnkr)\s?/\s?([^\W\d_]{2,})", re.I)
+_NOT_PER = frozenset({"år", "året", "year", "person", "st", "styck", "månad", "month"}) | set(SWEDISH_MONTHS)
+
+
+def _rates_asked(ctx: AskContext) -> list[list[str]]:
+    """The words a question counts a rate per, each with the forms it may be written in."""
+    out = []
+    for m in _PER_Q_RE.finditer(ctx.intent):
+        word = (m.group(1) or m.group(2)).lower()
+        if word in _NOT_PER or word in stopwords_sv() or word in QUESTION_WORDS_EN:
+            continue
+        forms = [word]
+        if ctx.language == "en":
+            for phrase in (f"per {word}", word, f"{word}s"):
+                forms += [
+                    re.sub(r"^per ", "", a) for g in ctx.glossary.translate_groups(phrase)[0] for a in g
+                ]
+        out.append(forms)
+    return out
+
+
+def _other_rate(ctx: AskContext, rates: list[list[str]], text: str) -> bool:
+    """Does the text state a rate per something else ("1 398 kronor per invånare") and never name
+    what the question counts per ("per dygn")?"""
+    given = [(m.group(1) or m.group(2)).lower() for m in _RATE_IN_RE.finditer(text)]
+    if not given:
+        return False
+    have = set(stems(text))
+    for forms in rates:
+        if any(all(t in have for t in stems(f)) for f in forms if stems(f)):
+            return False
+    return True
+
+
 _COLUMN_HEADER_LINES = 2
 
 
@@ -2179,6 +2218,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
     about: dict[str, set[str]] = {}
+    rates = _rates_asked(ctx) if kinds is not None and kinds & {"number", "share"} else []
     # Why a passage cannot answer at all ("" when it may).
     lacking = [
         _specific_terms_missing(ctx, c, matcher, counted, openings.get(h.document.doc_id, ""))
@@ -2214,9 +2254,16 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
                 _echoes_question(echo_stems, sent) and not _gives_worded_value(kinds, ctx.intent, sent)
             ),
         ),
-        ("other year", lambda i, sent: _other_year(q.years, sent)),
+        # (A row of figures read with its column names is for the years they name.)
+        ("other year", lambda i, sent: _other_year(q.years, f"{row_header.get((i, sent), '')} {sent}")),
         ("other month", lambda i, sent: _other_month_year(ctx.intent, sent)),
         ("the day asked", lambda i, sent: bool(asked_days) and _echoes_day(asked_days, sent)),
+        (
+            "other rate",
+            lambda i, sent: (
+                bool(rates) and _other_rate(ctx, rates, f"{hits[i].passage.header} {leads[i]} {sent}")
+            ),
+        ),
         ("card line", lambda i, sent: _card_line_off(kinds, asked_stems, hits[i].passage.section, sent)),
         (
             "no decision",
