@@ -2040,14 +2040,14 @@ def _rates_asked(ctx: AskContext) -> list[list[str]]:
 def _other_rate(ctx: AskContext, rates: list[list[str]], text: str) -> bool:
     """Does the text state a rate per something else ("1 398 kronor per invånare") and never name
     what the question counts per ("per dygn")?"""
-    given = [(m.group(1) or m.group(2)).lower() for m in _RATE_IN_RE.finditer(text)]
-    if not given:
+    if not _RATE_IN_RE.search(text):
         return False
     have = set(stems(text))
-    for forms in rates:
-        if any(all(t in have for t in stems(f)) for f in forms if stems(f)):
-            return False
-    return True
+
+    def named(form: str) -> bool:
+        return bool(stems(form)) and all(t in have for t in stems(form))
+
+    return not any(named(f) for forms in rates for f in forms)
 
 
 _COLUMN_HEADER_LINES = 2
