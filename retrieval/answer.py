@@ -2011,22 +2011,28 @@ def _title_named(matcher: TermMatcher, titles: list[str], titled: Callable[[str]
     return out
 
 
-# "Vad kostar … per dygn?", "… per inhabitant", "(kr/dygn)": what a rate is counted per. A date
-# after "per" ("per 31 mars", "per mars 2025") is when, not per what.
-_PER_Q_RE = re.compile(
-    r"\bper\s+(?!\d)([^\W\d_]{2,})|\b(?:kr|kronor|tkr|mnkr|sek)\s?/\s?([^\W\d_]{2,})", re.I
-)
-_RATE_IN_RE = re.compile(r"\bper\s+([^\W\d_]{2,})|\b(?:kr|kronor|tkr|mnkr)\s?/\s?([^\W\d_]{2,})", re.I)
-_NOT_PER = frozenset({"år", "året", "year", "person", "st", "styck", "månad", "month"}) | set(SWEDISH_MONTHS)
+# "Vad kostar … per dygn?", "… per inhabitant", "(kr/dygn)": what a rate is counted per, in a
+# question and in a text alike. A date after "per" ("per 31 mars", "per mars 2025") is when, not
+# per what.
+_PER_RE = re.compile(r"\bper\s+(?!\d)([^\W\d_]{2,})|\b(?:kr|kronor|tkr|mnkr|sek)\s?/\s?([^\W\d_]{2,})", re.I)
+_PER_MONTHS = frozenset(SWEDISH_MONTHS) | frozenset(_MONTHS_EN.split("|"))
+
+
+def _per_words(text: str) -> list[str]:
+    """What the text counts a rate per ("dygn" in "8 763 kr/dygn", "invånare" in "per invånare")."""
+    out = []
+    for m in _PER_RE.finditer(text):
+        word = (m.group(1) or m.group(2)).lower()
+        if word not in _PER_MONTHS and word not in stopwords_sv() and word not in QUESTION_WORDS_EN:
+            out.append(word)
+    return out
 
 
 def _rates_asked(ctx: AskContext) -> list[list[str]]:
-    """The words a question counts a rate per, each with the forms it may be written in."""
+    """The words a question counts a rate per, each with the forms it may be written in (an
+    English one as the glossary translates it: "per inhabitant" is "per invånare")."""
     out = []
-    for m in _PER_Q_RE.finditer(ctx.intent):
-        word = (m.group(1) or m.group(2)).lower()
-        if word in _NOT_PER or word in stopwords_sv() or word in QUESTION_WORDS_EN:
-            continue
+    for word in _per_words(ctx.intent):
         forms = [word]
         if ctx.language == "en":
             for phrase in (f"per {word}", word, f"{word}s"):
@@ -2037,10 +2043,10 @@ def _rates_asked(ctx: AskContext) -> list[list[str]]:
     return out
 
 
-def _other_rate(ctx: AskContext, rates: list[list[str]], text: str) -> bool:
+def _other_rate(rates: list[list[str]], text: str) -> bool:
     """Does the text state a rate per something else ("1 398 kronor per invånare") and never name
     what the question counts per ("per dygn")?"""
-    if not _RATE_IN_RE.search(text):
+    if not _per_words(text):
         return False
     have = set(stems(text))
 
@@ -2260,9 +2266,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         ("the day asked", lambda i, sent: bool(asked_days) and _echoes_day(asked_days, sent)),
         (
             "other rate",
-            lambda i, sent: (
-                bool(rates) and _other_rate(ctx, rates, f"{hits[i].passage.header} {leads[i]} {sent}")
-            ),
+            lambda i, sent: bool(rates) and _other_rate(rates, f"{hits[i].passage.header} {leads[i]} {sent}"),
         ),
         ("card line", lambda i, sent: _card_line_off(kinds, asked_stems, hits[i].passage.section, sent)),
         (

@@ -80,6 +80,20 @@ HEADING_SIZE = 13.0
 LEADING = 15.0
 
 
+# The opening page of a nämnd's review (four short sections): a place a later page names only in a
+# table's column names is then no name the document opens with, as in a real report.
+REVIEW_OPENING = [
+    "# 1 Inledning",
+    "Kommunstyrelsen har gett socialnämnden i uppdrag att ta fram en genomlysning av verksamheten.",
+    "# 1.1 Syfte",
+    "Syftet är att hitta områden där verksamheten kan bli mer effektiv under de kommande två åren.",
+    "# 1.2 Metod",
+    "Genomlysningen bygger på nyckeltal från Kolada och på intervjuer med enhetschefer.",
+    "# 1.3 Avgränsning",
+    "Äldreomsorgen ingår inte, eftersom den granskas i en egen genomlysning.",
+]
+
+
 def _fonts() -> tuple[str, str]:
     """Return (regular, bold) font names, registering DejaVu Sans when it is installed."""
     regular, bold = _DEJAVU_DIR / "DejaVuSans.ttf", _DEJAVU_DIR / "DejaVuSans-Bold.ttf"

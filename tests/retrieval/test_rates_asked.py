@@ -8,18 +8,12 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
+from tests.pdfgen import REVIEW_OPENING
 
 pytestmark = pytest.mark.slow
 
 PAGES = [
-    [
-        "# 1 Inledning",
-        "Kommunstyrelsen har gett socialnämnden i uppdrag att ta fram en genomlysning av verksamheten.",
-        "# 1.1 Syfte",
-        "Syftet är att hitta områden där verksamheten kan bli mer effektiv under de kommande två åren.",
-        "# 1.2 Metod",
-        "Genomlysningen bygger på nyckeltal från Kolada och på intervjuer med enhetschefer.",
-    ],
+    REVIEW_OPENING,
     [
         "# 2.1 Kostnader för placeringar",
         "Kostnaden för familjehemsvård i Norrby uppgår till 1 398 kronor per invånare, jämfört med "

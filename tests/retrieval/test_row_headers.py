@@ -9,20 +9,12 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
+from tests.pdfgen import REVIEW_OPENING
 
 pytestmark = pytest.mark.slow
 
 PAGES = [
-    [
-        "# 1 Inledning",
-        "Kommunstyrelsen har gett socialnämnden i uppdrag att ta fram en genomlysning av verksamheten.",
-        "# 1.1 Syfte",
-        "Syftet är att hitta områden där verksamheten kan bli mer effektiv under de kommande två åren.",
-        "# 1.2 Metod",
-        "Genomlysningen bygger på nyckeltal från Kolada och på intervjuer med enhetschefer.",
-        "# 1.3 Avgränsning",
-        "Äldreomsorgen ingår inte, eftersom den granskas i en egen genomlysning.",
-    ],
+    REVIEW_OPENING,
     [
         "# 2.1 Ekonominyckeltal",
         "Nämnden jämförs med kommuner av liknande storlek.",
