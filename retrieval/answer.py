@@ -29,6 +29,7 @@ from retrieval.text import (
     QUESTION_WORD_RE,
     QUESTION_WORDS_EN,
     QUESTION_WORDS_SV,
+    Glossary,
     content_words,
     english_word,
     ngrams,
@@ -1817,28 +1818,66 @@ _WHO_IS_RE = re.compile(
 FIELD_LABEL_BONUS = 0.2
 
 
-def _label_asked(matcher: TermMatcher, question: str) -> set[int]:
+# "Vem undertecknade som ordförande …?", "Who signed … as chair?": the office the person is asked in.
+_AS_ROLE_RE = re.compile(r"\b(?:som|as)\s+(?:the\s+)?([\wåäöÅÄÖ-]+(?:\s+[\wåäöÅÄÖ-]+)?)", re.I)
+# "Vem undertecknade …?", "Who signed …?": the signing is what is asked; the signature says no
+# "undertecknade", only the name and the office ("Jonas Ransgård, ordförande.").
+_SIGNED_Q_RE = re.compile(
+    r"\b(?:vem|vilka|who)\b.*?\b(underteckn\w*|skrev under|skrivit under|signer\w*|signed)\b", re.I
+)
+# A signature line: a name, then its office ("Jonas Ransgård, ordförande.", "Anna Ek, vice ordförande").
+_SIGNATURE_RE = re.compile(r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,3},\s+([\wåäöÅÄÖ -]{3,40})\.?$")
+
+
+def _label_asked(matcher: TermMatcher, question: str, glossary: Glossary | None = None) -> set[int]:
     """The query groups of the words that name what the question asks for: the noun after
-    "vilken/which" and the words after "vem är/who is"."""
+    "vilken/which", the words after "vem är/who is" and the office after "som/as" ("Vem
+    undertecknade som ordförande …?")."""
     words = [m.group(1) for m in (_ASKED_KIND_RE.search(question), _WHO_IS_RE.search(question)) if m]
     words = [w for w in words if w.lower() not in _NOT_A_KIND]
+    offices = [m.group(1) for m in _AS_ROLE_RE.finditer(question) if _ROLE_RE.search(m.group(1))]
+    if glossary is not None:  # "as chair": the office as the documents write it
+        offices += [a for o in offices for g in glossary.translate_groups(o)[0] for a in g]
+    words += offices
     return matcher.held_groups(" ".join(words)) if words else set()
 
 
+def _other_office(label: str, asked: set[str]) -> bool:
+    """Does a signature's office hold more than the office asked ("vice ordförande", "ersättare för
+    ordförande" when the chair is asked)? A form field's label may say more ("Dokumentansvarig")."""
+    if FIELD_RE.match(label):
+        return False
+    said = " ".join(asked)
+    return any(w not in said for w in words(label) if len(w) > 3)
+
+
+def _label_of(sentence: str) -> str | None:
+    """What a line labels its value with: a form field's label ("Dokumentansvarig:") or a
+    signature's office ("Jonas Ransgård, ordförande.")."""
+    field = FIELD_RE.match(sentence)
+    if field:
+        return field.group(0)
+    signature = _SIGNATURE_RE.fullmatch(sentence.strip())
+    return signature.group(1) if signature and _ROLE_RE.search(signature.group(1)) else None
+
+
 def asked_kind_group(ctx: AskContext) -> frozenset[int]:
-    """The index of the query group that names the kind of thing asked for, if one does."""
-    m = _ASKED_KIND_RE.search(ctx.intent)
-    if not m or m.group(1).lower() in _NOT_A_KIND:
+    """The indices of the query groups that name what is asked rather than where it stands: the
+    first that names the kind of thing asked for, if one does, and the signing in "Vem
+    undertecknade …?"."""
+    if len(ctx.query.groups) <= 2:
         return frozenset()
-    word = m.group(1).lower()
-    wanted = {word}
+    m = _ASKED_KIND_RE.search(ctx.intent)
+    kind = {m.group(1).lower()} if m and m.group(1).lower() not in _NOT_A_KIND else set()
+    signed = _SIGNED_Q_RE.search(ctx.intent)
+    verbs = set(words(signed.group(1))) if signed else set()
     if ctx.language == "en":
-        translated, _ = ctx.glossary.translate_groups(word)
-        wanted |= {a.lower() for g in translated for a in g}
-    for n, g in enumerate(ctx.query.groups):
-        if wanted & {a.lower() for a in g}:
-            return frozenset({n}) if len(ctx.query.groups) > 2 else frozenset()
-    return frozenset()
+        for wanted in (kind, verbs):
+            for word in list(wanted):
+                wanted.update(a.lower() for g in ctx.glossary.translate_groups(word)[0] for a in g)
+    alts = [{a.lower() for a in g} for g in ctx.query.groups]
+    named = next((n for n, a in enumerate(alts) if kind & a), None)
+    return frozenset({n for n, a in enumerate(alts) if verbs & a} | ({named} if named is not None else set()))
 
 
 def _same_words(sentence: str) -> str:
@@ -2087,7 +2126,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asks_decision = bool(_DECISION_Q_RE.search(ctx.intent))
     superlatives = _superlatives(ctx)
     asks_total = bool(_TOTAL_Q_RE.search(ctx.intent))
-    label_asked = _label_asked(matcher, ctx.intent)
+    label_asked = _label_asked(matcher, ctx.intent, ctx.glossary if ctx.language == "en" else None)
+    asked_offices = {a.lower() for n in label_asked for a in q.groups[n]}
     # A sentence without the kind of value asked for (a number, a date, a name) cannot answer.
     # With two things asked, a sentence may hold either kind.
     kinds = asked_kinds(ctx.intent)
@@ -2203,8 +2243,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
-            label = FIELD_RE.match(sent) if label_asked else None
-            if label and matcher.held_groups(label.group(0)) & label_asked:
+            label = _label_of(sent) if label_asked else None
+            if label and matcher.held_groups(label) & label_asked and not _other_office(label, asked_offices):
                 score += FIELD_LABEL_BONUS
             if asks_total and TOTAL_ROW_RE.match(sent):
                 score += TOTAL_BONUS
