@@ -814,7 +814,11 @@ def _asks_when(question: str, m: re.Match[str]) -> bool:
 
 # "Vilken status har rekommendationen …?", "What status does … have?": a follow-up table's or an
 # action plan's status word answers, over a sentence that repeats what the recommendation says.
-_STATUS_Q_RE = re.compile(r"\b(vilken status|what(?:'s| is)? (?:the )?status|status (?:of|för|på))\b", re.I)
+# "Vad är status för åtgärd 3?", not "… to assess the financial status of a company".
+_STATUS_Q_RE = re.compile(
+    r"\b(vilken status|what(?:'s| is)? (?:the )?status|(?:vad|hur|what)\W+(?:\w+\W+){0,3}status (?:of|för|på))\b",
+    re.I,
+)
 _STATUS_IN_RE = re.compile(
     r"\b(pågående|pågår|(?:ej |inte |delvis )?(?:påbörjad|påbörjat|åtgärdad|åtgärdat|genomförd|genomfört|"
     r"uppfylld|uppfyllt|beaktad|beaktat)|avslutad|avslutat|klar|klart|ongoing|completed|not started)\b",
@@ -1761,13 +1765,14 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
 
 
 # The kinds of value said in words, not figures or names: "ska utvärderas årligen" repeats the
-# question "Hur ofta ska … utvärderas?" but for the one word that answers it.
-_WORDED_KINDS = {"frequency": _FREQUENCY_IN_RE, "duration": _DURATION_IN_RE}
+# question "Hur ofta ska … utvärderas?" but for the one word that answers it, as "Åtgärd 3 om ny
+# prismodell har status påbörjad" does "Vad är status för åtgärd 3 om ny prismodell?".
+_WORDED_KINDS = {"frequency": _FREQUENCY_IN_RE, "duration": _DURATION_IN_RE, "status": _STATUS_IN_RE}
 
 
 def _gives_worded_value(kinds: set[str] | None, question: str, sentence: str) -> bool:
-    """Does the sentence give a frequency or a span of time the question asks for and does not give
-    itself?"""
+    """Does the sentence give a frequency, a span of time or a status the question asks for and does
+    not give itself?"""
     for kind in (kinds or set()) & _WORDED_KINDS.keys():
         m = _WORDED_KINDS[kind].search(sentence)
         if m and m.group(0).lower() not in question.lower():
