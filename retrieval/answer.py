@@ -1087,6 +1087,9 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher, open
     return False
 
 
+_PERCENT_WORD_RE = re.compile(r"procent\w*|percent\w*", re.I)
+
+
 def _counted_term(ctx: AskContext) -> str | None:
     """What "hur många X / how many X" counts, as the documents would write it."""
     question = ctx.intent
@@ -1094,6 +1097,8 @@ def _counted_term(ctx: AskContext) -> str | None:
     if not m:
         return None
     term = m.group(1)
+    if _PERCENT_WORD_RE.fullmatch(term):
+        return None  # "hur många procent …?" asks for a share: "2,5 %" says it, not the word
     if ctx.language == "en":
         # "how many control areas": the phrase as the glossary has it, else its first word; a
         # counted thing the glossary does not know ("passengers") is looked for as it is.
