@@ -1080,14 +1080,11 @@ def _bracketed_missing(ctx: AskContext, context: str, matcher: TermMatcher, open
             if ctx.language == "en" and english_word(low):
                 # "(mnkr per year)": an English word is looked for as the glossary translates it,
                 # and one it does not know cannot be looked for at all.
-                translated, _ = ctx.glossary.translate_groups(low)
-                if not translated or any(matcher.coverage_of(a, context) for g in translated for a in g):
+                alternatives = ctx.glossary.alternatives(low)
+                if not alternatives or any(matcher.coverage_of(a, context) for a in alternatives):
                     continue
             return True
     return False
-
-
-_PERCENT_WORD_RE = re.compile(r"procent\w*|percent\w*", re.I)
 
 
 def _counted_term(ctx: AskContext) -> str | None:
@@ -1097,7 +1094,7 @@ def _counted_term(ctx: AskContext) -> str | None:
     if not m:
         return None
     term = m.group(1)
-    if _PERCENT_WORD_RE.fullmatch(term):
+    if _SHARE.fullmatch(term):
         return None  # "hur många procent …?" asks for a share: "2,5 %" says it, not the word
     if ctx.language == "en":
         # "how many control areas": the phrase as the glossary has it, else its first word; a
@@ -1664,8 +1661,7 @@ def _superlatives(ctx: AskContext) -> list[set[str]]:
         word = m.group(1).lower()
         alts = [word]
         if ctx.language == "en":
-            translated, _ = ctx.glossary.translate_groups(word)
-            alts = [a for g in translated for a in g]
+            alts = ctx.glossary.alternatives(word)
         out.extend(set(stems(a)) for a in alts if stems(a))
     return out
 
@@ -1862,28 +1858,25 @@ def _label_asked(matcher: TermMatcher, question: str, glossary: Glossary | None 
     words = [w for w in words if w.lower() not in _NOT_A_KIND]
     offices = [m.group(1) for m in _AS_ROLE_RE.finditer(question) if _ROLE_RE.search(m.group(1))]
     if glossary is not None:  # "as chair": the office as the documents write it
-        offices += [a for o in offices for g in glossary.translate_groups(o)[0] for a in g]
+        offices += [a for o in offices for a in glossary.alternatives(o)]
     words += offices
     return matcher.held_groups(" ".join(words)) if words else set()
 
 
-def _other_office(label: str, asked: set[str]) -> bool:
-    """Does a signature's office hold more than the office asked ("vice ordförande", "ersättare för
-    ordförande" when the chair is asked)? A form field's label may say more ("Dokumentansvarig")."""
-    if FIELD_RE.match(label):
-        return False
-    said = " ".join(asked)
-    return any(w not in said for w in words(label) if len(w) > 3)
-
-
-def _label_of(sentence: str) -> str | None:
+def _label_of(sentence: str, offices: set[str]) -> str | None:
     """What a line labels its value with: a form field's label ("Dokumentansvarig:") or a
-    signature's office ("Jonas Ransgård, ordförande.")."""
+    signature's office ("Jonas Ransgård, ordförande."). A signature whose office says more than the
+    ``offices`` asked ("vice ordförande", "ersättare för ordförande" when the chair is asked) is
+    another office's: None. (A form field's label may say more: "Dokumentansvarig".)"""
     field = FIELD_RE.match(sentence)
     if field:
         return field.group(0)
     signature = _SIGNATURE_RE.fullmatch(sentence.strip())
-    return signature.group(1) if signature and _ROLE_RE.search(signature.group(1)) else None
+    if not signature or not _ROLE_RE.search(signature.group(1)):
+        return None
+    said = " ".join(offices)
+    office = signature.group(1)
+    return None if any(w not in said for w in words(office) if len(w) > 3) else office
 
 
 def asked_kind_group(ctx: AskContext) -> frozenset[int]:
@@ -1899,7 +1892,7 @@ def asked_kind_group(ctx: AskContext) -> frozenset[int]:
     if ctx.language == "en":
         for wanted in (kind, verbs):
             for word in list(wanted):
-                wanted.update(a.lower() for g in ctx.glossary.translate_groups(word)[0] for a in g)
+                wanted.update(a.lower() for a in ctx.glossary.alternatives(word))
     alts = [{a.lower() for a in g} for g in ctx.query.groups]
     named = next((n for n, a in enumerate(alts) if kind & a), None)
     return frozenset({n for n, a in enumerate(alts) if verbs & a} | ({named} if named is not None else set()))
@@ -2100,9 +2093,7 @@ def _rates_asked(ctx: AskContext) -> list[list[str]]:
         forms = [word]
         if ctx.language == "en":
             for phrase in (f"per {word}", word, f"{word}s"):
-                forms += [
-                    re.sub(r"^per ", "", a) for g in ctx.glossary.translate_groups(phrase)[0] for a in g
-                ]
+                forms += [re.sub(r"^per ", "", a) for a in ctx.glossary.alternatives(phrase)]
         out.append(forms)
     return out
 
@@ -2268,8 +2259,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             score += _decision_bonus(asks_decision, sent, hit.passage.section) + _focus_bonus(
                 superlatives, sent
             )
-            label = _label_of(sent) if label_asked else None
-            if label and matcher.held_groups(label) & label_asked and not _other_office(label, asked_offices):
+            label = _label_of(sent, asked_offices) if label_asked else None
+            if label and matcher.held_groups(label) & label_asked:
                 score += FIELD_LABEL_BONUS
             if asks_total and TOTAL_ROW_RE.match(sent):
                 score += TOTAL_BONUS

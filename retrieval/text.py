@@ -283,6 +283,11 @@ class Glossary:
         phrases, left = self.translate_phrases(text)
         return [terms for _, terms in phrases], left
 
+    def alternatives(self, text: str) -> list[str]:
+        """Every Swedish wording the glossary gives for the English phrases of ``text``, in order
+        ("as chair" → "ordförande", "ordföranden")."""
+        return [a for terms in self.translate_groups(text)[0] for a in terms]
+
     def translate_phrases(self, text: str) -> tuple[list[tuple[str, list[str]]], list[str]]:
         """([(English phrase, its Swedish alternatives)], English words left untranslated).
 
