@@ -81,9 +81,19 @@ _FIELD_RE = re.compile(r"^([A-ZÅÄÖ][\wåäö]*(?: [\wåäö]+){0,2})\s?:\s+(.
 _TITLE_FIELDS = {"titel", "rubrik", "ärende", "ärendemening", "title", "subject"}
 
 
-def find_title(text: str, source: Path, hint: str | None = None) -> str:
+def find_title(text: str, source: Path, hint: str | None = None, info_title: str | None = None) -> str:
     """The title the reader found (a PDF's largest type on page 1), else the first title-like
-    line in the opening (joined with a lower-case continuation line)."""
+    line in the opening (joined with a lower-case continuation line). A covering letter's heading
+    ("Missiv till kommunstyrelsen") is read with the title the PDF's document information names
+    when the opening says it (``_named_title``): "Missiv: Styrning genom planer och program", by
+    its kind as the readers call it ("missivet") and by its subject."""
+    title = _found_title(text, source, hint)
+    heading = _LETTER_HEADING_RE.fullmatch(title) if info_title else None
+    named = _named_title(info_title, text) if heading and info_title else None
+    return f"{title[: heading.end(1)]}: {named}" if heading and named else title
+
+
+def _found_title(text: str, source: Path, hint: str | None) -> str:
     if hint:
         hint = DIARIENUMMER_RE.sub("", hint).strip(" -–,") or hint
         lines = _opening_lines(text, TITLE_LEAD_LINES)
@@ -129,6 +139,30 @@ _KIND_ONLY_RE = re.compile(
     r"(?i)(?:[a-zåäö]+s\s)?(beslutsunderlag|underlag|utlåtande|yttrande|tjänsteskrivelse|tjänsteutlåtande|"
     r"skrivelse|missiv|promemoria|pm|rapport|planbeskrivning|beslut|protokollsutdrag|bilaga|utredning)"
 )
+# A heading that names the kind of document and whom it goes to, not what it is about: "Missiv
+# till ansvariga nämnder och bolagsstyrelser", "Tjänsteskrivelse", "Förvaltningens utlåtande".
+_LETTER_HEADING_RE = re.compile(rf"{_KIND_ONLY_RE.pattern}(?:\s+till\s+.+)?", re.S)
+# The share of the document information title's words the opening must hold: not the title an
+# application writes for every file ("Microsoft Word - beslut.docx", "Tagged PDF"), nor a
+# template's ("Föreskriftens namn").
+INFO_TITLE_SHARE = 0.8
+_OPENING_CHARS = 4000
+
+
+def _named_title(info_title: str, text: str) -> str | None:
+    """``info_title`` when it is a title the document's opening says: two words or more, most of
+    them (or words they begin) in the opening. The opening of a rapportsammandrag whose document
+    information names "Styrning genom planer och program" says "granskningen av styrning genom
+    planer och program"."""
+    title = info_title.strip(" -–:,")
+    said = re.findall(r"[^\W\d_]{3,}", title.lower())
+    if len(title.split()) < 2 or not said:
+        return None
+    opening = set(re.findall(r"[^\W\d_]+", text[:_OPENING_CHARS].lower()))
+    held = sum(any(w.startswith(t) for w in opening) for t in said)
+    return title if held >= INFO_TITLE_SHARE * len(said) else None
+
+
 _SUBJECT_LINE_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ,–-]{3,80}$")
 # Under a title the cover also names who wrote it ("Alingsås kommun") or the plan's stage
 # ("Granskningshandling"): no subject.
@@ -327,9 +361,10 @@ def _capitalised(value: str | None) -> str | None:
 
 
 def extract_metadata(
-    text: str, source: Path, title_hint: str | None = None, running: str = ""
+    text: str, source: Path, title_hint: str | None = None, running: str = "", info_title: str | None = None
 ) -> dict[str, object]:
-    """``running``: the running headers and footers cleaning removed from the pages."""
+    """``running``: the running headers and footers cleaning removed from the pages;
+    ``info_title``: the title a PDF's document information names."""
     protokoll = protokoll_heading(text)
     if protokoll:
         # A protokoll is the body's minutes of one meeting: its title says so, not the first §
@@ -338,7 +373,7 @@ def extract_metadata(
         title = " ".join(x for x in (_genitive(organ), "protokoll", date) if x)
         nämnd: str | None = organ
     else:
-        title = find_title(text, source, title_hint)
+        title = find_title(text, source, title_hint, info_title)
         date = find_date(text)
         nämnd = find_body(_NAMND_RE, text)
     return {

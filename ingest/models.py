@@ -23,6 +23,7 @@ class RawDocument:
     pages: list[Page]
     sha256: str
     title: str | None = None  # as the file sets it (a PDF's largest type on page 1), when it does
+    info_title: str | None = None  # the title a PDF's document information names, when it does
 
 
 @dataclass

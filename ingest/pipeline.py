@@ -82,7 +82,9 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too, and
     # the organisation from those removed from every page (the running header names who wrote it).
     removed = [_removed_lines(r.text, p.text) for r, p in zip(raw.pages, pages, strict=True)]
-    meta = extract_metadata(removed[0] + full_text, path, raw.title, running="".join(removed))
+    meta = extract_metadata(
+        removed[0] + full_text, path, raw.title, running="".join(removed), info_title=raw.info_title
+    )
     document = Document(
         doc_id=doc_id,
         title=str(meta["title"]),

@@ -69,10 +69,10 @@ def read_file(
         raise IngestError(path, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
     data = _read_bytes(path, max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
-    title = None
+    title = info_title = None
     try:
         if suffix == ".pdf":
-            (pages, title), fmt = _read_pdf(path, data, pdf_seconds, on_page), "pdf"
+            (pages, title, info_title), fmt = _read_pdf(path, data, pdf_seconds, on_page), "pdf"
         elif suffix == ".docx":
             pages, fmt = [Page(number=None, text=_read_docx(path, data))], "md"
         else:
@@ -81,7 +81,9 @@ def read_file(
         raise
     except Exception as exc:  # a parser bug or an oddity we did not foresee: still one line
         raise IngestError(path, f"could not read file ({_short(exc)})") from exc
-    return RawDocument(path=str(path), fmt=fmt, pages=pages, sha256=sha256, title=title)
+    return RawDocument(
+        path=str(path), fmt=fmt, pages=pages, sha256=sha256, title=title, info_title=info_title
+    )
 
 
 # --- common helpers -----------------------------------------------------------------------------
@@ -206,7 +208,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def _read_pdf(
     path: Path, data: bytes, seconds: float, on_page: Callable[[int, int], None] | None = None
-) -> tuple[list[Page], str | None]:
+) -> tuple[list[Page], str | None, str | None]:
     start = data.find(b"%PDF-", 0, _HEADER_WINDOW)
     if start < 0:
         raise IngestError(path, f"not a PDF file ({_content_hint(data)})")
@@ -253,8 +255,9 @@ def _extract_pdf(
     data: bytes,
     deadline: float | None = None,
     on_page: Callable[[int, int], None] | None = None,
-) -> tuple[list[Page], str | None]:
-    """The pages' text and the title set in the largest type on page 1 (or None)."""
+) -> tuple[list[Page], str | None, str | None]:
+    """The pages' text, the title set in the largest type on page 1 and the title the document
+    information names (each or None)."""
     from pypdf import PasswordType, PdfReader
 
     reader = PdfReader(io.BytesIO(data), strict=False)
@@ -276,7 +279,17 @@ def _extract_pdf(
     visible = sum(len(re.sub(r"\s+", "", page.text)) for page in pages)
     if visible < MIN_PDF_TEXT_CHARS:
         raise IngestError(path, "PDF has no text layer (scanned images?); OCR is not supported")
-    return pages, _pdf_title(reader.pages)
+    return pages, _pdf_title(reader.pages), _info_title(reader)
+
+
+def _info_title(reader: Any) -> str | None:
+    """The title the PDF's document information names (often an application's default: the
+    metadata reader decides whether it is the document's)."""
+    try:
+        title = reader.metadata.title if reader.metadata else None
+    except Exception:  # noqa: BLE001 - a damaged information dictionary is no title
+        return None
+    return (re.sub(r"\s+", " ", str(title)).strip() or None) if title else None
 
 
 def _pdf_title(pages: Any) -> str | None:

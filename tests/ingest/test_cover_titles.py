@@ -3,7 +3,9 @@
 reader and a question use for it. A smaller line above the name that does not lead into it (the
 kommun's name) stays out of the title. A title that only names the kind of document
 ("Beslutsunderlag", "Utlåtande") is read with the subject the cover gives under it, but not with
-who wrote it nor the plan's stage ("Granskningshandling"). The PDFs are made by the test."""
+who wrote it nor the plan's stage ("Granskningshandling"). A covering letter's heading ("Missiv till
+kommunstyrelsen") is read with the title the PDF's document information names, when the opening
+says it ("Missiv: Granskning av …"): not an application's default nor a template's field. The PDFs are made by the test."""
 
 from __future__ import annotations
 
@@ -22,9 +24,15 @@ BODY = [
 
 
 def _cover_pdf(
-    path: Path, above: str, name: str, below: tuple[str, ...] = ("Antagandehandling 2026-03-12",)
+    path: Path,
+    above: str,
+    name: str,
+    below: tuple[str, ...] = ("Antagandehandling 2026-03-12",),
+    info_title: str | None = None,
 ) -> Path:
     canvas = Canvas(str(path), pagesize=A4)
+    if info_title is not None:
+        canvas.setTitle(info_title)
     width, height = A4
     y = height - 120
     canvas.setFont("Helvetica", 14)
@@ -71,3 +79,40 @@ def test_who_wrote_it_or_the_plans_stage_is_no_subject(tmp_path: Path) -> None:
     assert doc.title == "Planbeskrivning"
     doc = parse_file(_cover_pdf(tmp_path / "b.pdf", "Norrby", "Utlåtande", ("Norrby kommun",))).document
     assert doc.title == "Utlåtande"
+
+
+MISSIV = (
+    "Revisorerna har avslutat granskningen av skolskjutsar och",
+    "elevresor i Norrby kommun och lämnar följande rekommendationer.",
+)
+
+
+def test_a_covering_letters_heading_is_read_with_the_documents_own_title(tmp_path: Path) -> None:
+    pdf = _cover_pdf(
+        tmp_path / "missiv.pdf",
+        "Stadsrevisionen",
+        "Missiv till kommunstyrelsen",
+        MISSIV,
+        info_title="Granskning av skolskjutsar och elevresor",
+    )
+    assert parse_file(pdf).document.title == "Missiv: Granskning av skolskjutsar och elevresor"
+
+
+def test_an_information_title_the_opening_does_not_say_is_not_taken(tmp_path: Path) -> None:
+    # An application's or a template's title; a single word.
+    for info in ("Microsoft Word - missiv.docx", "Föreskriftens namn", "Revisorerna"):
+        pdf = _cover_pdf(
+            tmp_path / "missiv.pdf", "Stadsrevisionen", "Missiv till kommunstyrelsen", MISSIV, info_title=info
+        )
+        assert parse_file(pdf).document.title == "Missiv till kommunstyrelsen", info
+
+
+def test_a_title_that_names_its_subject_keeps_it(tmp_path: Path) -> None:
+    pdf = _cover_pdf(
+        tmp_path / "plan.pdf",
+        "Norrby kommun",
+        "Skolskjutsplan",
+        MISSIV,
+        info_title="Granskning av skolskjutsar och elevresor",
+    )
+    assert parse_file(pdf).document.title == "Skolskjutsplan"
