@@ -88,7 +88,7 @@ def find_title(text: str, source: Path, hint: str | None = None, info_title: str
     when the opening says it (``_named_title``): "Missiv: Styrning genom planer och program", by
     its kind as the readers call it ("missivet") and by its subject."""
     title = _found_title(text, source, hint)
-    heading = _LETTER_HEADING_RE.fullmatch(title) if info_title else None
+    heading = _LETTER_HEADING_RE.fullmatch(title)
     named = _named_title(info_title, text) if heading and info_title else None
     return f"{title[: heading.end(1)]}: {named}" if heading and named else title
 

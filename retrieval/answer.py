@@ -1381,6 +1381,11 @@ def asked_names(ctx: AskContext) -> list[str]:
     return out
 
 
+# Per name a question asks about: the documents about it (``_documents_about``) and those that use
+# it less; read once per question.
+NameDocuments = dict[str, tuple[set[str], set[str]]]
+
+
 def _documents_about(ctx: AskContext, name: str) -> tuple[set[str], set[str]]:
     """The documents that use the name in at least NAME_PASSAGES passages, or in their opening
     passages: a document says there what it is and whose ("1 § Förbundets namn är
@@ -1412,7 +1417,7 @@ def names_missing(
     context: str,
     matcher: TermMatcher,
     names: list[str],
-    about: dict[str, tuple[set[str], set[str]]],
+    about: NameDocuments,
     section: str = "",
     own: str = "",
 ) -> bool:
@@ -1850,12 +1855,22 @@ _SIGNED_Q_RE = re.compile(
 _SIGNATURE_RE = re.compile(r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,3},\s+([\wåäöÅÄÖ -]{3,40})\.?$")
 
 
+def _asked_kind(question: str) -> str | None:
+    """The noun after "vilken/which" ("Vilket revisionsföretag …?"), if it names a kind of thing."""
+    m = _ASKED_KIND_RE.search(question)
+    return m.group(1) if m and m.group(1).lower() not in _NOT_A_KIND else None
+
+
 def _label_asked(matcher: TermMatcher, question: str, glossary: Glossary | None = None) -> set[int]:
     """The query groups of the words that name what the question asks for: the noun after
     "vilken/which", the words after "vem är/who is" and the office after "som/as" ("Vem
     undertecknade som ordförande …?")."""
-    words = [m.group(1) for m in (_ASKED_KIND_RE.search(question), _WHO_IS_RE.search(question)) if m]
-    words = [w for w in words if w.lower() not in _NOT_A_KIND]
+    who = _WHO_IS_RE.search(question)
+    words = [
+        w
+        for w in (_asked_kind(question), who.group(1) if who else None)
+        if w and w.lower() not in _NOT_A_KIND
+    ]
     offices = [m.group(1) for m in _AS_ROLE_RE.finditer(question) if _ROLE_RE.search(m.group(1))]
     if glossary is not None:  # "as chair": the office as the documents write it
         offices += [a for o in offices for a in glossary.alternatives(o)]
@@ -1885,8 +1900,8 @@ def asked_kind_group(ctx: AskContext) -> frozenset[int]:
     undertecknade …?"."""
     if len(ctx.query.groups) <= 2:
         return frozenset()
-    m = _ASKED_KIND_RE.search(ctx.intent)
-    kind = {m.group(1).lower()} if m and m.group(1).lower() not in _NOT_A_KIND else set()
+    asked = _asked_kind(ctx.intent)
+    kind = {asked.lower()} if asked else set()
     signed = _SIGNED_Q_RE.search(ctx.intent)
     verbs = set(words(signed.group(1))) if signed else set()
     if ctx.language == "en":
@@ -2279,7 +2294,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     asks_when_decided = (
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
-    about: dict[str, tuple[set[str], set[str]]] = {}
+    about: NameDocuments = {}
     rates = _rates_asked(ctx) if kinds is not None and kinds & {"number", "share"} else []
     # Why a passage cannot answer at all ("" when it may).
     lacking = [

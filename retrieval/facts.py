@@ -24,6 +24,7 @@ from retrieval.answer import (
     NGRAM_SHARE,
     Answer,
     Citations,
+    NameDocuments,
     TermMatcher,
     _text_terms,
     answer_for,
@@ -332,7 +333,7 @@ def _names_unmet(ctx: AskContext, parts: list[Amount]) -> bool:
     snap = ctx.snapshot
     lex = snap.lex
     matcher = TermMatcher(ctx.query.groups, lex, loanwords=ctx.query.loanwords)
-    about: dict[str, tuple[set[str], set[str]]] = {}
+    about: NameDocuments = {}
     # Amounts added up answer together: "Norr och Söder" are named by one row each.
     text = _parts_text(ctx, parts, documents=True)
     return all(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
-from tests import pdfgen
 
 PAGES = [
     [
@@ -33,10 +32,8 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
-    src = tmp_path_factory.mktemp("general-words-src")
-    pdfgen.make_report_pdf(src / "rapport.pdf", pages=PAGES, title="Årsrapport 2025", standard_fonts=True)
-    return service_over(src)
+def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
+    return service_over_reports("general-words", {"rapport.pdf": ("Årsrapport 2025", PAGES)})
 
 
 @pytest.mark.slow
