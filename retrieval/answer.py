@@ -582,6 +582,9 @@ class TermMatcher:
 
 _MONTHS_ONLY = "|".join(SWEDISH_MONTHS)
 _MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
+# A month or season names a time; "början" and "slutet" only as "i början av …", "i slutet på …"
+# ("slutet sällskap" is a closed party, no time).
+_TIME_WORD_RE = re.compile(rf"\b({_MONTHS_ONLY}|våren|hösten)\b|\b(början|slutet)\s+(av|på)\b", re.I)
 # The English month names spelled otherwise than the Swedish ones (april, september, november and
 # december are the same; "may" is read as a month only after a day: "23 May").
 _MONTHS_EN = "january|february|march|may|june|july|august|october"
@@ -941,11 +944,7 @@ def holds_kind(
     if kind == "date":
         if _DATE_ASKED_RE.search(question):  # "Vilket datum …?": a day, not a year or a period
             return bool(_DAY_DATE_RE.search(sentence))
-        return bool(
-            _DATE_RE.search(sentence)
-            or _CLOCK_RE.search(sentence)
-            or re.search(rf"\b({_MONTHS})\b", sentence, re.I)
-        )
+        return bool(_DATE_RE.search(sentence) or _CLOCK_RE.search(sentence) or _TIME_WORD_RE.search(sentence))
     if kind == "day":  # the day of the month asked: "den 15 december", "2025-12-15"
         m = _WHICH_DAY_RE.search(question)
         no = _MONTH_NO.get(m.group(2).lower()) if m else None

@@ -45,6 +45,12 @@ PAGES = [
         "# Kalkyl",
         "Kapitalkostnaderna är beräknade med annuitetsmetoden vid en kalkylränta på 2 procent.",
     ],
+    [
+        "# Föreningslokalen",
+        "Föreningen får servera alkohol i lokalen till slutet sällskap, efter att tillstånd har getts.",
+        "# Redovisning",
+        "Föreningen ska lämna en redovisning av sin verksamhet i slutet av året.",
+    ],
 ]
 
 
@@ -105,6 +111,8 @@ def test_a_sentence_that_introduces_is_read_with_what_it_introduces(svc: Plancha
         "Vad kostade driften av utomhusbaden under sommaren?",
         # the place is named by the passage, but its figure is not given
         "What was the cost per case in Lerum municipality?",
+        # a closed party ("slutet sällskap") is no time
+        "När får föreningen servera alkohol i lokalen?",
     ],
 )
 def test_near_misses_are_withheld(svc: Planchat, question: str) -> None:
@@ -121,6 +129,8 @@ def test_near_misses_are_withheld(svc: Planchat, question: str) -> None:
         ("Vad var kostnaden per ärende i kommunen?", "8 093"),
         # "när" inside the question says when the rate applies; it does not ask for a date
         ("Vilken kalkylränta används när kapitalkostnaderna beräknas?", "2 procent"),
+        # "i slutet av året" is a time
+        ("När ska föreningen lämna en redovisning av sin verksamhet?", "i slutet av året"),
     ],
 )
 def test_the_facts_beside_the_near_misses_are_answered(svc: Planchat, question: str, expected: str) -> None:
