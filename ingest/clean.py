@@ -49,17 +49,33 @@ CASE_NO_RE = re.compile(
 )
 
 
+# The word that heads a protokoll or an extract of one ("Protokoll", "Protokollsutdrag", "Utdrag ur
+# protokoll", "Kommunfullmäktiges protokoll"), standing alone on one of the first page's lines.
+_PROTOKOLL_LINE_RE = re.compile(
+    r"^\s*(?:[\wåäöÅÄÖ-]+s\s+)?(?:protokoll|protokollsutdrag|utdrag ur protokoll\w*)\s*$", re.I
+)
+_OPENING_LINES = 15
+
+
 def is_protokoll(pages: list[Page]) -> bool:
     """Paragraph markers numbered in a run at the start of lines (§ 66, § 67, § 68 …): a protokoll.
     Extracts quoted in another document (§ 64, § 45, § 27 in an audit report) or a reference to a
-    § are not."""
+    § are not. An extract of one § ("§ 85  2026.019 KS" over its title) is one too when its first
+    page calls itself a protokoll on a line of its own."""
     numbers = set()
+    with_case_no = False
     for page in pages:
         for line in page.text.splitlines():
             m = PARAGRAPH_RE.match(line)
             if m and not m.group("forts"):
                 numbers.add(int(m.group("no")))
-    return sum(1 for n in numbers if n + 1 in numbers) >= 2
+                with_case_no = with_case_no or bool(CASE_NO_RE.fullmatch(m.group("rest").strip()))
+    if sum(1 for n in numbers if n + 1 in numbers) >= 2:
+        return True
+    if not with_case_no or not pages:
+        return False
+    opening = [ln for ln in pages[0].text.splitlines() if ln.strip()][:_OPENING_LINES]
+    return any(_PROTOKOLL_LINE_RE.match(ln) for ln in opening)
 
 
 _WS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
