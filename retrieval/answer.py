@@ -660,12 +660,18 @@ _FREQUENCY_IN_RE = re.compile(
 _COUNT_WORDS = "två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv"
 _DURATION_IN_RE = re.compile(
     rf"\b(\d+|en|ett|{_COUNT_WORDS}|ett par|några|one|two|three|four|five|"
-    r"six|a)\s+(år|månad\w*|vecko?r?\w*|dag\w*|dygn|timm\w*|minut\w*|years?|months?|weeks?|days?|hours?)\b|"
+    r"six|a)\s+(?:\(\d+\)\s+)?(år|månad\w*|vecko?r?\w*|dag\w*|dygn|timm\w*|minut\w*|years?|months?|weeks?|days?|hours?)\b|"
     r"\b(tills vidare|årsvis|årligen|per år|permanent\w*|until further notice)\b",
     re.I,
 )
-# "Vilken adress …?", "What is the address …?": a street and number, or a postcode.
-_ADDRESS_Q_RE = re.compile(r"\b(adress\w*|address\w*|gatuadress\w*)\b", re.I)
+# "Vilken adress …?", "What is the address …?": a street and number, or a postcode. The English
+# verb ("To which bodies does the review address its recommendations?") asks for no address.
+_ADDRESS_Q_RE = re.compile(
+    r"\b(adress\w*|gatuadress\w*)\b|"
+    r"\b(?:the|what|which|its|their|an|postal|street|visiting|mailing|home|office)\s+address(?:es)?\b|"
+    r"\baddress(?:es)?\s+(?:of|for|to)\b",
+    re.I,
+)
 # A building's or a road's size asks for a measure in its unit: "Hur hög nockhöjd …?", "What
 # building height (byggnadshöjd) …?" in metres, "What gross floor area (bruttoarea) …?" in square
 # metres; "830 kvm" or "sju våningsplan" answers no height.
@@ -704,7 +710,8 @@ _ADDRESS_IN_RE = re.compile(
 # "Vilket datum i december …?", "On what date in March …?": the month is given, the day is asked.
 # "Vilket datum …?", "On what date …?": a day is asked for.
 _DAY_ASKED = "vilket datum|vilka datum|vilken dag|what date|which date|which day|what day"
-_WHICH_DAY_RE = re.compile(rf"\b({_DAY_ASKED})\b.*\b({_MONTHS_ONLY}|{_MONTHS_EN})\b", re.I)
+# (A month in a date the question gives, "… minutes of 16 June 2026", is not the month asked about.)
+_WHICH_DAY_RE = re.compile(rf"\b({_DAY_ASKED})\b.*\b(?<!\d )(?<!\d\. )({_MONTHS_ONLY}|{_MONTHS_EN})\b", re.I)
 # "Vilken kommun …?", "Which company …?": a body, a place or a firm by its name.
 _WHICH_BODY_RE = re.compile(
     r"\b(vilken|vilket|vilka|which)\s+(kommun|kommuner|stad|region|bolag|företag|organisation\w*|myndighet\w*|"
