@@ -2150,6 +2150,21 @@ def _column_header(before: list[str]) -> str:
     return " ".join(out)
 
 
+# A sentence that sends the reader elsewhere ("Läs mer om granskningen i revisionsrapporten …, 2023-02-21,
+# samt i …", "För mer information, se …") names a report, its date and the bodies it covers; it says
+# nothing of what the report found. It answers only a question that asks where to read.
+_REFERRAL_RE = re.compile(
+    r"^(?:mer om [\wåäö]+\s+)?(?:läs mer|mer information|för mer information|för ytterligare information|"
+    r"read more|for more information|further information)\b",
+    re.I,
+)
+_WHERE_TOLD_Q_RE = re.compile(
+    r"\b(var kan|var finns|var står|vilken rapport|vilket dokument|i vilken rapport|i vilket dokument|läsa mer|"
+    r"where can|where is|which report|which document|in which report|in which document|read more)\b",
+    re.I,
+)
+
+
 def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     """Pick the answering sentences from the hits, or say plainly that nothing answers."""
     q = ctx.query
@@ -2301,6 +2316,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
     about: NameDocuments = {}
+    asks_where_told = bool(_WHERE_TOLD_Q_RE.search(ctx.intent))
     rates = _rates_asked(ctx) if kinds is not None and kinds & {"number", "share"} else []
     # Why a passage cannot answer at all ("" when it may).
     lacking = [
@@ -2331,6 +2347,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         ("kind", lambda i, sent: not has_kind(sent)),
         ("contents line", lambda i, sent: bool(_TOC_RE.search(sent))),
         ("a question", lambda i, sent: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
+        ("a referral", lambda i, sent: bool(_REFERRAL_RE.match(sent)) and not asks_where_told),
         (
             "echo",
             lambda i, sent: (
