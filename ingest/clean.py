@@ -49,19 +49,29 @@ CASE_NO_RE = re.compile(
 )
 
 
-# The word that heads a protokoll or an extract of one ("Protokoll", "Protokollsutdrag", "Utdrag ur
-# protokoll", "Kommunfullmäktiges protokoll"), standing alone on one of the first page's lines.
-_PROTOKOLL_LINE_RE = re.compile(
-    r"^\s*(?:[\wåäöÅÄÖ-]+s\s+)?(?:protokoll|protokollsutdrag|utdrag ur protokoll\w*)\s*$", re.I
+# A protokoll's heading names the body that met, the word "Protokoll" and the meeting's date
+# ("Kommunstyrelsen / Protokoll / 2026-06-01", "Samhällsplaneringsnämnden Sammanträdesprotokoll
+# 2024-04-25", "HÖGSBY KOMMUN Protokoll 1(14) / Kommunstyrelsen / Sammanträdesdatum 2007-01-08"),
+# within its first PROTOKOLL_LINES lines.
+PROTOKOLL_LINES = 8
+# The word stands as a heading: capitalised, on a short line ("Enligt protokoll från …" is text).
+_PROTOKOLL_RE = re.compile(
+    r"(?<![\w-])(?:Sammanträdesprotokoll|SAMMANTRÄDESPROTOKOLL|Protokoll|PROTOKOLL)(?![\w-])"
 )
-_OPENING_LINES = 15
+PROTOKOLL_LINE_WORDS = 6
+
+
+def heads_protokoll(lines: list[str]) -> bool:
+    """Does one of these opening lines head a protokoll: the word "Protokoll" capitalised on a
+    short line?"""
+    return any(_PROTOKOLL_RE.search(line) and len(line.split()) <= PROTOKOLL_LINE_WORDS for line in lines)
 
 
 def is_protokoll(pages: list[Page]) -> bool:
     """Paragraph markers numbered in a run at the start of lines (§ 66, § 67, § 68 …): a protokoll.
     Extracts quoted in another document (§ 64, § 45, § 27 in an audit report) or a reference to a
     § are not. An extract of one § ("§ 85  2026.019 KS" over its title) is one too when its first
-    page calls itself a protokoll on a line of its own."""
+    page opens as a protokoll does (``heads_protokoll``)."""
     numbers = set()
     with_case_no = False
     for page in pages:
@@ -74,8 +84,7 @@ def is_protokoll(pages: list[Page]) -> bool:
         return True
     if not with_case_no or not pages:
         return False
-    opening = [ln for ln in pages[0].text.splitlines() if ln.strip()][:_OPENING_LINES]
-    return any(_PROTOKOLL_LINE_RE.match(ln) for ln in opening)
+    return heads_protokoll([ln.strip() for ln in pages[0].text.splitlines() if ln.strip()][:PROTOKOLL_LINES])
 
 
 _WS_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")

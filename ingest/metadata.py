@@ -6,7 +6,14 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.clean import FULL_DATE_RE, SWEDISH_MONTHS, normalise_line, strip_inline_markup
+from ingest.clean import (
+    FULL_DATE_RE,
+    PROTOKOLL_LINES,
+    SWEDISH_MONTHS,
+    heads_protokoll,
+    normalise_line,
+    strip_inline_markup,
+)
 from ingest.split import years_in
 
 # "ASN-2019-10547", "FSN-2019-2728", "KS-2025-00512", "Dnr 1.2.3-456/2014".
@@ -194,15 +201,6 @@ def _with_subject(title: str, lines: list[str]) -> str:
     return title
 
 
-# A protokoll's heading names the body that met, the word "Protokoll" and the meeting's date
-# ("Kommunstyrelsen / Protokoll / 2026-06-01", "Samhällsplaneringsnämnden Sammanträdesprotokoll
-# 2024-04-25", "HÖGSBY KOMMUN Protokoll 1(14) / Kommunstyrelsen / Sammanträdesdatum 2007-01-08").
-PROTOKOLL_LINES = 8
-# The word stands as a heading: capitalised, on a short line ("Enligt protokoll från …" is text).
-_PROTOKOLL_RE = re.compile(
-    r"(?<![\w-])(?:Sammanträdesprotokoll|SAMMANTRÄDESPROTOKOLL|Protokoll|PROTOKOLL)(?![\w-])"
-)
-PROTOKOLL_LINE_WORDS = 6
 # The body that met: a nämnd as _NAMND_RE reads it, or a styrelse, fullmäktige, utskott, direktion.
 _ORGAN_RE = re.compile(
     rf"{_NAMND_RE.pattern}|\b([A-ZÅÄÖ][a-zåäö]+s\s+[a-zåäö]*utskott(?:et)?|"
@@ -213,7 +211,7 @@ _ORGAN_RE = re.compile(
 def protokoll_heading(text: str) -> tuple[str, str | None] | None:
     """(the body that met, the meeting's date) when the document opens as a protokoll does."""
     lines = _opening_lines(text, PROTOKOLL_LINES)
-    if not any(_PROTOKOLL_RE.search(line) and len(line.split()) <= PROTOKOLL_LINE_WORDS for line in lines):
+    if not heads_protokoll(lines):
         return None
     opening = re.sub(r"\s+", " ", " ".join(lines))
     organ = _ORGAN_RE.search(opening) or _ORGAN_RE.search(_rejoined(lines))

@@ -581,10 +581,11 @@ class TermMatcher:
 
 
 _MONTHS_ONLY = "|".join(SWEDISH_MONTHS)
-_MONTHS = _MONTHS_ONLY + "|våren|hösten|början|slutet"
+_SEASONS = "våren|hösten"
+_MONTHS = f"{_MONTHS_ONLY}|{_SEASONS}|början|slutet"
 # A month or season names a time; "början" and "slutet" only as "i början av …", "i slutet på …"
 # ("slutet sällskap" is a closed party, no time).
-_TIME_WORD_RE = re.compile(rf"\b({_MONTHS_ONLY}|våren|hösten)\b|\b(början|slutet)\s+(av|på)\b", re.I)
+_TIME_WORD_RE = re.compile(rf"\b({_MONTHS_ONLY}|{_SEASONS})\b|\b(början|slutet)\s+(av|på)\b", re.I)
 # The English month names spelled otherwise than the Swedish ones (april, september, november and
 # december are the same; "may" is read as a month only after a day: "23 May").
 _MONTHS_EN = "january|february|march|may|june|july|august|october"

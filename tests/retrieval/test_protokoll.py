@@ -9,13 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import remove_headers_footers
-from ingest.models import Page, Passage
 from ingest.pipeline import parse_file
-from ingest.split import split_passages
 from retrieval.service import Planchat
 from tests import pdfgen
-from tests.asking import quotes, section_of
+from tests.asking import quotes, section_of, split_pages
 
 pytestmark = pytest.mark.slow
 
@@ -153,11 +150,6 @@ def test_the_decision_taken_not_an_earlier_one_told_in_the_background(svc: Planc
     assert "återremittera" in quotes(answer.text)[0]
 
 
-def _sections(pages: list[str]) -> list[Passage]:
-    cleaned = remove_headers_footers([Page(n, text) for n, text in enumerate(pages, 1)])
-    return split_passages("d", cleaned, markdown=False)
-
-
 def test_a_case_number_without_its_label_still_opens_the_paragraph() -> None:
     matters = {
         95: (
@@ -182,7 +174,7 @@ def test_a_case_number_without_its_label_still_opens_the_paragraph() -> None:
         f"Beslutet skickas till: {title.split()[0].lower()}.\nJusterandes signatur"
         for n, (title, what, decision) in matters.items()
     ]
-    sections = _sections(pages)
+    sections = split_pages(pages)
     assert section_of(sections, "beslutar att lämna svaret") == "§ 96 Svar på revisionens granskning › Beslut"
     assert section_of(sections, "2026.096 KS").startswith("§ 96 ")  # the case number stays in the text
 
@@ -196,7 +188,7 @@ def test_paragraphs_quoted_in_another_document_do_not_swallow_its_chapters() -> 
         "Nämnden beslutar att teckna avtalet.\n\nRevisionsredogörelse\n\n"
         "Revisorerna bedömer att nämnden inte har bedrivit verksamheten tillfredsställande.\n",
     ]
-    sections = _sections(pages)
+    sections = split_pages(pages)
     section = section_of(sections, "Revisorerna bedömer")
     assert section == "Revisionsredogörelse", section  # its own chapter, not under a quoted §
 
@@ -209,6 +201,6 @@ def test_a_title_that_starts_like_a_case_number_stays_the_title() -> None:
         "§ 6 Fortsatt arbete med budgeten\n\nKommunstyrelsen beslutar att fortsätta arbetet.\n",
         "Kommunstyrelsen: Sammanträdesprotokoll 2026-06-01\n§ 7 Övriga frågor\n\nInga frågor.\n",
     ]
-    sections = _sections(pages)
+    sections = split_pages(pages)
     assert section_of(sections, "anta planen") == "§ 5 Plan 2024-2027 för äldreomsorg"
     assert section_of(sections, "fortsätta arbetet") == "§ 6 Fortsatt arbete med budgeten"

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.clean import remove_headers_footers
-from ingest.models import Page, Passage
-from ingest.split import split_passages
 from retrieval.service import Planchat
-from tests.asking import quotes, section_of
+from tests.asking import quotes, section_of, split_pages
 
 pytestmark = pytest.mark.slow
 
@@ -39,13 +36,8 @@ EXTRACT = [
 ]
 
 
-def _sections(pages: list[str]) -> list[Passage]:
-    cleaned = remove_headers_footers([Page(n, text) for n, text in enumerate(pages, 1)])
-    return split_passages("d", cleaned, markdown=False)
-
-
 def test_the_parts_of_an_extract_nest_under_its_paragraph_and_title() -> None:
-    sections = _sections(["\n\n".join(EXTRACT[0])])
+    sections = split_pages(["\n\n".join(EXTRACT[0])])
     title = "§ 85 Årsredovisning 2025 för Norrby kommun"
     assert section_of(sections, "tre av fyra finansiella mål") == f"{title} › Beredning"
     assert section_of(sections, "protokollsanteckning") == f"{title} › Anteckning"
@@ -59,7 +51,7 @@ def test_one_quoted_paragraph_in_a_report_is_no_extract() -> None:
         "Nämnden beslutar att lämna yttrandet till revisorerna.\n\nBedömning\n\n"
         "Revisorerna bedömer att nämnden har bedrivit verksamheten tillfredsställande.\n",
     ]
-    section = section_of(_sections(pages), "Revisorerna bedömer")
+    section = section_of(split_pages(pages), "Revisorerna bedömer")
     assert not section.startswith("§"), section
 
 
