@@ -928,6 +928,7 @@ def holds_kind(
     question: str,
     common: Callable[[str], bool] | None = None,
     counts_one: Callable[[str], bool] | None = None,
+    own_years: bool = True,
 ) -> bool:
     """Does the sentence hold a value of the kind the question asks for? ``common``: do the
     documents write a word in lower case (then it is no person's name)? ``counts_one``: does a
@@ -952,7 +953,16 @@ def holds_kind(
     if kind == "date":
         if _DATE_ASKED_RE.search(question):  # "Vilket datum …?": a day, not a year or a period
             return bool(_DAY_DATE_RE.search(sentence))
-        return bool(_DATE_RE.search(sentence) or _CLOCK_RE.search(sentence) or _TIME_WORD_RE.search(sentence))
+        # Without ``own_years``, a year the question gives is what it asks about, not when ("När ska
+        # programmet 2027–2030 följas upp?"): a sentence that only repeats it gives no time.
+        given = set() if own_years else set(re.findall(r"\b(?:19|20)\d\d\b", question))
+        dated = any(m.group(0) not in given for m in _DATE_RE.finditer(sentence))
+        return bool(
+            dated
+            or _DAY_DATE_RE.search(sentence)
+            or _CLOCK_RE.search(sentence)
+            or _TIME_WORD_RE.search(sentence)
+        )
     if kind == "day":  # the day of the month asked: "den 15 december", "2025-12-15"
         m = _WHICH_DAY_RE.search(question)
         no = _MONTH_NO.get(m.group(2).lower()) if m else None
@@ -1810,7 +1820,7 @@ def _type_bonus(question: str, sentence: str, kind: str | None, defined: list[st
     if kind == "number":  # a figure beats a number word ("tre instruktörer") for the bonus
         return 0.15 if figures else -0.1
     if kind in _VALUE_KINDS:
-        if not holds_kind(kind, sentence, question):
+        if not holds_kind(kind, sentence, question, own_years=False):
             return 0.0
         if from_when and kind in ("date", "day") and _STARTS_RE.search(sentence):
             return 0.15 + START_BONUS  # "Från vilket datum gäller …?": the day something starts to apply

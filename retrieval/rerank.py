@@ -73,7 +73,7 @@ def features(q: Query, snap: Snapshot, hits: Sequence[Hit]) -> list[dict[str, fl
                 "dense": 1 / (DENSE_RANK_K + dense) if dense else 0.0,
                 "coverage": m.coverage_of_held(held[i]),  # a discount changes weights, not what is held
                 "text_coverage": m.coverage(f"{p.header} {p.text}"),
-                "kind": float(kind is not None and holds_kind(kind, p.text, q.text)),
+                "kind": float(kind is not None and holds_kind(kind, p.text, q.text, own_years=False)),
             }
         )
     return out

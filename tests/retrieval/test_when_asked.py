@@ -1,0 +1,67 @@
+"""A question that asks when is answered by a time the question does not already give. A report
+made by the test says that a survey was made "under år 2025" beside the sentence that says in which
+months, and describes a plan's exhibition at length beside the one sentence that gives its dates.
+Each test checks that the answer is the sentence a careful reader would read out first."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.service import Planchat
+from tests import pdfgen
+from tests.asking import quotes
+
+pytestmark = pytest.mark.slow
+
+PAGES = [
+    [
+        "# Föreningsenkäten",
+        "Under år 2025 har förvaltningen på samma sätt som tidigare år samlat in enkätsvar.",
+        "Förvaltningen skickade enkäten till föreningarna i slutet av maj och de sista svaren kom in "
+        "i september.",
+        "# Ansvar",
+        "Kultur- och fritidsnämnden ansvarar för att enkätens resultat blir kända bland föreningarna.",
+    ],
+    [
+        "# Detaljplan för Bolagsområdet",
+        "Detaljplanen var utställd under tiden 7 juli till 27 augusti.",
+        "Detaljplanen var utställd för allmänheten i kommunhuset och på biblioteket, och allmänheten "
+        "kunde lämna synpunkter på utställningen skriftligt.",
+        "# Synpunkter",
+        "Synpunkterna har sammanställts i ett utlåtande.",
+    ],
+    [
+        "# Tidplan för budgetarbetet",
+        "Kommunfullmäktige beslutar om skattesatsen för 2027 efter att nämnderna har lämnat sina "
+        "underlag till kommunstyrelsen.",
+        "26 okt: Kommunfullmäktige beslutar om skattesats och driftramar.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
+    src = tmp_path_factory.mktemp("when-src")
+    pdfgen.make_report_pdf(
+        src / "uppfoljning.pdf",
+        pages=PAGES,
+        title="Uppföljning av föreningsstödet",
+        header="Kultur- och fritidsnämnden",
+        standard_fonts=True,
+    )
+    return service_over(src)
+
+
+def test_a_year_the_question_gives_is_not_when(svc: Planchat) -> None:
+    # The first sentence holds more of the question, but its only time is the question's own year.
+    answer = svc.ask("När samlade förvaltningen in enkätsvaren från föreningarna i 2025 års enkät?")
+    assert answer.answered, answer.text
+    said = quotes(answer.text)
+    assert "slutet av maj" in said[0]
+
+
+def test_a_day_and_a_short_month_name_a_time(svc: Planchat) -> None:
+    # "26 okt" is the time; the other sentence only repeats the year the question gives.
+    answer = svc.ask("När beslutar kommunfullmäktige om skattesatsen för 2027?")
+    assert answer.answered, answer.text
+    assert "26 okt" in quotes(answer.text)[0]
