@@ -633,7 +633,8 @@ _WHEN_CONDITION_RE = re.compile(
 _WHEN = re.compile(
     r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
     r"deadline|due date|when|(what|which) (year|date|time|day|month)|vilken tid|hur dags|"
-    r"until when|by when|från vilket år|vilka datum|mellan vilka datum|(which|what) dates|between which dates)\b",
+    r"until when|by when|från vilket år|vilka datum|mellan vilka datum|(which|what) dates|between which dates|"
+    r"vilken (tids)?period|(which|what) (time )?period)\b",
     re.I,
 )
 # "Hur länge beviljas bidraget?", "How long …?": a span of time ("ett år i taget", "tre månader").

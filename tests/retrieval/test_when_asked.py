@@ -60,6 +60,19 @@ def test_a_year_the_question_gives_is_not_when(svc: Planchat) -> None:
     assert "slutet av maj" in said[0]
 
 
+def test_which_period_asks_for_a_time(svc: Planchat) -> None:
+    answer = svc.ask("Under vilken period var detaljplanen utställd för allmänheten?")
+    assert answer.answered, answer.text
+    said = quotes(answer.text)
+    assert "7 juli till 27 augusti" in said[0]
+
+
+def test_during_which_period_in_english(svc: Planchat) -> None:
+    answer = svc.ask("During which period was the detaljplan on exhibition (utställning)?")
+    assert answer.answered, answer.text
+    assert "7 juli till 27 augusti" in quotes(answer.text)[0]
+
+
 def test_a_day_and_a_short_month_name_a_time(svc: Planchat) -> None:
     # "26 okt" is the time; the other sentence only repeats the year the question gives.
     answer = svc.ask("När beslutar kommunfullmäktige om skattesatsen för 2027?")
