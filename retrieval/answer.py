@@ -31,6 +31,7 @@ from retrieval.text import (
     QUESTION_WORDS_SV,
     Glossary,
     content_words,
+    english_phrase,
     english_word,
     ngrams,
     stem,
@@ -1059,13 +1060,16 @@ _NAMELIKE_RE = re.compile(r"[A-ZÅÄÖ0-9]")
 
 def _english_gloss(ctx: AskContext, phrase: str) -> bool:
     """Is a bracketed phrase of an English question an English gloss ("(medium-high
-    probability)"), not the documents' own word? None of its words is in the documents, and the
-    glossary knows some of them as English."""
+    probability)", "(share of the budget)"), not the documents' own word? It reads as English
+    (``english_phrase``), or none of its words is in the documents and the glossary knows some of
+    them as English."""
+    if ctx.language != "en":
+        return False
+    if english_phrase(phrase):
+        return True
     ws = words(phrase)
-    return (
-        ctx.language == "en"
-        and not any(stem(w) in ctx.snapshot.lex.df for w in ws)
-        and any(ctx.glossary.translate_groups(w)[0] for w in ws)
+    return not any(stem(w) in ctx.snapshot.lex.df for w in ws) and any(
+        ctx.glossary.translate_groups(w)[0] for w in ws
     )
 
 

@@ -203,6 +203,16 @@ def english_word(word: str) -> bool:
     return en >= 3.0 and en - zipf_frequency(low, "sv") >= ENGLISH_MARGIN
 
 
+def english_phrase(text: str) -> bool:
+    """Is the phrase English: every word one English writes often (Zipf 3.0 or more) and at least
+    one an everyday English word rather than a Swedish one ("share of the budget", "medium-high
+    probability"; not "plan" nor "bestrida")."""
+    from wordfreq import zipf_frequency
+
+    ws = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    return bool(ws) and all(zipf_frequency(w, "en") >= 3.0 for w in ws) and any(english_word(w) for w in ws)
+
+
 def detect_language(text: str) -> str:
     """ "en" or "sv" from function words and Swedish letters; Swedish wins ties. An English
     question names Swedish things ("Under Alingsås renhållningstaxa 2027, what does a private person

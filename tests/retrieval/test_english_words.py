@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
-from retrieval.text import english_word
+from retrieval.text import english_phrase, english_word
 from tests import pdfgen
 
 PAGES = [
@@ -47,6 +47,22 @@ PAGES = [
 def test_english_words_are_told_from_swedish_ones(word: str, english: bool) -> None:
     # "plan" is written alike in both languages: a term, not the question's language.
     assert english_word(word) is english
+
+
+@pytest.mark.parametrize(
+    ("phrase", "english"),
+    [
+        ("share of the budget", True),
+        ("medium-high probability", True),
+        ("plan", False),
+        ("bestrida", False),
+        ("LOA Omklädning", False),
+        ("2026-06-22", False),
+    ],
+)
+def test_english_phrases_are_told_from_swedish_terms(phrase: str, english: bool) -> None:
+    # Every word English writes often, one of them English rather than Swedish ("budget" is both).
+    assert english_phrase(phrase) is english
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,8 @@ PAGES = [
         "Takentreprenaden beräknas vara klar i slutet av december 2024.",
         "# Bisysslor",
         "Under 2025 godkändes 37 bisysslor efter prövning av närmaste chef.",
+        "# Strukturtillägg",
+        "Förskolan föreslås få ett intervall om fyra till sex procent av budgetomslutningen.",
     ],
     [
         "# Trygghet i bostadsområden",
@@ -93,6 +95,13 @@ def test_an_english_gloss_in_brackets_is_no_word_of_the_documents(svc: Planchat)
     # A Swedish word in brackets still must stand in the passage.
     answer = svc.ask("How many applications for leave (tjänstledighet) were approved in 2025?")
     assert not answer.answered, answer.text
+
+
+def test_a_gloss_of_words_both_languages_write_is_english(svc: Planchat) -> None:
+    # "budget" is a word of the documents too; the bracket still only says what "interval" means.
+    answer = svc.ask("What interval (share of the budget) is proposed for förskolan?")
+    assert answer.answered, answer.text
+    assert "fyra till sex procent" in quotes(answer.text)[0]
 
 
 def test_a_name_is_referred_to_by_the_head_of_its_compound(svc: Planchat) -> None:
