@@ -1031,7 +1031,13 @@ def _counts_there(matcher: TermMatcher, counted: str, sentence: str, context: st
     return matcher.coverage_of(counted, f"{context} {sentence}") > 0
 
 
-_ONE_RE = re.compile(r"\b(?:en|ett|one|a single)\s+([\wåäöÅÄÖ-]{3,})", re.I)
+# "en" and "ett" are articles too ("Så snart en elev skrivs in …" counts no pupils): they count one
+# after a preposition or a limiting word ("i ett fall", "endast en ansökan") or as "en (1)".
+_ONE_RE = re.compile(
+    r"(?:\b(?:i|på|vid|av|för|med|endast|bara|enbart|totalt|sammanlagt|ytterligare|minst|högst)\s+(?:en|ett)|"
+    r"\b(?:en|ett)(?=\s+\(1\))|\b(?:one|a single))\s+(?:\(1\)\s+)?([\wåäöÅÄÖ-]{3,})",
+    re.I,
+)
 
 
 def _one_counted(matcher: TermMatcher, counted: str, sentence: str) -> bool:

@@ -23,6 +23,10 @@ PAGES = [
         "# Omprövning av hemvårdsbidrag",
         "Hemvårdsbidrag beviljas för ett år i taget och ska därefter omprövas av nämnden.",
         "Stickprovet vid socialnämnden visar i ett fall att omprövningen var försenad.",
+        "# Särskilda undervisningsgrupper",
+        "Så snart en elev skrivs in i den särskilda undervisningsgruppen följer elevpengen med eleven.",
+        "# Tillsyn",
+        "Varje serveringsställe ska få minst ett tillsynsbesök per år.",
         "# Lönepolitik",
         "Förvaltningen har som ambition att erbjuda konkurrenskraftiga löner, men attraktionskraften "
         "beror även på andra faktorer som arbetsmiljö och ledarskap.",
@@ -93,6 +97,18 @@ def test_one_of_something_else_is_no_count(svc: Planchat) -> None:
     # "ett år i taget" is one year, not one of the things counted.
     answer = svc.ask("Hur många år i taget beviljas ett stickprov?")
     assert "i ett fall" not in answer.text
+
+
+def test_an_article_is_no_count_of_one(svc: Planchat) -> None:
+    # "en elev" is any pupil: the text says how the money follows a pupil, not how many there are.
+    answer = svc.ask("Hur många elever gick i den särskilda undervisningsgruppen?")
+    assert not answer.answered, answer.text
+
+
+def test_at_least_one_is_a_count(svc: Planchat) -> None:
+    answer = svc.ask("Hur många tillsynsbesök ska varje serveringsställe få per år?")
+    assert answer.answered, answer.text
+    assert "minst ett tillsynsbesök" in answer.text
 
 
 def test_what_is_meant_by_is_answered_by_the_definition(svc: Planchat) -> None:
