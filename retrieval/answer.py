@@ -955,8 +955,9 @@ def holds_kind(
     if kind == "date":
         if _DATE_ASKED_RE.search(question):  # "Vilket datum …?": a day, not a year or a period
             return bool(_DAY_DATE_RE.search(sentence))
-        # Without ``own_years``, a year the question gives is what it asks about, not when ("När ska
-        # programmet 2027–2030 följas upp?"): a sentence that only repeats it gives no time.
+        # Without ``own_years``, a year the question gives is what it asks about, not when ("När
+        # samlade förvaltningen in enkätsvaren i 2025 års enkät?"): a sentence that only repeats it
+        # ("Under år 2025 har förvaltningen samlat in enkätsvar") gives no time.
         given = set() if own_years else set(re.findall(r"\b(?:19|20)\d\d\b", question))
         dated = any(m.group(0) not in given for m in _DATE_RE.finditer(sentence))
         return bool(
