@@ -209,7 +209,7 @@ def english_phrase(text: str) -> bool:
     probability"; not "plan" nor "bestrida")."""
     from wordfreq import zipf_frequency
 
-    ws = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    ws = words(text)
     return bool(ws) and all(zipf_frequency(w, "en") >= 3.0 for w in ws) and any(english_word(w) for w in ws)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from retrieval.service import Planchat
-from tests import pdfgen
 from tests.asking import quotes
 
 pytestmark = pytest.mark.slow
@@ -40,16 +39,9 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def svc(tmp_path_factory: pytest.TempPathFactory, service_over) -> Planchat:  # type: ignore[no-untyped-def]
-    src = tmp_path_factory.mktemp("when-src")
-    pdfgen.make_report_pdf(
-        src / "uppfoljning.pdf",
-        pages=PAGES,
-        title="Uppföljning av föreningsstödet",
-        header="Kultur- och fritidsnämnden",
-        standard_fonts=True,
-    )
-    return service_over(src)
+def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
+    report = ("Uppföljning av föreningsstödet", PAGES, "Kultur- och fritidsnämnden")
+    return service_over_reports("when", {"uppfoljning.pdf": report})
 
 
 def test_a_year_the_question_gives_is_not_when(svc: Planchat) -> None:
