@@ -23,7 +23,7 @@ from ingest.layout import FIELD_RE
 from ingest.models import Amount, Document, Passage
 from ingest.pipeline import CARD_FIELDS, CARD_SECTION
 from ingest.split import FIGURES_END_RE, TOTAL_ROW_RE, split_sentences
-from retrieval.context import STATUTE_RE, AskContext, Filters, LexicalIndex, Snapshot, question_years
+from retrieval.context import STATUTE_RE, AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
 from retrieval.text import (
     QUESTION_WORD_RE,
@@ -958,8 +958,8 @@ def holds_kind(
         # Without ``own_years``, a year the question gives is what it asks about, not when ("När
         # samlade förvaltningen in enkätsvaren i 2025 års enkät?"): a sentence that only repeats it
         # ("Under år 2025 har förvaltningen samlat in enkätsvar") gives no time.
-        given = () if own_years else question_years(question)
-        dated = any(not m.group(1) or int(m.group(0)) not in given for m in _DATE_RE.finditer(sentence))
+        given = set() if own_years else set(re.findall(r"\b(?:19|20)\d\d\b", question))
+        dated = any(m.group(0) not in given for m in _DATE_RE.finditer(sentence))
         return bool(
             dated
             or _DAY_DATE_RE.search(sentence)

@@ -47,11 +47,6 @@ YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 STATUTE_RE = re.compile(r"\b(?:SFS\s*)?(?:18|19|20)\d\d:\d{1,4}\b")
 
 
-def question_years(text: str) -> list[int]:
-    """The years a question names, not a statute's number ("lagen (1976:206)")."""
-    return sorted({int(y) for y in YEAR_RE.findall(STATUTE_RE.sub(" ", text))})
-
-
 @dataclass(frozen=True)
 class Query:
     """A question turned into what each retriever needs."""
@@ -360,7 +355,7 @@ def parse_query(text: str, language: str, snapshot: Snapshot, glossary: Glossary
     # Years are preferences (boost), not terms a passage must contain.
     groups = [g for g in groups if not all(YEAR_RE.fullmatch(a) for a in g)]
     terms = [w for g in groups for alt in g for w in words(alt)]
-    years = question_years(text)
+    years = sorted({int(y) for y in YEAR_RE.findall(STATUTE_RE.sub(" ", text))})
     orgs: list[str] = []
     for d in snapshot.documents.values():
         for name in (d.organisation, d.nämnd, d.förvaltning):

@@ -209,7 +209,8 @@ def english_phrase(text: str) -> bool:
     probability"; not "plan" nor "bestrida")."""
     from wordfreq import zipf_frequency
 
-    ws = words(text)
+    # Letters only (not ``words``): a figure in the brackets ("2000") makes no phrase English.
+    ws = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
     return bool(ws) and all(zipf_frequency(w, "en") >= 3.0 for w in ws) and any(english_word(w) for w in ws)
 
 
