@@ -1488,12 +1488,32 @@ def names_missing(
         if name not in about:
             about[name] = _documents_about(ctx, name)
         if doc_id not in about[name][0]:
-            if doc_id not in about[name][1]:
+            if doc_id in about[name][1]:
+                used_once.append(name)
+            elif not (PLACELESS_EXCUSED and _placeless(ctx, doc_id, name)):
                 return True
-            used_once.append(name)
     if used_once:
         return len(names) - len(used_once) < ONCE_WITH
     return False
+
+
+# A question's place name ("Alingsås") is not missing from a document that names no place at all:
+# a nämnd's monthly report need not say whose kommun it is.
+PLACELESS_EXCUSED = True
+_PLACE_ASKED_RE = r"(?:s|'s|’s|')?\s+(?:kommuns?|stads?|municipality|city|town|region|county)\b"
+
+
+def _placeless(ctx: AskContext, doc_id: str, name: str) -> bool:
+    """Is ``name`` a place (the documents name it as a kommun, city or region, or the question
+    does: "Lerum municipality") and does the document name no place?"""
+    naming, every = ctx.snapshot.places()
+    doc = ctx.snapshot.documents.get(doc_id)
+    if doc_id in naming or doc is None or doc.organisation or not (doc.nämnd or doc.förvaltning):
+        return False  # a kommun's own body writes it, not an agency or another organisation
+    low = name.lower().rstrip("'’")
+    if {low, f"{low}s", low[:-1] if low.endswith("s") else low} & every:
+        return True
+    return bool(re.search(rf"\b{re.escape(name)}{_PLACE_ASKED_RE}", ctx.intent, re.I))
 
 
 def _named_whole(name: str, context: str) -> bool:

@@ -179,6 +179,13 @@ def org_matches(doc: Document, organisation: str) -> bool:
     return any(needle in (v or "").lower() for v in (doc.organisation, doc.nämnd, doc.förvaltning))
 
 
+# A place named as what it is: "Alingsås kommun", "Simrishamns kommun", "Göteborgs Stad", "Region
+# Skåne" (the genitive's "s" is kept: "göteborgs").
+_PLACE_NAMED_RE = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäö]{2,})\s+(?:kommuns?|[Ss]tads?)\b|\b[Rr]egion(?:en)?\s+([A-ZÅÄÖ][a-zåäö]{2,})\b"
+)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What the index serves at one generation. Built once; read by any number of threads."""
@@ -220,6 +227,24 @@ class Snapshot:
                         break
             seen[low] = got
         return got
+
+    def places(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The places the documents name as a kommun, a city or a region ("Alingsås kommun",
+        "Göteborgs Stad", "Region Skåne"), lower case, and the documents that name one of them
+        anywhere ("Jämförelsen omfattar Lerum …"); computed once."""
+        with self._lock:
+            if "places" not in self._cache:
+                every = frozenset(
+                    (m.group(1) or m.group(2)).lower()
+                    for p in self.lex.passages
+                    for m in _PLACE_NAMED_RE.finditer(p.text)
+                )
+                naming: set[str] = set()
+                for place in every:
+                    for i in np.nonzero(self.lex.words.scores(stems(place)))[0]:
+                        naming.add(self.lex.passages[int(i)].doc_id)
+                self._cache["places"] = (frozenset(naming), every)
+            return self._cache["places"]  # type: ignore[no-any-return]
 
     def activities(self) -> list[Any]:
         """The statements linked into activities (retrieval.activities.Activity), computed once."""
