@@ -229,9 +229,11 @@ class Snapshot:
         return got
 
     def places(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The places the documents name as a kommun, a city or a region ("Alingsås kommun",
-        "Göteborgs Stad", "Region Skåne"), lower case, and the documents that name one of them
-        anywhere ("Jämförelsen omfattar Lerum …"); computed once."""
+        """The documents that name a place anywhere ("Jämförelsen omfattar Lerum …"), and the
+        places: what the documents name as a kommun, a city or a region ("Alingsås kommun",
+        "Göteborgs Stad", "Region Skåne"), lower case; computed once. A capitalised word before
+        "kommun" that is no place ("Befolkningens", "Varje") is kept: it only makes a document
+        that writes it count as naming a place, so the rule that uses this applies less."""
         with self._lock:
             if "places" not in self._cache:
                 every = frozenset(
