@@ -934,7 +934,9 @@ def holds_kind(
 ) -> bool:
     """Does the sentence hold a value of the kind the question asks for? ``common``: do the
     documents write a word in lower case (then it is no person's name)? ``counts_one``: does a
-    sentence say "one" of what a "hur många X" question counts ("i ett fall")?"""
+    sentence say "one" of what a "hur många X" question counts ("i ett fall")? ``own_years``: does
+    a year the question gives itself count as a time the sentence gives (False for the score's
+    bonus and the re-ranker: "i 2025 års enkät" asks about that year, not when)?"""
     if kind is None:
         return True
     sentence = STATUTE_RE.sub(" ", sentence)
@@ -1374,6 +1376,10 @@ def _body_key(body: str) -> str:
     return re.sub(r"(nämnd|styrelse|förvaltning|utskott)\w*$", r"\1", body.lower())
 
 
+# What a question calls a place after its name: "Lerum municipality", "Alingsås kommun".
+_PLACE_KINDS = "municipality|kommun|region|county|city|town"
+
+
 def asked_names(ctx: AskContext) -> list[str]:
     """The names the question asks about: "Tobisviksbadet", "Vårgårda", "Intraservice's"."""
     out = []
@@ -1384,7 +1390,7 @@ def asked_names(ctx: AskContext) -> list[str]:
             continue
         if low in _MONTH_NO or low in _WEEKDAYS:
             continue  # "January–March" is a period, read by the date rules
-        place = re.match(r"\s+(municipality|kommun|region|county|city|town)\b", ctx.intent[m.end() :], re.I)
+        place = re.match(rf"\s+({_PLACE_KINDS})\b", ctx.intent[m.end() :], re.I)
         if ctx.language == "en" and place:
             # "Gothenburg region", "Scania": the documents write the Swedish name.
             phrase, unknown = ctx.glossary.translate_groups(f"{low} {place.group(1).lower()}")
@@ -1490,7 +1496,7 @@ def names_missing(
         if doc_id not in about[name][0]:
             if doc_id in about[name][1]:
                 used_once.append(name)
-            elif not (PLACELESS_EXCUSED and _placeless(ctx, doc_id, name)):
+            elif not _placeless(ctx, doc_id, name):
                 return True
     if used_once:
         return len(names) - len(used_once) < ONCE_WITH
@@ -1498,9 +1504,9 @@ def names_missing(
 
 
 # A question's place name ("Alingsås") is not missing from a document that names no place at all:
-# a nämnd's monthly report need not say whose kommun it is.
-PLACELESS_EXCUSED = True
-_PLACE_ASKED_RE = r"(?:s|'s|’s|')?\s+(?:kommuns?|stads?|municipality|city|town|region|county)\b"
+# a nämnd's monthly report need not say whose kommun it is. The question names a place by what it
+# is ("Lerum municipality", "Alingsås kommuns", "Göteborgs stad").
+_PLACE_ASKED_RE = rf"(?:s|'s|’s|')?\s+(?:{_PLACE_KINDS}|stad)s?\b"
 
 
 def _placeless(ctx: AskContext, doc_id: str, name: str) -> bool:

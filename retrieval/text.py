@@ -203,6 +203,7 @@ def english_word(word: str) -> bool:
     return en >= 3.0 and en - zipf_frequency(low, "sv") >= ENGLISH_MARGIN
 
 
+@lru_cache(maxsize=4096)
 def english_phrase(text: str) -> bool:
     """Is the phrase English: every word one English writes often (Zipf 3.0 or more) and at least
     one an everyday English word rather than a Swedish one ("share of the budget", "medium-high

@@ -48,3 +48,18 @@ def test_what_is_counted_still_must_stand_in_the_passage(svc: Planchat) -> None:
     # Near miss: the passages count fires, call-outs, passengers and households, not accidents.
     answer = svc.ask("How many traffic accidents did the rescue service attend in 2026?")
     assert not answer.answered, answer.text
+
+
+def test_each_english_term_has_one_line_in_the_glossary() -> None:
+    # A second line for the same term is merged into the first without a word: whoever edits one
+    # of them does not see what the other adds.
+    from importlib import resources
+
+    text = resources.files("retrieval").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    keys = [
+        line.split("\t", 1)[0].strip().lower()
+        for line in text.splitlines()
+        if "\t" in line and not line.lstrip().startswith("#")
+    ]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    assert not twice, twice
