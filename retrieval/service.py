@@ -225,13 +225,15 @@ class Planchat:
         return passages[start:end]
 
     def warm_up(self) -> None:
-        """Load the model, build the lexical index, index the amounts' terms, load the vectors and
-        link the activities now rather than on the first question."""
+        """Load the model, build the lexical index, index the amounts' terms, load the vectors,
+        link the activities and read the places the documents name now rather than on the first
+        question."""
         snap = self.snapshot()
         self.index.embedder.embed_queries(["uppvärmning"])
         fact_terms(snap)
         self.searcher.dense(snap)
         snap.activities()
+        snap.places()
 
     @staticmethod
     def _check_question(text: str, field: str = "question") -> str:

@@ -73,3 +73,29 @@ def test_another_organisations_paper_naming_no_place_is_not_the_kommuns(svc: Pla
     # Near miss: the county board's letter names no kommun; it says nothing of Lerum's prizes.
     answer = svc.ask("Hur många priser för ungas ideella engagemang delas ut i Lerum 2026?")
     assert not answer.answered, answer.text
+
+
+def test_warm_up_reads_the_places_before_the_first_question(service_over_reports, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The places scan reads every passage of the index: after warm_up (the app and the API call it
+    # at start), the first question that names a place does not wait for it.
+    import retrieval.context as context
+
+    svc = service_over_reports(
+        "placeless-warm",
+        {
+            "uppfoljning.pdf": ("Fördjupad månadsuppföljning 2026", FOLLOW_UP, "Vård- och omsorgsnämnden"),
+            "oversiktsplan.pdf": ("Översiktsplan för Alingsås kommun", PLAN, "Alingsås kommun"),
+        },
+    )
+    svc.warm_up()
+
+    class Unread:
+        def finditer(self, text: str) -> None:
+            raise AssertionError("the places were read when a question came")
+
+    monkeypatch.setattr(context, "_PLACE_NAMED_RE", Unread())
+    answer = svc.ask(
+        "Vad beror den negativa avvikelsen för lokalhyrorna på i vård- och omsorgsnämndens "
+        "månadsuppföljning 2026 i Alingsås?"
+    )
+    assert answer.answered, answer.text
