@@ -182,6 +182,21 @@ def _unstamped(line: str, stamps: list[str]) -> str:
     return line
 
 
+# A signature field: a label, a dotted line to sign on, and the name printed under it
+# ("Sekreterare: ......……" / "Magdalena Tavakol", "Ordförande ………" / "Ewa Engdahl"). Read apart,
+# the name looks like a heading over the next label, and "Ordförande" ends up under the secretary.
+_SIGNATURE_RE = re.compile(
+    r"^[ \t]*([A-ZÅÄÖ][\wåäöÅÄÖ ]{2,30}?):?[ \t]*[.…_]{5,}[.…_ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]*([A-ZÅÄÖ][\wåäöéÉ-]+(?: [A-ZÅÄÖ][\wåäöéÉ-]+)+(?: \([A-ZÅÄÖa-zåäö]{1,4}\))?(?:: .{2,40})?)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def join_signature_fields(text: str) -> str:
+    """Each signature field as one line "Label: Name": "Sekreterare: Magdalena Tavakol"."""
+    return _SIGNATURE_RE.sub(lambda m: f"{m.group(1)}: {m.group(2)}", text)
+
+
 def _drop_page_numbers(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if not re.match(r"^\s*(sidan?|page)\s+\d+", ln, re.I))
 

@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.clean import is_protokoll, remove_headers_footers
+from ingest.clean import is_protokoll, join_signature_fields, remove_headers_footers
 from ingest.errors import IngestError
-from ingest.models import Document, ParsedDocument, Passage, RawDocument
+from ingest.models import Document, Page, ParsedDocument, Passage, RawDocument
 from ingest.readers import read_file
 from ingest.split import split_passages
 
@@ -70,7 +70,8 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     from ingest.metadata import extract_metadata
 
     protokoll = raw.fmt != "md" and is_protokoll(raw.pages)
-    pages = remove_headers_footers(raw.pages, protokoll=protokoll)
+    cleaned = remove_headers_footers(raw.pages, protokoll=protokoll)
+    pages = [Page(p.number, join_signature_fields(p.text)) for p in cleaned]
     full_text = "\n".join(p.text for p in pages)
     if not re.search(r"\w{2,}", full_text):
         raise IngestError(path, "no readable text")
@@ -81,7 +82,7 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     # Page headers often carry the document's kind and diarienummer ("Malmö stad  Tjänsteskrivelse
     # Diarienummer: ASN-2019-10547"): metadata reads the lines cleaning removed from page 1 too, and
     # the organisation from those removed from every page (the running header names who wrote it).
-    removed = [_removed_lines(r.text, p.text) for r, p in zip(raw.pages, pages, strict=True)]
+    removed = [_removed_lines(r.text, p.text) for r, p in zip(raw.pages, cleaned, strict=True)]
     meta = extract_metadata(
         removed[0] + full_text, path, raw.title, running="".join(removed), info_title=raw.info_title
     )
