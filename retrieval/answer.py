@@ -1697,6 +1697,23 @@ def _states_decision(sentence: str, section: str) -> bool:
     return _under_decision(section) or bool(_DECISION_WORDS_RE.search(sentence))
 
 
+# What members say beside a decision, under its own heading: a reservation, a protokollsanteckning,
+# a särskilt yttrande, a yrkande. It states their view, not what the body decided.
+_STATEMENT_SECTION_RE = re.compile(
+    r"^(reservation\w*|protokollsanteckning\w*|särskil\w* yttrande\w*|yrkande\w*)$", re.I
+)
+_STATEMENT_Q_RE = re.compile(
+    r"\b(reserv\w*|protokollsanteckning\w*|särskil\w* yttrande\w*|yrka\w*|yrkande\w*|dissent\w*|"
+    r"objection\w*|motion\w*|propos\w*)\b",
+    re.I,
+)
+
+
+def _under_statement(section: str) -> bool:
+    """Is the passage's own heading a member's statement ("Reservation", "Protokollsanteckning")?"""
+    return bool(_STATEMENT_SECTION_RE.search(section.split(" › ")[-1].strip() if section else ""))
+
+
 def _decision_bonus(asks_decision: bool, sentence: str, section: str) -> float:
     if not asks_decision:
         return 0.0
@@ -2361,6 +2378,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # What the question names must be in the passage: read once per passage, not per sentence.
     names = asked_names(ctx)
     asks_what_decided = bool(_WHAT_DECIDED_RE.search(ctx.intent))
+    # Asked what was decided, and not what anyone reserved or noted against it.
+    decision_only = asks_decision and not _STATEMENT_Q_RE.search(ctx.intent)
     asks_when_decided = (
         kinds is not None and kinds <= {"date", "day"} and bool(_WHEN_DECIDED_RE.search(ctx.intent))
     )
@@ -2417,6 +2436,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             lambda i, sent: asks_what_decided and not _states_decision(sent, hits[i].passage.section),
         ),
         ("no adoption", lambda i, sent: asks_when_decided and not _states_adoption(hits[i], sent)),
+        ("a member's statement", lambda i, sent: decision_only and _under_statement(hits[i].passage.section)),
         (
             "not a count of it",
             lambda i, sent: (
