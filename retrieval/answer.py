@@ -1704,7 +1704,7 @@ _STATEMENT_SECTION_RE = re.compile(
 )
 _STATEMENT_Q_RE = re.compile(
     r"\b(reserv\w*|protokollsanteckning\w*|särskil\w* yttrande\w*|yrka\w*|yrkande\w*|dissent\w*|"
-    r"objection\w*|motion\w*|propos\w*)\b",
+    r"objection\w*)\b",
     re.I,
 )
 

@@ -41,6 +41,8 @@ def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
     [
         "Vad beslutade bygg- och miljönämnden om bygglovet för Gjutaren 23?",
         "What was decided about the building permit for Gjutaren 23?",
+        # A proposal is what a decision is made on, not a member's statement.
+        "What did the bygg- och miljönämnd decide on the proposal for a building permit for Gjutaren 23?",
     ],
 )
 def test_asked_what_was_decided_the_decision_is_quoted_not_a_members_note(
