@@ -10,6 +10,7 @@ import os
 import re
 from collections import Counter
 
+from ingest.layout import SIGNED_NAME_RE
 from ingest.models import Page
 
 # Bullets seen in PDF text: the Symbol-font bullet U+F0B7 and friends, plus typographic ones.
@@ -187,7 +188,7 @@ def _unstamped(line: str, stamps: list[str]) -> str:
 # the name looks like a heading over the next label, and "Ordförande" ends up under the secretary.
 _SIGNATURE_RE = re.compile(
     r"^[ \t]*([A-ZÅÄÖ][\wåäöÅÄÖ ]{2,30}?):?[ \t]*[.…_]{5,}[.…_ \t]*\n(?:[ \t]*\n)*"
-    r"[ \t]*([A-ZÅÄÖ][\wåäöéÉ-]+(?: [A-ZÅÄÖ][\wåäöéÉ-]+)+(?: \([A-ZÅÄÖa-zåäö]{1,4}\))?(?:: .{2,40})?)[ \t]*$",
+    rf"[ \t]*((?:{SIGNED_NAME_RE.pattern})(?: \([A-ZÅÄÖa-zåäö]{{1,4}}\))?(?:: .{{2,40}})?)[ \t]*$",
     re.MULTILINE,
 )
 

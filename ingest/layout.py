@@ -335,7 +335,8 @@ def _paragraph_heading(segs: list[_Seg]) -> bool:
 
 # A person's name as a signature gives it ("Jonas Ransgård", "Inga-Lill Bjartén"); a role under or
 # over it ("ordförande", "Vice ordförande", "Förvaltningschef").
-_SIGNED_NAME_RE = re.compile(
+# A person's name as signed under a protokoll or a letter (ingest.clean reads it too).
+SIGNED_NAME_RE = re.compile(
     r"[A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöéüø]+)?(?: [A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåäöéüø]+)?){1,3}"
 )
 _SIGNED_ROLE_RE = re.compile(r"[A-ZÅÄÖa-zåäö][a-zåäö]+(?:[ -][a-zåäö]+){0,4}")
@@ -352,13 +353,13 @@ def _signatures(upper: list[_Seg], lower: list[_Seg]) -> list[str] | None:
     it) → "Jonas Ransgård, ordförande." per person; None when the two lines are not that."""
     if len(upper) < 2 or len(upper) != len(lower):
         return None
-    if all(_SIGNED_NAME_RE.fullmatch(s.text) for s in upper):
+    if all(SIGNED_NAME_RE.fullmatch(s.text) for s in upper):
         names, roles = upper, lower
-    elif all(_SIGNED_NAME_RE.fullmatch(s.text) for s in lower):
+    elif all(SIGNED_NAME_RE.fullmatch(s.text) for s in lower):
         names, roles = lower, upper
     else:
         return None
-    if not all(_SIGNED_ROLE_RE.fullmatch(r.text) and not _SIGNED_NAME_RE.fullmatch(r.text) for r in roles):
+    if not all(_SIGNED_ROLE_RE.fullmatch(r.text) and not SIGNED_NAME_RE.fullmatch(r.text) for r in roles):
         return None
     # Each role stands under its own name: nearer its start than any other name's.
     if any(_nearest(names, r) != j for j, r in enumerate(roles)):

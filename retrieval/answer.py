@@ -1687,9 +1687,14 @@ def _states_adoption(hit: Hit, sentence: str) -> bool:
     )
 
 
+def _own_heading(section: str) -> str:
+    """The passage's own heading: the last part of its section path."""
+    return section.split(" › ")[-1].strip() if section else ""
+
+
 def _under_decision(section: str) -> bool:
     """Is the passage's own heading a decision heading ("Nämndens beslut", "Beslutsgång")?"""
-    return bool(_DECISION_SECTION_RE.search(section.split(" › ")[-1].strip() if section else ""))
+    return bool(_DECISION_SECTION_RE.search(_own_heading(section)))
 
 
 def _states_decision(sentence: str, section: str) -> bool:
@@ -1711,7 +1716,7 @@ _STATEMENT_Q_RE = re.compile(
 
 def _under_statement(section: str) -> bool:
     """Is the passage's own heading a member's statement ("Reservation", "Protokollsanteckning")?"""
-    return bool(_STATEMENT_SECTION_RE.search(section.split(" › ")[-1].strip() if section else ""))
+    return bool(_STATEMENT_SECTION_RE.search(_own_heading(section)))
 
 
 def _decision_bonus(asks_decision: bool, sentence: str, section: str) -> float:
