@@ -206,6 +206,18 @@ def _runs_on(text: str) -> bool:
     return bool(_RUNS_ON_RE.search(text)) or text.count("(") > text.count(")")
 
 
+def _continues_title(line: str) -> bool:
+    """``line`` may be the rest of a heading wrapped after a conjunction or preposition: short, no
+    sentence, no heading or list item of its own."""
+    return (
+        len(line) <= 80
+        and not _ends_sentence(line)
+        and not _SECTION_NO_RE.match(line)
+        and not line.startswith("- ")
+        and not PARAGRAPH_RE.match(line)
+    )
+
+
 def _is_money_row(text: str) -> bool:
     return bool(_MONEY_END_RE.match(text)) and len(text) < 200
 
@@ -405,8 +417,13 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
                 while i + 1 < n and len(text) <= 150:
                     cont = normalise_line(lines[i + 1].text)
                     joined = join_hyphenated(text, cont) if text.endswith("-") else None
-                    if joined is None and cont[:1].islower() and not _ends_sentence(cont):
-                        joined = f"{text} {cont}"  # "… vill köpa västra" + "hamnplanen"
+                    if (
+                        joined is None
+                        and not _ends_sentence(cont)
+                        and (cont[:1].islower() or (_runs_on(text) and _continues_title(cont)))
+                    ):
+                        # "… vill köpa västra" + "hamnplanen"; "… och friluftsliv i" + "Alingsås kommun"
+                        joined = f"{text} {cont}"
                     if joined is None:
                         break
                     text = joined
@@ -546,13 +563,20 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
             st.flush()
             # A wrapped heading ("Förbättringsområden: … (neuropsykiatrisk diagnos och" +
             # "självskadebeteende) …") continues on lines that start in lower case.
-            while not markdown and rank > 1 and i + 1 < n:
+            while not markdown and (rank > 1 or _runs_on(plain)) and i + 1 < n:
                 j = i + 1
                 if _runs_on(plain):  # "Förbättringsområde 2," + blank line + "samverkan och …"
                     while j < n - 1 and not lines[j].text.strip():
                         j += 1
                 cont = normalise_line(lines[j].text)
-                if not cont or not cont[0].islower():
+                # A heading that ends in a conjunction or preposition ("3: Forskning om
+                # tillväxtförutsättningar och", "5: Utveckling inom") goes on, whatever its rank and
+                # however its next line starts ("§ 106 … inom funktionshinderområdet i" + "Bilaga J …").
+                dangling = _runs_on(plain) and not plain.endswith("-")
+                if not cont or not (
+                    (cont[0].islower() and (rank > 1 or dangling))
+                    or (dangling and j == i + 1 and _continues_title(cont))
+                ):
                     break
                 joined = join_hyphenated(plain, cont) if plain.endswith("-") else None
                 plain = joined or f"{plain} {cont}"
