@@ -218,6 +218,28 @@ def _continues_title(line: str) -> bool:
     )
 
 
+def _introduced_items(lines: list[_Line], i: int) -> list[str]:
+    """The lines from ``i`` up to a blank line that are the bare items of a list a colon introduced:
+    at least two, each short, capitalised and no sentence."""
+    items: list[str] = []
+    j = i
+    while j < len(lines) and (text := normalise_line(lines[j].text)):
+        if (
+            len(text) > 60
+            or not text[0].isupper()
+            or text.rstrip()[-1] in _TERMINAL + ","
+            or _runs_on(text)
+            or _SECTION_NO_RE.match(text)
+            or PARAGRAPH_RE.match(text)
+            or _is_money_row(text)
+            or "\t" in lines[j].text
+        ):
+            return []
+        items.append(text)
+        j += 1
+    return items if len(items) >= 2 else []
+
+
 def _is_money_row(text: str) -> bool:
     return bool(_MONEY_END_RE.match(text)) and len(text) < 200
 
@@ -493,6 +515,20 @@ def blocks_from_pages(pages: list[Page], markdown: bool, protokoll: bool | None 
                 st.blocks.append(Block("table", "\n".join(rows_txt), page))
                 i = j
                 prev_text = None
+                continue
+        # Short lines right under a line that ends in a colon, up to a blank line, are its list
+        # ("Redogörelse av tre olika alternativ:" + "Nollalternativ" + "Samfälld anläggning" +
+        # "Kommunalt ägande"), with no bullets drawn: not headings, nor one run-on paragraph.
+        # (A form's line of fields, "… Beslutande instans: KF Datum för beslut:", introduces none.)
+        if not markdown and st.para and st.para[-1].rstrip().endswith(":") and st.para[-1].count(":") == 1:
+            items = _introduced_items(lines, i)
+            if items:
+                st.flush()
+                for item in items:
+                    st.add(item, page, kind="list")
+                    st.flush()
+                prev_text = items[-1]
+                i += len(items)
                 continue
         # Headings.
         # Markdown bullets and numbered items; in plain and PDF text a numbered item ("1. Dubbelspår
@@ -839,7 +875,17 @@ def split_passages(
                 emit(text, block.page, "table", cells, caption)
             continue
         size = sum(len(b.text) + 1 for b in buf)
-        if buf and (size >= TARGET_CHARS or size + len(block.text) > MAX_CHARS):
+        # A list is not cut from its items or its lead ("… fyra övergripande fokusområden:" and
+        # its four points) while the passage has room for it.
+        held = (
+            block.kind == "list" and buf and (buf[-1].kind == "list" or buf[-1].text.rstrip().endswith(":"))
+        )
+        if held:  # (with the "- " each point is written with)
+            full = size + len(block.text) + 2 + 2 * sum(b.kind == "list" for b in buf)
+            cut = full > MAX_CHARS
+        else:
+            cut = size >= TARGET_CHARS or size + len(block.text) > MAX_CHARS
+        if buf and cut:
             flush()
         buf.append(block)
     # A heading that ends the document heads nothing either.
