@@ -1214,13 +1214,43 @@ def _years_named(text: str) -> set[int]:
     return out
 
 
+_CASE_NO_RE = re.compile(r"\b(?:19|20)\d\d[./]\d{1,6}\b")
+
+
+def _matter_years(ctx: AskContext, passage: Passage) -> set[int]:
+    """The years a protokoll's § names anywhere in it: each of its passages is about that matter
+    ("… förslag till program för perioden 2027–2030" in the § 's first passage; its later
+    passages quote the program's points without the years)."""
+    top = passage.section.split(" › ", 1)[0]
+    lex = ctx.snapshot.lex
+    idx = lex.by_id.get(passage.passage_id)
+    if not top.startswith("§") or idx is None:
+        return set()
+    years: set[int] = set()
+    for step in (-1, 1):
+        j = idx
+        while 0 <= j < len(lex.passages):
+            other = lex.passages[j]
+            if other.doc_id != passage.doc_id or other.section.split(" › ", 1)[0] != top:
+                break
+            # (Not the year of its diarienummer: "§ 63 2025.282 KUN" is about no 2025.)
+            years |= _years_named(_CASE_NO_RE.sub(" ", f"{other.section} {other.text}"))
+            j += step
+    return years
+
+
 def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     """The question names a year that neither the passage, its headings nor its document's title
     and date name: "Vilka intäkter budgeteras för 2028?" is not answered by the 2025 accounts."""
     asked = set(ctx.query.years)
     if not asked:
         return False
-    named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
+    named = (
+        _years_named(context)
+        | set(hit.passage.years)
+        | set(hit.document.years)
+        | _matter_years(ctx, hit.passage)
+    )
     # A table's column named by a day in digits ("Utfall 240331") names its year too.
     named |= {
         int(y) + (2000 if len(y) == 2 else 0) for m in _DIGIT_DAY_RE.finditer(context) if (y := m.group(3))
