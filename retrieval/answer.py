@@ -1268,14 +1268,22 @@ _MONEY_Q_RE = re.compile(
 )
 
 
+# A sum in price base amounts ("upp till 20 pbb", "värde under 4 prisbasbelopp"), as delegation
+# limits and thresholds are written: money, though no kronor figure can be read from it.
+_BASE_AMOUNT_RE = re.compile(r"\b\d+(?:[,.]\d+)?\s*(?:pbb|ibb|(?:pris|inkomst)?basbelopp\w*)\b", re.I)
+
+
 def _states_money(hit: Hit, sentence: str, unit_led: bool = False) -> bool:
     """The sentence gives money: a currency unit after a figure ("22tkr"), one its table header or
     section states ("Belopp i tkr"), as the amounts are read at ingest, one the paragraph that
     introduces its table names (``unit_led``: "Nämnden äskar följande investeringar i tkr …"), or a
-    share of an amount ("minst 1 procent av 2026 års ram")."""
+    share of an amount ("minst 1 procent av 2026 års ram"), or price base amounts ("20 pbb")."""
     p = hit.passage
     return (
-        states_money(f"{p.section} {p.header} {sentence}") or unit_led or bool(_SHARE_IN_RE.search(sentence))
+        states_money(f"{p.section} {p.header} {sentence}")
+        or unit_led
+        or bool(_SHARE_IN_RE.search(sentence))
+        or bool(_BASE_AMOUNT_RE.search(sentence))
     )
 
 
