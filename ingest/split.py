@@ -671,6 +671,11 @@ def _add_table(blocks: list[Block], table: Block) -> None:
     blocks.append(table)
 
 
+def _passage_text(blocks: list[Block]) -> str:
+    """The text of a passage made of these blocks: one per line, a list's points with "- "."""
+    return "\n".join(b.text if b.kind != "list" else f"- {b.text}" for b in blocks)
+
+
 def _split_long(text: str, limit: int) -> list[str]:
     if len(text) <= limit:
         return [text]
@@ -787,7 +792,7 @@ def split_passages(
     def flush() -> None:
         if not buf:
             return
-        text = "\n".join(b.text if b.kind != "list" else f"- {b.text}" for b in buf)
+        text = _passage_text(buf)
         kind = "list" if all(b.kind == "list" for b in buf) else "prose"
         for part in _split_long(text, MAX_CHARS):
             emit(part, buf[0].page, kind)
@@ -880,9 +885,8 @@ def split_passages(
         held = (
             block.kind == "list" and buf and (buf[-1].kind == "list" or buf[-1].text.rstrip().endswith(":"))
         )
-        if held:  # (with the "- " each point is written with)
-            full = size + len(block.text) + 2 + 2 * sum(b.kind == "list" for b in buf)
-            cut = full > MAX_CHARS
+        if held:  # as the passage would be written, each point with its "- "
+            cut = len(_passage_text([*buf, block])) > MAX_CHARS
         else:
             cut = size >= TARGET_CHARS or size + len(block.text) > MAX_CHARS
         if buf and cut:

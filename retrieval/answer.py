@@ -1217,21 +1217,28 @@ def _years_named(text: str) -> set[int]:
 _CASE_NO_RE = re.compile(r"\b(?:19|20)\d\d[./]\d{1,6}\b")
 
 
+def _matter(section: str) -> str:
+    """The protokoll § a passage stands in ("§ 42 Ny förskola i Västra Hamnen"), or ""."""
+    top = section.split(" › ", 1)[0]
+    return top if top.startswith("§") else ""
+
+
 def _matter_years(ctx: AskContext, passage: Passage) -> set[int]:
     """The years a protokoll's § names anywhere in it: each of its passages is about that matter
     ("… förslag till program för perioden 2027–2030" in the § 's first passage; its later
-    passages quote the program's points without the years)."""
-    top = passage.section.split(" › ", 1)[0]
+    passages quote the program's points without the years). (``ingest.clean.CASE_NO_RE`` reads a
+    case number only at the start of a line, and takes "2027-2030" for one: not used here.)"""
+    matter = _matter(passage.section)
     lex = ctx.snapshot.lex
     idx = lex.by_id.get(passage.passage_id)
-    if not top.startswith("§") or idx is None:
+    if not matter or idx is None:
         return set()
     years: set[int] = set()
     for step in (-1, 1):
         j = idx
         while 0 <= j < len(lex.passages):
             other = lex.passages[j]
-            if other.doc_id != passage.doc_id or other.section.split(" › ", 1)[0] != top:
+            if other.doc_id != passage.doc_id or _matter(other.section) != matter:
                 break
             # (Not the year of its diarienummer: "§ 63 2025.282 KUN" is about no 2025.)
             years |= _years_named(_CASE_NO_RE.sub(" ", f"{other.section} {other.text}"))
@@ -1245,19 +1252,15 @@ def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     asked = set(ctx.query.years)
     if not asked:
         return False
-    named = (
-        _years_named(context)
-        | set(hit.passage.years)
-        | set(hit.document.years)
-        | _matter_years(ctx, hit.passage)
-    )
+    named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
     # A table's column named by a day in digits ("Utfall 240331") names its year too.
     named |= {
         int(y) + (2000 if len(y) == 2 else 0) for m in _DIGIT_DAY_RE.finditer(context) if (y := m.group(3))
     }
     if hit.document.date and hit.document.date[:4].isdigit():
         named.add(int(hit.document.date[:4]))
-    return not asked & named
+    # The rest of its protokoll §, read only when the passage itself names none of the years.
+    return not asked & named and not asked & _matter_years(ctx, hit.passage)
 
 
 _MONEY_Q_RE = re.compile(
@@ -2367,8 +2370,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         header = hit.passage.header
         # Every sentence of a protokoll's § is about its matter: "Kommunstyrelsen beslutar att
         # återremittera ärendet" under "§ 42 Ny förskola i Västra Hamnen › Kommunstyrelsens beslut".
-        top = hit.passage.section.split(" › ", 1)[0]
-        matter = top if top.startswith("§") else ""
+        matter = _matter(hit.passage.section)
         # The compounds the passage names that a sentence refers to by their head ("Nämnden
         # redovisar … 73 mnkr" in a passage about Stadsfastighetsnämnden).
         named = [g[0] for g in q.groups if len(g[0]) >= 8 and matcher.coverage_of(g[0], context)]
