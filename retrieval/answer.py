@@ -2090,6 +2090,16 @@ def _continued(said: list[str], sentence: str) -> str | None:
     return nxt if nxt and _GOES_ON_RE.search(nxt) else None
 
 
+def _going_on_from(said: list[str], sentence: str) -> str | None:
+    """The sentence right before ``sentence`` among its passage's sentences (``said``), when
+    ``sentence`` goes on with it; not for a list item or a form field, which say their own thing."""
+    if sentence not in said or not _GOES_ON_RE.search(sentence):
+        return None
+    at = said.index(sentence)
+    previous = said[at - 1] if at else None
+    return previous if previous and _refers_back(previous, sentence) else None
+
+
 # A question that names its source ("… enligt 7 § i Transportstyrelsens föreskrifter TSFS 2024:57",
 # "… according to SCB's report") chooses the document by those words, not the sentence: a title
 # block on page 1 repeats them all and says nothing asked. Terms only the source phrase holds
@@ -2567,6 +2577,11 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     follow = _continued(said[chosen[0][0]], chosen[0][1])
     if follow and follow not in (c[1] for c in chosen):
         chosen.insert(1, (chosen[0][0], follow))
+    # An answer that goes on from the sentence before it ("Detta motsvarar 2,5 % av barnen …") is
+    # read out with that sentence: alone it does not say what it is about.
+    before = _going_on_from(said[chosen[0][0]], chosen[0][1])
+    if before and before not in (c[1] for c in chosen):
+        chosen.insert(0, (chosen[0][0], before))
     cites = Citations(ctx.snapshot)
     parts: list[str] = []
     for i, sent in chosen:
