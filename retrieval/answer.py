@@ -642,7 +642,9 @@ _WHEN = re.compile(
 _HOW_LONG = re.compile(
     r"\b(hur länge|hur lång tid|under hur lång\w* tid|how long|for how many|"
     # "Inom hur många dagar …?", "How many weeks …?": a count of time is a span of it.
-    r"(hur många|how many)\s+(dagar|veckor|månader|år|timmar|minuter|days|weeks|months|years|hours|minutes))\b",
+    r"(hur många|how many)\s+(dagar|veckor|månader|år|timmar|minuter|days|weeks|months|years|hours|minutes)|"
+    # "Inom vilken tid …?", "Within what time must …?": the time allowed, not a point in time.
+    r"(inom|within)\s+(vilken|what|which)\s+(tid|tidsfrist|frist|period|time|deadline|time limit|timeframe))\b",
     re.I,
 )
 # "Hur ofta …?", "How often …?": a frequency ("årligen", "vart tredje år", "en gång per år").
