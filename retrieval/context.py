@@ -220,7 +220,9 @@ class Snapshot:
             tokens = stems(low)[:1]
             got = False
             if tokens:
-                pattern = re.compile(rf"(?<![\wåäöÅÄÖ-]){re.escape(low)}(?![\wåäöÅÄÖ])")
+                # Not a part of a mail or web address ("cecilia.knutsson@alingsas.se"): the name
+                # is written there in lower case as every address is.
+                pattern = re.compile(rf"(?<![\wåäöÅÄÖ.@/-]){re.escape(low)}(?![\wåäöÅÄÖ]|[.@][\wåäöÅÄÖ])")
                 for i in np.nonzero(self.lex.words.scores(tokens))[0][:LOWER_LOOKUPS]:
                     if pattern.search(self.lex.passages[int(i)].text):
                         got = True
