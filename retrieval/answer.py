@@ -594,9 +594,12 @@ _MONTHS_EN = "january|february|march|may|june|july|august|october"
 # however many of the question's words it holds.
 _HOW_MANY = re.compile(
     r"\b(hur (många|mycket|stor\w*|hög\w*|lång\w*|låg\w*)|antal\w*|vilket belopp|kosta|kostar|kostade|"
-    r"kostat|costs?|pris|priset|price|"
+    # ("Vilket pris …?", "pris per timme": a price; "Länsstyrelsens pris för ungas engagemang" is a prize.)
+    r"kostat|costs?|(vilket|vad (är|var|blir|blev)|till vilket) pris\w*|pris(et)? per|price|"
     r"how (many|much|large|big|high|long)|number of|what amount|"
     r"roughly what|"
+    # "Vilken åldersgrupp …?", "At what age …?": an age is a figure ("13–25 år").
+    r"(vilken|which|what|at what)\s+(ålder\w*|åldersgrupp\w*|age( group)?s?)|how old|hur gam(mal|la)|"
     # "Vilken budget …?", "Vad blev underskottet?", "What budget …?": a figure is asked for.
     # ("resultat", "avvikelse" are left out: an audit's result or deviation is said in words.)
     r"(vilke[tn]|vad (är|var|blev|blir)|what( is| was| will be)?( the)?) (budget|kostnad|utfall|prognos|"
