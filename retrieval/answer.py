@@ -1886,8 +1886,10 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
     energiförbrukningen i de tio fastigheter som har högst energiförbrukning?"): a heading, a
     title or a list item that repeats what is asked, not an answer."""
     own = stems(sentence)
-    if len(own) < 3 or any(t[:1].isdigit() and t not in asked for t in own):
-        return False  # a figure the question does not give is news ("… beslutades 2005")
+    if len(own) < 3 or any((t[:1].isdigit() or t in _NUMBER_WORDS) and t not in asked for t in own):
+        return (
+            False  # a figure the question does not give is news ("… beslutades 2005", "… för tio utförare")
+        )
     if any(stem(w.lower()) not in asked for w in _CAPITALISED_RE.findall(sentence)):
         return False  # so is a name ("Mariestads kommun anslöt sig …"); an abbreviation ("(KS)") is not
     return sum(t in asked for t in own) >= ECHO_SHARE * len(own)
@@ -2312,6 +2314,24 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     kinds = asked_kinds(ctx.intent)
     common = ctx.snapshot.written_lower
     counted = _counted_term(ctx)
+    # "Hur många privata utförare …?" counts utförare: a word in the form of an adjective is read
+    # with the word after it ("nio utförare hade avvikelser" counts them), unless that is a verb in
+    # the past ("Hur många förtroendevalda svarade …?").
+    counted_words = [counted] if counted else []
+    after = (
+        re.match(r"\s+([\wåäöÅÄÖ-]{4,})", ctx.intent[ctx.intent.find(counted) + len(counted) :])
+        if counted
+        else None
+    )
+    if (
+        counted
+        and ctx.language == "sv"
+        and re.search(r"[^a]a$", counted)
+        and after
+        and after.group(1).lower() not in stopwords_sv()
+        and not re.search(r"(de|te)$", after.group(1))
+    ):
+        counted_words.append(after.group(1))
     # "i ett fall" counts one of what "In how many cases …?" counts, in any wording the question's
     # terms allow ("cases": "ärenden", "fall").
     counts_one = functools.partial(_one_counted, matcher, counted) if counted else None
@@ -2502,8 +2522,11 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             lambda i, sent: (
                 counted is not None
                 and kinds == {"number"}
-                and not _counts_there(
-                    matcher, counted, sent, f"{leads[i]} {hits[i].passage.header} {hits[i].passage.section}"
+                and not any(
+                    _counts_there(
+                        matcher, c, sent, f"{leads[i]} {hits[i].passage.header} {hits[i].passage.section}"
+                    )
+                    for c in counted_words
                 )
             ),
         ),
