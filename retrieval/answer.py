@@ -1145,6 +1145,22 @@ def _counted_term(ctx: AskContext) -> str | None:
     return term
 
 
+def _counted_words(ctx: AskContext, counted: str | None) -> list[str]:
+    """The words a sentence may count what "hur många X" asks about by (``counted``, from
+    ``_counted_term``): X, and for a Swedish X in the form of an adjective ("Hur många privata
+    utförare …?") also the word after it ("nio utförare hade avvikelser" counts them), unless that
+    is a verb in the past ("Hur många förtroendevalda svarade …?")."""
+    if counted is None:
+        return []
+    m = _COUNTED_RE.search(ctx.intent)
+    if ctx.language != "sv" or m is None or not re.search(r"[^a]a$", counted):
+        return [counted]
+    after = re.match(r"\s+([\wåäöÅÄÖ-]{4,})", ctx.intent[m.end(1) :])
+    if after is None or after.group(1).lower() in stopwords_sv() or re.search(r"(de|te)$", after.group(1)):
+        return [counted]
+    return [counted, after.group(1)]
+
+
 # A size the question gives what it asks about ("en container på 40 kubikmeter", "up to 3 cubic
 # metres", "lokaler om 500 kvm"): the figure names which thing is meant, so the passage answering
 # must give it too ("Container 10 kubikmeter 2 300 kr" is another container's price).
@@ -1886,10 +1902,9 @@ def _echoes_question(asked: set[str], sentence: str) -> bool:
     energiförbrukningen i de tio fastigheter som har högst energiförbrukning?"): a heading, a
     title or a list item that repeats what is asked, not an answer."""
     own = stems(sentence)
+    # A figure the question does not give is news ("… beslutades 2005", "… för tio utförare").
     if len(own) < 3 or any((t[:1].isdigit() or t in _NUMBER_WORDS) and t not in asked for t in own):
-        return (
-            False  # a figure the question does not give is news ("… beslutades 2005", "… för tio utförare")
-        )
+        return False
     if any(stem(w.lower()) not in asked for w in _CAPITALISED_RE.findall(sentence)):
         return False  # so is a name ("Mariestads kommun anslöt sig …"); an abbreviation ("(KS)") is not
     return sum(t in asked for t in own) >= ECHO_SHARE * len(own)
@@ -2314,24 +2329,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     kinds = asked_kinds(ctx.intent)
     common = ctx.snapshot.written_lower
     counted = _counted_term(ctx)
-    # "Hur många privata utförare …?" counts utförare: a word in the form of an adjective is read
-    # with the word after it ("nio utförare hade avvikelser" counts them), unless that is a verb in
-    # the past ("Hur många förtroendevalda svarade …?").
-    counted_words = [counted] if counted else []
-    after = (
-        re.match(r"\s+([\wåäöÅÄÖ-]{4,})", ctx.intent[ctx.intent.find(counted) + len(counted) :])
-        if counted
-        else None
-    )
-    if (
-        counted
-        and ctx.language == "sv"
-        and re.search(r"[^a]a$", counted)
-        and after
-        and after.group(1).lower() not in stopwords_sv()
-        and not re.search(r"(de|te)$", after.group(1))
-    ):
-        counted_words.append(after.group(1))
+    counted_words = _counted_words(ctx, counted)
     # "i ett fall" counts one of what "In how many cases …?" counts, in any wording the question's
     # terms allow ("cases": "ärenden", "fall").
     counts_one = functools.partial(_one_counted, matcher, counted) if counted else None
