@@ -1431,6 +1431,16 @@ def _bodies_named(text: str) -> set[str]:
     }
 
 
+# Where a decision says whom it is sent to ("Expedieras till Sökanden, Länsstyrelsen", "Beslutet
+# skickas till socialnämnden.", a line or a sentence): a body named there receives the decision;
+# it did not make it.
+_RECIPIENTS_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s))[ \t-]*(?:beslutet\s+)?(?:expedieras|expediering|skickas|sänds|delges|kopia)\b"
+    r"(?:\s+till)?[^\n.]*",
+    re.I | re.M,
+)
+
+
 def _body_key(body: str) -> str:
     """One key for "omsorgsnämnden" and "omsorgsnämnd"."""
     if body.lower().startswith("nämnden för "):
@@ -1532,7 +1542,7 @@ def names_missing(
     if asked_bodies and not named:
         # No heading says whose it is, and the text names other bodies only ("Stadsfastighets-
         # nämnden beslutade …"): it is theirs.
-        told = _bodies_named(own)
+        told = _bodies_named(_RECIPIENTS_RE.sub(" ", own))
         if told and not told & asked_bodies and not any(_truncated_in(n.lower(), own) for n in names):
             return True
     used_once: list[str] = []
