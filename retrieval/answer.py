@@ -2312,6 +2312,23 @@ _REFERRAL_RE = re.compile(
     r"read more|for more information|further information)\b",
     re.I,
 )
+# A document's list of references ("References and data sources", "Referenser", "Källor") names
+# where things are written ("Stoddard, I. and Andersson, K., 2022. … Carbon Budget Briefing Note 1");
+# it states nothing the question asks, unless the question asks for a source.
+_REFERENCES_SECTION_RE = re.compile(
+    r"(?:^|›\s*)(?:referenser|referenslista|källor|källförteckning|litteratur\w*|noter|fotnoter|"
+    r"references?|sources|bibliography|notes|footnotes)(?:\s+(?:och|and)\s+[\wåäö]+(?:\s+[\wåäö]+)?)?\s*$",
+    re.I,
+)
+_SOURCE_Q_RE = re.compile(
+    r"\b(hänvis\w*|refer|refers|referred|referring|cite[sd]?|citera\w*|källa|källan|källor|källorna|sources?|"
+    r"webbplats\w*|hemsida\w*|webbadress\w*|länk\w*|url|website|web page|link|"
+    # "Enligt vilken lag …?", "Under which law …?": a statute is a source named.
+    r"(?:vilken|which|what)\s+(?:lag|law|förordning|regulation|statute))\b",
+    re.I,
+)
+
+
 _WHERE_TOLD_Q_RE = re.compile(
     r"\b(var kan|var finns|var står|vilken rapport|vilket dokument|i vilken rapport|i vilket dokument|läsa mer|"
     r"where can|where is|which report|which document|in which report|in which document|read more)\b",
@@ -2473,6 +2490,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     )
     about: NameDocuments = {}
     asks_where_told = bool(_WHERE_TOLD_Q_RE.search(ctx.intent))
+    asks_source = asks_where_told or bool(_SOURCE_Q_RE.search(ctx.intent))
     rates = _rates_asked(ctx) if kinds is not None and kinds & {"number", "share"} else []
     # Why a passage cannot answer at all ("" when it may).
     lacking = [
@@ -2504,6 +2522,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         ("contents line", lambda i, sent: bool(_TOC_RE.search(sent))),
         ("a question", lambda i, sent: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
         ("a referral", lambda i, sent: bool(_REFERRAL_RE.match(sent)) and not asks_where_told),
+        (
+            "a reference",
+            lambda i, sent: not asks_source and bool(_REFERENCES_SECTION_RE.search(hits[i].passage.section)),
+        ),
         (
             "echo",
             lambda i, sent: (
