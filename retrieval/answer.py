@@ -2314,10 +2314,11 @@ _REFERRAL_RE = re.compile(
 )
 # A document's list of references ("References and data sources", "Referenser", "Källor") names
 # where things are written ("Stoddard, I. and Andersson, K., 2022. … Carbon Budget Briefing Note 1");
-# it states nothing the question asks, unless the question asks for a source.
+# it states nothing the question asks, unless the question asks for a source. (Not "Noter": an
+# annual report's notes hold its figures.)
 _REFERENCES_SECTION_RE = re.compile(
-    r"(?:^|›\s*)(?:referenser|referenslista|källor|källförteckning|litteratur\w*|noter|fotnoter|"
-    r"references?|sources|bibliography|notes|footnotes)(?:\s+(?:och|and)\s+[\wåäö]+(?:\s+[\wåäö]+)?)?\s*$",
+    r"(?:^|›\s*)(?:referenser|referenslista|källor|källförteckning|litteratur\w*|"
+    r"references?|sources|bibliography)(?:\s+(?:och|and)\s+[\wåäö]+(?:\s+[\wåäö]+)?)?\s*$",
     re.I,
 )
 _SOURCE_Q_RE = re.compile(

@@ -1,7 +1,8 @@
 """A report's list of references names where things are written; it states none of them. "Vilken
 koldioxidbudget ger Parismålet Norrby?" is not answered by the reference to a note on budgets in
 line with the Paris goal (its number is the note's); a question that asks for a source is answered
-there. The PDFs are made by the test."""
+there. An annual report's "Noter" are no references: they hold its figures. The PDFs are made by the
+test."""
 
 from __future__ import annotations
 
@@ -31,9 +32,28 @@ REPORT = [
 ]
 
 
+ACCOUNTS = [
+    [
+        "# Årsredovisning 2025 för Norrby vatten AB",
+        "Bolaget levererar dricksvatten till hushållen i Norrby kommun.",
+    ],
+    [
+        "# Noter",
+        "Not 3 Personalkostnader. Bolagets personalkostnader uppgick till 4 200 tkr år 2025 "
+        "(3 900 tkr år 2024).",
+    ],
+]
+
+
 @pytest.fixture(scope="module")
 def svc(service_over_reports) -> Planchat:  # type: ignore[no-untyped-def]
-    return service_over_reports("references", {"budgetar.pdf": ("Partiernas koldioxidbudgetar", REPORT)})
+    return service_over_reports(
+        "references",
+        {
+            "budgetar.pdf": ("Partiernas koldioxidbudgetar", REPORT),
+            "arsredovisning.pdf": ("Årsredovisning 2025 Norrby vatten", ACCOUNTS),
+        },
+    )
 
 
 def test_a_reference_does_not_state_what_it_names(svc: Planchat) -> None:
@@ -45,3 +65,9 @@ def test_a_question_on_what_the_report_refers_to_is_answered_there(svc: Planchat
     answer = svc.ask("Vilken källa om koldioxidbudgetar för Norrby i linje med Parismålet anges?")
     assert answer.answered, answer.text
     assert "Klimatnotis 4" in " ".join(quotes(answer.text)), answer.text
+
+
+def test_an_annual_reports_notes_are_no_references(svc: Planchat) -> None:
+    answer = svc.ask("Hur stora var bolagets personalkostnader år 2025?")
+    assert answer.answered, answer.text
+    assert "4 200 tkr" in quotes(answer.text)[0], answer.text
