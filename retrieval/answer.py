@@ -2492,6 +2492,8 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     about: NameDocuments = {}
     asks_where_told = bool(_WHERE_TOLD_Q_RE.search(ctx.intent))
     asks_source = asks_where_told or bool(_SOURCE_Q_RE.search(ctx.intent))
+    # Which read passages stand in a list of references: read once per question, not per sentence.
+    in_references = [not asks_source and bool(_REFERENCES_SECTION_RE.search(h.passage.section)) for h in hits]
     rates = _rates_asked(ctx) if kinds is not None and kinds & {"number", "share"} else []
     # Why a passage cannot answer at all ("" when it may).
     lacking = [
@@ -2523,10 +2525,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         ("contents line", lambda i, sent: bool(_TOC_RE.search(sent))),
         ("a question", lambda i, sent: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
         ("a referral", lambda i, sent: bool(_REFERRAL_RE.match(sent)) and not asks_where_told),
-        (
-            "a reference",
-            lambda i, sent: not asks_source and bool(_REFERENCES_SECTION_RE.search(hits[i].passage.section)),
-        ),
+        ("a reference", lambda i, sent: in_references[i]),
         (
             "echo",
             lambda i, sent: (
