@@ -1267,10 +1267,29 @@ def _matter_years(ctx: AskContext, passage: Passage) -> set[int]:
     return years
 
 
+# "… enligt socialnämndens genomlysning 2026–2027", "according to its annual report for 2023": the
+# clause that says where the answer is to be read. Its years name that report, not the year whose
+# value is asked, when the question names another year outside it ("What was the sick-leave rate
+# in 2021, according to its annual report for 2023?" is not answered by the 2023 rate). Tune one
+# wrong answer fewer and one more unanswerable question withheld; heldout unchanged; unseen one
+# more answer, one wrong fewer, one more unanswerable question withheld.
+_SOURCE_CLAUSE_RE = re.compile(r"\b(?:enligt|according to)\b[^,?;]*", re.I)
+
+
+def asked_years(ctx: AskContext) -> list[int]:
+    """The years whose values the question asks for: those it names outside its source clause, or
+    all it names when it names none outside."""
+    years = ctx.query.years
+    if len(years) < 2:
+        return years
+    outside = _years_named(STATUTE_RE.sub(" ", _SOURCE_CLAUSE_RE.sub(" ", ctx.understood)))
+    return [y for y in years if y in outside] or years
+
+
 def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
     """The question names a year that neither the passage, its headings nor its document's title
     and date name: "Vilka intäkter budgeteras för 2028?" is not answered by the 2025 accounts."""
-    asked = set(ctx.query.years)
+    asked = set(asked_years(ctx))
     if not asked:
         return False
     named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
@@ -2343,6 +2362,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     t = TEMPLATES[ctx.language]
     matcher = TermMatcher(q.groups, ctx.snapshot.lex, asked_kind_group(ctx), q.loanwords)
     asks_list = bool(_WHICH_RE.search(ctx.intent))
+    years = asked_years(ctx)
     count = asked_count(ctx.intent) if asks_list else None
     asked_kind = wanted_kind(q.text)
     defined = defined_term(q.text)
@@ -2472,7 +2492,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
                 score += FIELD_LABEL_BONUS
             if asks_total and TOTAL_ROW_RE.match(sent):
                 score += TOTAL_BONUS
-            if q.years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in q.years):
+            if years and any(str(y) in _YEAR_IN_DATE_RE.sub(" ", sent) for y in years):
                 score += 0.1  # the year asked about, in the sentence itself
             scored.append((score, p_cov, i, sent))
     # "Vad kostar …?", "Hur stor är budgeten …?": the figure must be money, not a count.
@@ -2533,7 +2553,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             ),
         ),
         # (A row of figures read with its column names is for the years they name.)
-        ("other year", lambda i, sent: _other_year(q.years, f"{row_header.get((i, sent), '')} {sent}")),
+        ("other year", lambda i, sent: _other_year(years, f"{row_header.get((i, sent), '')} {sent}")),
         ("other month", lambda i, sent: _other_month_year(ctx.intent, sent)),
         ("the day asked", lambda i, sent: bool(asked_days) and _echoes_day(asked_days, sent)),
         (
