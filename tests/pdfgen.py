@@ -408,10 +408,24 @@ def make_two_column_pdf(
     path: Path, left: list[str], right: list[str], *, header: str = "Lunda kommun  Strategi", title: str = ""
 ) -> Path:
     """One A4 page set in two text columns (a brochure), with a running header and a page number."""
+    return make_columns_pdf(path, [left, right], header=header, title=title)
+
+
+def make_columns_pdf(
+    path: Path,
+    columns: list[list[str]],
+    *,
+    header: str = "Lunda kommun  Strategi",
+    title: str = "",
+    justify: bool = False,
+    gap: float = 24,
+) -> Path:
+    """One A4 page set in text columns (a brochure, a magazine's three or four columns), with a
+    running header and a page number. ``justify`` spreads each line's words over the column's
+    width, as justified type sets them (the last line of a paragraph stays ragged)."""
     font, bold = "Helvetica", "Helvetica-Bold"
     canvas = Canvas(str(path), pagesize=A4)
-    gap = 24
-    col_width = (PAGE_WIDTH - 2 * MARGIN - gap) / 2
+    col_width = (PAGE_WIDTH - 2 * MARGIN - gap * (len(columns) - 1)) / len(columns)
     canvas.setFont(font, 9)
     canvas.drawString(MARGIN, PAGE_HEIGHT - 36, header)
     top = PAGE_HEIGHT - MARGIN - 20
@@ -419,12 +433,24 @@ def make_two_column_pdf(
         canvas.setFont(bold, 16)
         canvas.drawString(MARGIN, top, title)
         top -= 2 * LEADING
-    for x, paragraphs in ((MARGIN, left), (MARGIN + col_width + gap, right)):
+    for n, paragraphs in enumerate(columns):
+        x = MARGIN + n * (col_width + gap)
         y = top
         canvas.setFont(font, BODY_SIZE)
         for paragraph in paragraphs:
-            for line in simpleSplit(paragraph, font, BODY_SIZE, col_width):
-                canvas.drawString(x, y, line)
+            lines = simpleSplit(paragraph, font, BODY_SIZE, col_width * (0.8 if justify else 1.0))
+            for k, line in enumerate(lines):
+                words = line.split()
+                if justify and k < len(lines) - 1 and len(words) > 1:
+                    # Each word placed on its own, spread over the column's width (set in a
+                    # narrower measure first, so the gaps come out wide, as in a narrow column).
+                    free = col_width - sum(canvas.stringWidth(w, font, BODY_SIZE) for w in words)
+                    at = x
+                    for w in words:
+                        canvas.drawString(at, y, w)
+                        at += canvas.stringWidth(w, font, BODY_SIZE) + free / (len(words) - 1)
+                else:
+                    canvas.drawString(x, y, line)
                 y -= LEADING
             y -= LEADING / 2
     canvas.setFont(font, 9)

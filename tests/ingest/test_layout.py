@@ -273,3 +273,123 @@ def test_form_fields_one_under_the_other_are_separate_lines_of_a_passage() -> No
     text_lines = [ln for p in passages for ln in p.text.split("\n")]
     assert "Ersätter: Energiplan 2015 och Klimatstrategi 2018" in text_lines, text_lines
     assert "Datum: 2025-02-11" in text_lines and "Antagen av: Kommunstyrelsen" in text_lines
+
+
+def _column_text(topic: str, place: str, n: int) -> list[str]:
+    return [
+        f"{topic} i {place} har diskuterats länge i nämnden och bland invånarna som bor i området. "
+        f"Frågan har återkommit vid flera sammanträden under året och i flera olika sammanhang.",
+        f"Beslutet om {topic.lower()} i {place} fattades i mars och arbetet ska vara klart år {2026 + n} "
+        f"enligt den plan som förvaltningen har tagit fram tillsammans med berörda föreningar.",
+        f"Kostnaden för {topic.lower()} i {place} beräknas till {n + 2} miljoner kronor, som fördelas "
+        f"över tre år i investeringsbudgeten och följs upp i varje delårsrapport.",
+    ]
+
+
+@pytest.mark.parametrize(("count", "justify"), [(3, False), (4, False), (2, True), (3, True)])
+def test_a_page_in_columns_reads_each_column_whole_and_in_turn(
+    tmp_path: Path, count: int, justify: bool
+) -> None:
+    """A magazine's three or four columns, or justified columns whose word gaps break every line
+    into many parts, are read one after the other, each sentence whole."""
+    from ingest.pipeline import parse_file
+
+    places = ["Norrby", "Söderby", "Vallby", "Österby"][:count]
+    topics = ["Den nya simhallen", "Den nya skolan", "Det nya biblioteket", "Den nya ishallen"][:count]
+    pdf = pdfgen.make_columns_pdf(
+        tmp_path / "tidning.pdf",
+        [_column_text(t, p, n) for n, (t, p) in enumerate(zip(topics, places, strict=True))],
+        justify=justify,
+        gap=18,
+    )
+    flat = " ".join(" ".join(p.text for p in parse_file(pdf).passages).split())
+    for n, (topic, place) in enumerate(zip(topics, places, strict=True)):
+        sentence = f"Kostnaden för {topic.lower()} i {place} beräknas till {n + 2} miljoner kronor"
+        assert sentence in flat, flat
+    assert [flat.index(f"{t} i {p} har") for t, p in zip(topics, places, strict=True)] == sorted(
+        flat.index(f"{t} i {p} har") for t, p in zip(topics, places, strict=True)
+    )
+
+
+WRAPPED_TABLE = """\
+   Område                  Beskrivning                                                  Möjlig effekt
+   Bättre samverkan        Möjligheten att införa gemensamma rutiner för skolan och     Färre elever med
+   mellan skola och        socialtjänsten ska undersökas för att stärka elevernas       hög frånvaro och
+   socialtjänst            skolgång och ge placerade barn goda förutsättningar.         färre placeringar
+                                                                                        under året.
+   Minska risken för       Samverkan ska utvecklas genom gemensamma strukturer och      Lägre risk för
+   att unga hamnar i       tidigare insatser, och finansieringen av arbetssätten ska    utanförskap och
+   kriminalitet            undersökas under det kommande året i nämnden.                skolfrånvaro bland
+                                                                                        unga i kommunen.
+   Ett gemensamt           Behovet av ett program för arbetsmarknaden som visar hur     Bättre nytta av
+   program för             förvaltningarna ska samverka för att stödja invånare mot     kommunens samlade
+   arbetsmarknaden         egen försörjning och etablering ska utredas under året.      resurser i arbetet.
+   Insatser för            Möjligheten att rusta personer för anställning och samtidigt Direkt nytta när
+   kompetens och           bidra till kommunens kompetensförsörjning ska undersökas     personen får ett
+   anställning             tillsammans med de kommunala bolagen och näringslivet.       arbete i kommunen.
+"""
+
+
+def test_a_table_of_wrapped_text_cells_is_not_read_as_columns_of_text() -> None:
+    """A table whose cells hold wrapped sentences stands in columns too, but its columns are not
+    set alike (short labels beside long descriptions): each row's label stays with its text."""
+    out = " ".join(structure_page(WRAPPED_TABLE).split())
+    assert out.index("Minska risken för") < out.index("Samverkan ska utvecklas") < out.index("Ett gemensamt")
+
+
+COVER = """\
+                     Miljönämnden                                         Sammanträdesprotokoll
+                                                                                   2026-03-12
+Plats och tid                    Stadshuset, sessionssalen, kl 09.00-12.15
+Beslutande                       Enligt särskild förteckning, sidan 2
+Övriga närvarande                Enligt särskild förteckning, sidan 2
+Utses att justera                Karin Andersson Holm
+Justeringens                     Stadshuset, måndag 16 mars 2026
+plats och tid
+Underskrifter                    Sekreterare          Lars Pettersson
+                                 Ordförande           Maria Lindqvist
+                                 Justerande           Karin Andersson
+                                 Protokollet är justerat och anslaget på kommunens anslagstavla
+Organ                            Miljönämnden i Norrby kommun
+Sammanträdesdatum                2026-03-12
+Förvaringsplats                  Miljöförvaltningen, Stadshuset plan 3
+för protokollet
+Underskrift                      Lars Pettersson
+"""
+
+
+def test_a_cover_cards_labels_beside_their_values_are_not_read_as_columns() -> None:
+    """A protokoll's cover card sets its labels in a column beside their values; they stand beside
+    only some of the value lines, so they are no column of running text: each label keeps its value."""
+    out = structure_page(COVER)
+    assert "Utses att justera: Karin Andersson Holm" in out, out
+    assert "Förvaringsplats" in out and out.index("Förvaringsplats") < out.index(
+        "Miljöförvaltningen, Stadshuset"
+    )
+
+
+RISKS = """\
+   Beroende      Händelse          Konsekvenser i kommunen             Berörda verksamheter
+   El            Naturhändelser    avbrott i försörjningen av          hemtjänsten och de
+                 Angrepp           fjärrvärme, drivmedel och           särskilda boendena,
+                                   livsmedel, betalningar och          skolorna och förskolorna
+                                   trygghetslarm, mobiltelefoni        i hela kommunen, köken
+                                   och dricksvatten i flera            och räddningstjänsten
+                                   dygn i hela kommunen                under hela avbrottet
+   Fjärrvärme    Angrepp           utkylda hus och nedkylda            hemtjänsten och de
+                                   invånare, sönderfrusna              särskilda boendena,
+                                   system i skolor och boenden         skolorna och förskolorna
+                                   under de kallaste veckorna          i centralorten under
+                                   av vintern i centralorten           de kallaste veckorna
+   Vatten        Förorening        sjukdomsutbrott bland invånare      skolorna, förskolorna och
+                                   och stängda kök i skolorna          de särskilda boendena
+"""
+
+
+def test_a_table_whose_first_columns_are_narrow_is_not_read_as_columns_of_text() -> None:
+    """A table whose last columns hold wrapped running text is no page of text columns: its first
+    columns, holding a word or two per row, keep each row together."""
+    out = " ".join(structure_page(RISKS).split())
+    assert (
+        out.index("El") < out.index("under hela avbrottet") < out.index("Fjärrvärme") < out.index("Vatten")
+    ), out
