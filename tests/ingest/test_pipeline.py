@@ -128,6 +128,22 @@ def test_line_end_hyphenation_is_joined(report: ParsedDocument) -> None:
     assert "social- psykiatriska" not in text and "social-psykiatriska" not in text
 
 
+def test_a_word_broken_by_a_soft_hyphen_at_a_line_end_is_joined(tmp_path: Path) -> None:
+    """Typeset text breaks words with a soft hyphen (U+00AD), which the PDF keeps: the word is one
+    word again, as after an ordinary hyphen, and a soft hyphen inside a line is not shown."""
+    pages: list[list[str | list[list[str]]]] = [
+        [
+            "# Valet till Europaparlamentet",
+            "Samtidigt kommer det att vara rekordmånga förstagångs\u00ad\nväljare i årets val, och "
+            "valdelta\u00adgandet bland dem brukar vara lågt.",
+        ]
+    ]
+    parsed = parse_file(pdfgen.make_report_pdf(tmp_path / "valfard.pdf", pages=pages, standard_fonts=True))
+    text = " ".join(" ".join(p.text for p in parsed.passages).split())
+    assert "rekordmånga förstagångsväljare i årets val" in text, text
+    assert "valdeltagandet bland dem" in text, text
+
+
 def test_suspended_hyphen_is_kept(report: ParsedDocument, corpus: dict[str, ParsedDocument]) -> None:
     for passages in (report.passages, corpus[ASN].passages):
         text = _flat(" ".join(p.text for p in passages)).lower()
