@@ -84,7 +84,12 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     # the organisation from those removed from every page (the running header names who wrote it).
     removed = [_removed_lines(r.text, p.text) for r, p in zip(raw.pages, cleaned, strict=True)]
     meta = extract_metadata(
-        removed[0] + full_text, path, raw.title, running="".join(removed), info_title=raw.info_title
+        removed[0] + full_text,
+        path,
+        raw.title,
+        running="".join(removed),
+        info_title=raw.info_title,
+        repeated=_repeated_lines(removed),
     )
     document = Document(
         doc_id=doc_id,
@@ -116,6 +121,15 @@ def _parse_raw(path: Path, raw: RawDocument) -> ParsedDocument:
     return ParsedDocument(
         document=document, passages=passages, amounts=amounts, extras={"activities": activities}
     )
+
+
+def _repeated_lines(removed: list[str]) -> str:
+    """The removed lines that stood on two pages or more (a page number in them aside)."""
+    seen: dict[str, set[int]] = {}
+    for n, lines in enumerate(removed):
+        for ln in lines.splitlines():
+            seen.setdefault(re.sub(r"^\s*\d{1,3}\s+|\s+\d{1,3}\s*$", "", ln.strip()), set()).add(n)
+    return "".join(f"{ln}\n" for ln, pages in seen.items() if len(pages) >= 2)
 
 
 def _removed_lines(before: str, after: str) -> str:
