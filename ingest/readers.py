@@ -296,13 +296,13 @@ def _pdf_title(pages: Any) -> str | None:
     """The text set in the largest type on page 1, when it stands out from the body type of the
     first pages (``ingest.titles``); its words as the plain reading of the page has them."""
     from ingest.layout import repair_words
-    from ingest.titles import page_runs, title_from_runs
+    from ingest.titles import join_broken_words, page_runs, title_from_runs
 
     try:
         first = page_runs(pages[0])
         body = first + [run for page in pages[1:3] for run in page_runs(page)]
         title = title_from_runs(first, body)
-        return repair_words(title, pages[0].extract_text() or "") if title else None
+        return join_broken_words(repair_words(title, pages[0].extract_text() or "")) if title else None
     except Exception:  # noqa: BLE001 - a title is a nicety; the text heuristics remain
         return None
 

@@ -112,3 +112,41 @@ def test_a_title_that_names_its_subject_keeps_it(tmp_path: Path) -> None:
         _title_under(tmp_path, "Skolskjutsplan", "Granskning av skolskjutsar och elevresor")
         == "Skolskjutsplan"
     )
+
+
+def _broken_title_pdf(path: Path, lines: list[list[str]]) -> Path:
+    """A cover whose title is set on several lines, each line's parts drawn one after the other
+    (as a layout program sets a word broken at a hyphen: the word, then the hyphen)."""
+    canvas = Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 120
+    for parts in lines:
+        x = 72.0
+        canvas.setFont("Helvetica-Bold", 30)
+        for part in parts:
+            canvas.drawString(x, y, part)
+            x += canvas.stringWidth(part, "Helvetica-Bold", 30) + 2
+        y -= 40
+    canvas.showPage()
+    for page in range(2):
+        canvas.setFont("Helvetica", 10)
+        y = height - 90
+        for line in BODY:
+            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
+            y -= 16
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_title_word_broken_at_a_hyphen_is_one_word(tmp_path: Path) -> None:
+    """A title word the cover breaks over two lines ("Kompetens-" / "försörjningsplan") is the word
+    questions name ("kompetensförsörjningsplanen"); "barn- och ungdomsnämnden" keeps its hyphen,
+    as does "VA-" / "lösning" after capitals."""
+    pdf = _broken_title_pdf(
+        tmp_path / "plan.pdf",
+        [["Kompetens", "-"], ["försörjningsplan för barn", "-"], ["och ungdomsnämnden"]],
+    )
+    assert parse_file(pdf).document.title == "Kompetensförsörjningsplan för barn- och ungdomsnämnden"
+    pdf = _broken_title_pdf(tmp_path / "va.pdf", [["Ny VA", "-"], ["lösning för Norrby"]])
+    assert parse_file(pdf).document.title == "Ny VA-lösning för Norrby"
