@@ -25,7 +25,7 @@ _PAGE_OF_RE = re.compile(r"^\s*(sidan?|sid|page)\s*\d+\s*((av|of):?\s*\d+|\(\d+\
 # The page marker that ends a running line, digits folded ("… sid # (#)", "… sidan # av #").
 _PAGE_MARK_END_RE = re.compile(r"[\s:]*\b(sidan?|sid|page|s\.)\s*#\s*(\(#\)|(av|of):?\s*#)\s*$")
 # Words that follow a suspended hyphen ("arbetsmarknads- och socialförvaltningen"): keep the hyphen.
-SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
+_SUSPENDED_NEXT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan", "and", "or"}
 SWEDISH_MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
@@ -233,7 +233,7 @@ def join_hyphenated(prev: str, nxt: str) -> str | None:
     if not m or not nxt:
         return None
     first = nxt.split(" ", 1)[0]
-    if first.lower().strip(",.;:") in SUSPENDED_NEXT:
+    if first.lower().strip(",.;:") in _SUSPENDED_NEXT:
         return None
     if not nxt[0].isalpha():
         return prev + nxt

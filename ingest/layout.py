@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,14 +122,14 @@ def _gutters(lines: list[str]) -> list[int]:
     for segs in body:
         for s in segs:
             starts[s.start] = starts.get(s.start, 0) + 1
+    # The lines that start a part at a position, give or take one.
+    support = {x: starts.get(x - 1, 0) + n + starts.get(x + 1, 0) for x, n in starts.items()}
     chosen: list[int] = []
-    best = 0
-    for x in sorted(starts, key=lambda t: -sum(n for u, n in starts.items() if abs(u - t) <= 1)):
-        support = sum(n for u, n in starts.items() if abs(u - x) <= 1)
-        best = best or support
+    best = max(support.values())
+    for x in sorted(support, key=lambda t: -support[t]):
         # Columns of a page hold about as many lines each (words that justification happens to
         # line up start far fewer).
-        if support < max(6, COLUMN_START_SHARE * len(body), COLUMN_START_SHARE * 2 * best):
+        if support[x] < max(6, COLUMN_START_SHARE * len(body), COLUMN_START_SHARE * 2 * best):
             break
         if any(abs(x - c) <= 2 * GAP for c in chosen):
             continue
@@ -156,7 +156,7 @@ def _gutters(lines: list[str]) -> list[int]:
         texts = [t for t in column if t]
         prose = [t for t in texts if _prose_like(t)]
         # Running text in every column: most of its lines are prose, and long ones.
-        lengths.append(_median(len(t) for t in prose))
+        lengths.append(statistics.median_high(len(t) for t in prose) if prose else 0)
         if len(prose) < 6 or len(prose) < 0.6 * len(texts) or lengths[-1] < 0.5 * (min(b - a, widest) - GAP):
             return []
     # Columns of a page's running text are set alike (a table's columns, a form's labels beside
@@ -175,11 +175,6 @@ def _runs_on(texts: list[str]) -> float:
     return sum(1 for x, y in pairs if y[:1].islower() or x.endswith(("-", "\u00ad", ","))) / max(
         1, len(pairs)
     )
-
-
-def _median(values: Iterable[int]) -> float:
-    ordered = sorted(values)
-    return float(ordered[len(ordered) // 2]) if ordered else 0.0
 
 
 def _split_many(lines: list[str], starts: list[int]) -> list[str]:

@@ -1267,29 +1267,26 @@ def _matter_years(ctx: AskContext, passage: Passage) -> set[int]:
     return years
 
 
-# "… enligt socialnämndens genomlysning 2026–2027", "according to its annual report for 2023": the
-# clause that says where the answer is to be read. Its years name that report, not the year whose
-# value is asked, when the question names another year outside it ("What was the sick-leave rate
-# in 2021, according to its annual report for 2023?" is not answered by the 2023 rate). Tune one
-# wrong answer fewer and one more unanswerable question withheld; heldout unchanged; unseen one
-# more answer, one wrong fewer, one more unanswerable question withheld.
-_SOURCE_CLAUSE_RE = re.compile(r"\b(?:enligt|according to)\b[^,?;]*", re.I)
-
-
 def asked_years(ctx: AskContext) -> list[int]:
-    """The years whose values the question asks for: those it names outside its source clause, or
-    all it names when it names none outside."""
+    """The years whose values the question asks for: those it names outside its source phrase
+    (``_SOURCE_RE``), or all it names when it names none outside. "… enligt socialnämndens
+    genomlysning 2026–2027", "according to its annual report for 2023" name the report, not the year
+    asked: "What was the sick-leave rate in 2021, according to its annual report for 2023?" is not
+    answered by the 2023 rate. Tune one wrong answer fewer and one more unanswerable question
+    withheld; heldout unchanged; unseen one more answer, one wrong fewer, one more unanswerable
+    question withheld."""
     years = ctx.query.years
     if len(years) < 2:
         return years
-    outside = _years_named(STATUTE_RE.sub(" ", _SOURCE_CLAUSE_RE.sub(" ", ctx.understood)))
+    outside = _years_named(STATUTE_RE.sub(" ", _SOURCE_RE.sub(" ", ctx.understood)))
     return [y for y in years if y in outside] or years
 
 
-def _year_missing(ctx: AskContext, hit: Hit, context: str) -> bool:
-    """The question names a year that neither the passage, its headings nor its document's title
-    and date name: "Vilka intäkter budgeteras för 2028?" is not answered by the 2025 accounts."""
-    asked = set(asked_years(ctx))
+def _year_missing(ctx: AskContext, hit: Hit, context: str, years: list[int]) -> bool:
+    """The question names a year (``years``: ``asked_years``) that neither the passage, its headings
+    nor its document's title and date name: "Vilka intäkter budgeteras för 2028?" is not answered by
+    the 2025 accounts."""
+    asked = set(years)
     if not asked:
         return False
     named = _years_named(context) | set(hit.passage.years) | set(hit.document.years)
@@ -2518,7 +2515,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # Why a passage cannot answer at all ("" when it may).
     lacking = [
         _specific_terms_missing(ctx, c, matcher, counted, openings.get(h.document.doc_id, ""))
-        or ("the year missing" if _year_missing(ctx, h, c) else "")
+        or ("the year missing" if _year_missing(ctx, h, c, years) else "")
         or (
             "a name missing"
             if names_missing(

@@ -23,6 +23,20 @@ BODY = [
 ]
 
 
+def _with_body(canvas: Canvas, path: Path) -> Path:
+    """Two pages of body text after the cover, and the PDF saved."""
+    height = A4[1]
+    for page in range(2):
+        canvas.setFont("Helvetica", 10)
+        y = height - 90
+        for line in BODY:
+            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
+            y -= 16
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
 def _cover_pdf(
     path: Path,
     above: str,
@@ -43,15 +57,7 @@ def _cover_pdf(
     for k, line in enumerate(below):
         canvas.drawString(72, y - 70 - 20 * k, line)
     canvas.showPage()
-    for page in range(2):
-        canvas.setFont("Helvetica", 10)
-        y = height - 90
-        for line in BODY:
-            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
-            y -= 16
-        canvas.showPage()
-    canvas.save()
-    return path
+    return _with_body(canvas, path)
 
 
 def test_a_lead_line_ending_in_a_preposition_is_part_of_the_title(tmp_path: Path) -> None:
@@ -128,15 +134,7 @@ def _broken_title_pdf(path: Path, lines: list[list[str]]) -> Path:
             x += canvas.stringWidth(part, "Helvetica-Bold", 30) + 2
         y -= 40
     canvas.showPage()
-    for page in range(2):
-        canvas.setFont("Helvetica", 10)
-        y = height - 90
-        for line in BODY:
-            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
-            y -= 16
-        canvas.showPage()
-    canvas.save()
-    return path
+    return _with_body(canvas, path)
 
 
 def test_a_title_word_broken_at_a_hyphen_is_one_word(tmp_path: Path) -> None:
