@@ -58,6 +58,10 @@ TRACE: list[Any] | None = None
 MIN_SCORE = 0.55
 # A second sentence is added when it covers at least this share as well.
 SECOND_SENTENCE = 0.7
+# With two things asked, when the sentences chosen leave room and miss what the second part asks,
+# one more may come from a passage holding at least this share of the question (tune: 0.35 and
+# 0.45 answer 3 more, 3 wrong fewer; 0.55 one more).
+SECOND_ASK_COVERAGE = 0.45
 # A sentence that refers back to the one before it ("I genomsnitt uppgår deras arvode till …",
 # "Förslaget är att detta sker till den 30 september") is read with it: its coverage moves this
 # share of the way towards the coverage of the two together (``_refers_back``; a table row, a list
@@ -808,7 +812,8 @@ _ROLE_RE = re.compile(
     r"chair\w*|director|head of|secretary|manager|project lead\w*|coordinator|strategist|principal)\b",
     re.I,
 )
-_DNR_Q_RE = re.compile(r"\b(diarienummer\w*|dnr|ärendenummer\w*|case number|reference number)\b", re.I)
+_DNR_WORDS = r"diarienummer\w*|dnr|ärendenummer\w*|case number|reference number"
+_DNR_Q_RE = re.compile(rf"\b({_DNR_WORDS})\b", re.I)
 # "Vilket organisationsnummer har …?": a Swedish organisation number, "556662-4507".
 _ORGNR_Q_RE = re.compile(
     r"\b(organisationsnummer\w*|org\.?\s?nr|orgnr|organi[sz]ation(al)? numbers?|"
@@ -880,11 +885,37 @@ def wanted_kind(question: str) -> str | None:
     return None
 
 
+# Two identifiers of a document asked for together: "What is the date and diarienummer of …?",
+# "Vilket diarienummer och datum har …?". Each names the kind of value it asks for.
+_DATE_NOUN = r"datum|datumet|date"
+_KIND_NOUNS = (("date", re.compile(rf"^(?:{_DATE_NOUN})$", re.I)), ("dnr", _DNR_Q_RE))
+_KIND_PAIR_RE = re.compile(
+    rf"\b(?P<a>{_DATE_NOUN}|{_DNR_WORDS})\s+(?P<and>och|and|samt)\s+(?:(?:the|its|vilket|what)\s+)?"
+    rf"(?P<b>{_DATE_NOUN}|{_DNR_WORDS})\b",
+    re.I,
+)
+
+
+def _noun_kind(noun: str) -> str | None:
+    return next((kind for kind, r in _KIND_NOUNS if r.search(noun)), None)
+
+
+def _kind_pair(question: str) -> re.Match[str] | None:
+    m = _KIND_PAIR_RE.search(question)
+    return m if m and _noun_kind(m.group("a")) != _noun_kind(m.group("b")) else None
+
+
+_CONJUNCTION_RE = re.compile(r"\b(?:och|and|samt)\b", re.I)
+
+
 def second_ask(question: str) -> re.Match[str] | None:
     """Where a question asking two things asks its second ("…, och vilket datum?"). A lead-in
     before the comma asks nothing: "According to the annual report, how many …?" is one ask."""
     m = _SECOND_ASK_RE.search(question)
-    return m if m and QUESTION_WORD_RE.search(question[: m.start()]) else None
+    if m and QUESTION_WORD_RE.search(question[: m.start()]):
+        return m
+    pair = _kind_pair(question)
+    return _CONJUNCTION_RE.search(question, pair.start("and")) if pair else None
 
 
 def asked_kinds(question: str) -> set[str] | None:
@@ -896,6 +927,9 @@ def asked_kinds(question: str) -> set[str] | None:
     if not m:
         kind = wanted_kind(question)
         return None if kind is None else {kind}
+    pair = _kind_pair(question)
+    if pair and m.start() == pair.start("and"):  # "the date and diarienummer"
+        return {k for k in (_noun_kind(pair.group("a")), _noun_kind(pair.group("b"))) if k}
     kinds = {wanted_kind(question[: m.start()]), wanted_kind(question[m.start() :])}
     return None if None in kinds else kinds  # type: ignore[return-value]
 
@@ -2603,6 +2637,7 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # Only a passage that holds enough of the question may answer; its best sentence is the answer.
     # A passage the re-ranker brought up from below the read ones (on its coverage) answers only
     # when it holds most of the question.
+    passing = list(scored)
     scored = [x for x in scored if x[1] >= (PROMOTED_MIN_COVERAGE if hits[x[2]].promoted else MIN_COVERAGE)]
     if scored and scored[0][0] < MIN_SCORE:
         scored = []
@@ -2649,6 +2684,24 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             # Not the same words again ("Datum: 2023-03-31", "Datum 2023-03-31"), nor a point of a
             # decision beside the decision that holds it.
             chosen.append(pick)
+    if two_asks and len(chosen) <= extra:
+        # The second part's answer may stand in a passage that holds little of the first part's
+        # terms ("… och hur ofta ska planen aktualiseras?" on the page after the survey's interval):
+        # a sentence that gives what the chosen ones do not is read from a passage holding less.
+        more = next(
+            (
+                (i, sent)
+                for score, p_cov, i, sent in passing
+                if p_cov >= SECOND_ASK_COVERAGE
+                and score >= ratio * best_score
+                and (i, sent) not in chosen
+                and adds(sent)
+                and len({c[0] for c in chosen} | {i}) <= ctx.k
+            ),
+            None,
+        )
+        if more is not None:
+            chosen.append(more)
     follow = _continued(said[chosen[0][0]], chosen[0][1])
     if follow and follow not in (c[1] for c in chosen):
         chosen.insert(1, (chosen[0][0], follow))
