@@ -82,3 +82,30 @@ def test_a_city_named_only_in_the_genitive_is_its_organisation() -> None:
         + "Göteborgs Stads regler för hemvårdsbidrag beslutades 2005. Göteborgs Stads nämnder."
     )
     assert _meta(text)["organisation"] == "Göteborgs Stad"
+
+
+# A styrdokument's cover card gives the day it was decided and the day it must be revised by; the
+# card a reader sees says the first ("Datum 2026-06-16"), never the second.
+CARD = (
+    "Delegationsordning för socialnämnden 2026\nTyp av styrdokument: Delegationsordning\n"
+    "Beslutande instans: Socialnämnden\nGiltighetstid: Tillsvidare\n"
+    "Datum för beslut: 2026-06-16 § 41\nRevideras senast: 2026-12-31\nDiarienummer: 2025.145 SN\n"
+)
+
+
+def test_the_day_of_decision_is_the_documents_date() -> None:
+    assert _meta(CARD + FILLER)["date"] == "2026-06-16"
+    # Over a later day the text gives, such as the day it applies from.
+    text = CARD.replace("Giltighetstid: Tillsvidare", "Giltighetstid: Från 2027-01-01") + FILLER
+    assert _meta(text)["date"] == "2026-06-16"
+
+
+def test_a_revise_by_day_is_never_the_documents_date() -> None:
+    text = CARD.replace("Datum för beslut: 2026-06-16 § 41", "Datum för beslut:") + FILLER
+    assert _meta(text)["date"] is None
+    # A later revision's day, under its heading.
+    revision = (
+        "Riktlinje för registerkontroll\nBeslutad av kommunstyrelsen 2023-08-29 § 182\n"
+        "Revidering\nDatum och paragraf: 2025-09-18\n"
+    )
+    assert _meta(revision + FILLER)["date"] == "2023-08-29"
