@@ -24,7 +24,7 @@ _DNR_LABEL_RE = re.compile(
 )
 _ISO_DATE_RE = re.compile(r"\b(19|20)(\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _DATE_LABEL_RE = re.compile(
-    r"\b(?:Datum|Date|Dokumentdatum|Datum för beslut|Beslutsdatum)\b[:\s]*((?:19|20)\d{2}-\d{2}-\d{2})",
+    r"\b(?:Datum för beslut|Beslutsdatum|Dokumentdatum|Datum|Date)\b[:\s]*((?:19|20)\d{2}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
 # The day a document must be revised by, or a later revision's, is not its date ("Revideras
@@ -261,16 +261,6 @@ def find_kind(text: str, title: str) -> str:
     return "dokument"
 
 
-def _line_before(text: str, at: int) -> str:
-    """The text of ``at``'s line before it, and of the line above when that is a bare label
-    ("Revidering" over "Datum och paragraf: …")."""
-    start = text.rfind("\n", 0, at) + 1
-    above = text.rfind("\n", 0, max(start - 1, 0)) + 1
-    line_above = text[above : max(start - 1, above)].strip()
-    own = text[start:at]
-    return f"{line_above} {own}" if line_above and len(line_above.split()) <= 2 else own
-
-
 def find_date(text: str) -> str | None:
     """The date a label gives ("Datum: 2023-03-31"), else the date a letter is signed with
     ("Göteborg den 17 oktober 2023"), else the latest ISO date near the start."""
@@ -281,12 +271,16 @@ def find_date(text: str) -> str | None:
     if signed:
         day, month, year = signed.group(1), signed.group(2).lower(), signed.group(3)
         return f"{year}-{SWEDISH_MONTHS.index(month) + 1:02d}-{int(day):02d}"
-    head = text[:6000]
-    dates = [
-        "".join((m.group(1), m.group(2), "-", m.group(3), "-", m.group(4)))
-        for m in _ISO_DATE_RE.finditer(head)
-        if not _NOT_ITS_DATE_RE.search(_line_before(head, m.start()))
-    ]
+    dates = []
+    above = ""  # the line above, read with a date when it is a bare label ("Revidering")
+    for line in text[:6000].split("\n"):
+        label = above if len(above.split()) <= 2 else ""
+        dates += [
+            "".join((m.group(1), m.group(2), "-", m.group(3), "-", m.group(4)))
+            for m in _ISO_DATE_RE.finditer(line)
+            if not _NOT_ITS_DATE_RE.search(f"{label} {line[: m.start()]}")
+        ]
+        above = line.strip()
     return max(dates) if dates else None
 
 

@@ -885,26 +885,14 @@ def wanted_kind(question: str) -> str | None:
     return None
 
 
-# Two identifiers of a document asked for together: "What is the date and diarienummer of …?",
-# "Vilket diarienummer och datum har …?". Each names the kind of value it asks for.
+# A document's date and its diarienummer asked for together, by two nouns under one question word:
+# "What is the date and diarienummer of …?", "Vilket diarienummer och datum har …?" ask two things.
 _DATE_NOUN = r"datum|datumet|date"
-_KIND_NOUNS = (("date", re.compile(rf"^(?:{_DATE_NOUN})$", re.I)), ("dnr", _DNR_Q_RE))
-_KIND_PAIR_RE = re.compile(
-    rf"\b(?P<a>{_DATE_NOUN}|{_DNR_WORDS})\s+(?P<and>och|and|samt)\s+(?:(?:the|its|vilket|what)\s+)?"
-    rf"(?P<b>{_DATE_NOUN}|{_DNR_WORDS})\b",
+_DATE_AND_DNR_RE = re.compile(
+    rf"\b(?:{_DATE_NOUN}|(?P<dnr>{_DNR_WORDS}))\s+(?P<and>och|and|samt)\s+(?:(?:the|its|vilket|what)\s+)?"
+    rf"(?(dnr)(?:{_DATE_NOUN})|(?:{_DNR_WORDS}))\b",
     re.I,
 )
-
-
-def _noun_kind(noun: str) -> str | None:
-    return next((kind for kind, r in _KIND_NOUNS if r.search(noun)), None)
-
-
-def _kind_pair(question: str) -> re.Match[str] | None:
-    m = _KIND_PAIR_RE.search(question)
-    return m if m and _noun_kind(m.group("a")) != _noun_kind(m.group("b")) else None
-
-
 _CONJUNCTION_RE = re.compile(r"\b(?:och|and|samt)\b", re.I)
 
 
@@ -914,7 +902,7 @@ def second_ask(question: str) -> re.Match[str] | None:
     m = _SECOND_ASK_RE.search(question)
     if m and QUESTION_WORD_RE.search(question[: m.start()]):
         return m
-    pair = _kind_pair(question)
+    pair = _DATE_AND_DNR_RE.search(question)
     return _CONJUNCTION_RE.search(question, pair.start("and")) if pair else None
 
 
@@ -927,9 +915,9 @@ def asked_kinds(question: str) -> set[str] | None:
     if not m:
         kind = wanted_kind(question)
         return None if kind is None else {kind}
-    pair = _kind_pair(question)
+    pair = _DATE_AND_DNR_RE.search(question)
     if pair and m.start() == pair.start("and"):  # "the date and diarienummer"
-        return {k for k in (_noun_kind(pair.group("a")), _noun_kind(pair.group("b"))) if k}
+        return {"date", "dnr"}
     kinds = {wanted_kind(question[: m.start()]), wanted_kind(question[m.start() :])}
     return None if None in kinds else kinds  # type: ignore[return-value]
 
