@@ -821,7 +821,11 @@ _ORGNR_Q_RE = re.compile(
     re.I,
 )
 _ORGNR_RE = re.compile(r"\b\d{6}-\d{4}\b")
-_DNR_RE = re.compile(r"\b\d{4}[./-]\d{1,6}\b|\b[A-ZÅÄÖ]{2,}[- ]\d{4}[-/]\d{2,6}\b|\bDnr\b", re.I)
+# (A day in ISO form, "2026-05-18", is a date, not a case number.)
+_DNR_RE = re.compile(
+    r"(?<![\d./-])\b\d{4}[./-]\d{1,6}\b(?![./-]\d)|\b[A-ZÅÄÖ]{2,}[- ]\d{4}[-/]\d{2,6}\b(?![./-]\d)|\bDnr\b",
+    re.I,
+)
 _MONTH_NO = {m: i for i, m in enumerate(_MONTHS_ONLY.split("|"), 1)}
 _MONTH_NO.update({m: no for m, no in zip(_MONTHS_EN.split("|"), (1, 2, 3, 5, 6, 7, 8, 10), strict=True)})
 
@@ -1082,6 +1086,8 @@ _COUNTED_RE = re.compile(
 )
 # A table of contents' line ("3.3 Regionala mål ........ 11") points to the answer; it is none.
 _TOC_RE = re.compile(r"\.{5,}|(?:\. ){4,}|…{2,}")
+# A word of two letters or more ("kr" included): a line without one is a bare value.
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 # "… är den påbörjad eller avslutad?", "Is it planned or completed?"
 _EITHER_OR_RE = re.compile(r"\b([\wåäöÅÄÖ-]{3,})\s+(?:eller|or)\s+([\wåäöÅÄÖ-]{3,})\s*\??\s*$", re.I)
 _DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_EN})\b", re.I)
@@ -2562,6 +2568,9 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
         ("passage", lambda i, sent: bool(lacking[i])),
         ("kind", lambda i, sent: not has_kind(sent)),
         ("contents line", lambda i, sent: bool(_TOC_RE.search(sent))),
+        # A line that is only a value ("2026-05-18", a protokoll page's date stamp) says nothing of
+        # what the value is.
+        ("no words", lambda i, sent: not _WORD_RE.search(sent)),
         ("a question", lambda i, sent: sent.rstrip().endswith("?")),  # "Vad skulle det kosta …?"
         ("a referral", lambda i, sent: bool(_REFERRAL_RE.match(sent)) and not asks_where_told),
         ("a reference", lambda i, sent: in_references[i]),
