@@ -638,9 +638,11 @@ _WHEN_CONDITION_RE = re.compile(
     r"\bwhen\s+(is|are|does|do)\b.*\b(considered|counted|regarded|deemed|classified|defined|count)\b",
     re.I,
 )
+# A compound ending in -datum ("Vilket startdatum …?", "Which start date …?") asks for a day too.
 _WHEN = re.compile(
-    r"\b(när|vilket (år|datum)|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
+    r"\b(när|vilket (år|datum)|vilket [a-zåäö]{3,}datum|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
     r"deadline|due date|when|(what|which) (year|date|time|day|month)|vilken tid|hur dags|"
+    r"(what|which) (start|starting|end|closing|decision|effective) date|"
     r"until when|by when|från vilket år|vilka datum|mellan vilka datum|(which|what) dates|between which dates|"
     r"vilken (tids)?period|(which|what) (time )?period)\b",
     re.I,
