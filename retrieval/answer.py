@@ -638,12 +638,16 @@ _WHEN_CONDITION_RE = re.compile(
     r"\bwhen\s+(is|are|does|do)\b.*\b(considered|counted|regarded|deemed|classified|defined|count)\b",
     re.I,
 )
-# A compound ending in -datum ("Vilket startdatum …?", "Which start date …?") asks for a day too.
+# A day asked for: "Vilket datum …?", also by a compound ending in -datum ("Vilket startdatum …?",
+# "Which start date …?").
+_DAY_ASKED = (
+    "vilket datum|vilka datum|vilken dag|what date|which date|which day|what day|vilket [a-zåäö]{3,}datum|"
+    "(?:what|which) (?:start|starting|end|closing|decision|effective) date"
+)
 _WHEN = re.compile(
-    r"\b(när|vilket (år|datum)|vilket [a-zåäö]{3,}datum|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
+    rf"\b(när|vilket år|{_DAY_ASKED}|vilken (dag|månad|tidpunkt)|sedan när|till när|tidsplan\w*|tidplan\w*|"
     r"deadline|due date|when|(what|which) (year|date|time|day|month)|vilken tid|hur dags|"
-    r"(what|which) (start|starting|end|closing|decision|effective) date|"
-    r"until when|by when|från vilket år|vilka datum|mellan vilka datum|(which|what) dates|between which dates|"
+    r"until when|by when|från vilket år|mellan vilka datum|(which|what) dates|between which dates|"
     r"vilken (tids)?period|(which|what) (time )?period)\b",
     re.I,
 )
@@ -723,7 +727,6 @@ _ADDRESS_IN_RE = re.compile(
 )
 # "Vilket datum i december …?", "On what date in March …?": the month is given, the day is asked.
 # "Vilket datum …?", "On what date …?": a day is asked for.
-_DAY_ASKED = "vilket datum|vilka datum|vilken dag|what date|which date|which day|what day"
 # (A month in a date the question gives, "… minutes of 16 June 2026", is not the month asked about.)
 _WHICH_DAY_RE = re.compile(rf"\b({_DAY_ASKED})\b.*\b(?<!\d )(?<!\d\. )({_MONTHS_ONLY}|{_MONTHS_EN})\b", re.I)
 # "Vilken kommun …?", "Which company …?": a body, a place or a firm by its name.
