@@ -415,7 +415,11 @@ def _registry_counts(data_dir: Path) -> dict[str, int]:
 def test_killed_run_leaves_a_usable_index(tmp_path: Path, repo_root: Path, embedder) -> None:
     folder, data_dir = tmp_path / "många", tmp_path / "data"
     folder.mkdir()
-    total = 80  # enough that the run is still going when the test kills it, even on a fast machine
+    # A run serves each document as soon as it is read, then computes the vectors of them all; on a
+    # fast machine every document is read within a fraction of a second and the vectors take the
+    # rest of the run. The kill may land in either phase: while documents are still being read or
+    # while the vectors of served documents are still being computed. Both must leave a usable index.
+    total = 80
     for n in range(total):
         (folder / f"rapport-{n:02d}.txt").write_text(
             f"Rapport nummer {n} om boendestöd\n\n"
@@ -439,9 +443,10 @@ def test_killed_run_leaves_a_usable_index(tmp_path: Path, repo_root: Path, embed
             counts = _registry_counts(data_dir)
             if counts.get("complete", 0) >= 1:
                 break
-            time.sleep(0.02)
-        # Prefer to kill while a document is half written (pending row, passages in Chroma).
-        soon = time.monotonic() + 5
+            time.sleep(0.01)
+        # Prefer to kill while a document is half written (pending row), but only for a moment:
+        # the vectors of the served documents are still being computed, and the run must not end.
+        soon = time.monotonic() + 0.3
         while time.monotonic() < soon and proc.poll() is None and not counts.get("pending"):
             counts = _registry_counts(data_dir)
             time.sleep(0.005)
@@ -460,7 +465,7 @@ def test_killed_run_leaves_a_usable_index(tmp_path: Path, repo_root: Path, embed
     index = Index(Settings(data_dir=data_dir), embedder=embedder)
     index.check_model()
     docs = index.documents()
-    assert 1 <= len(docs) < total
+    assert 1 <= len(docs) <= total
     served = index.all_passages()
     assert {p.doc_id for p in served} == {d.doc_id for d in docs}
     # Only complete documents are listed, each with all its passages; a document is served before
