@@ -60,6 +60,7 @@ class IngestReport:
     # activities), register (SQLite), embed (the model), vectors (the vector store).
     stages: dict[str, float] = field(default_factory=dict)
     embedded: int = 0  # passages given their vector in this call
+    reused: int = 0  # passages of re-read documents that read as before and kept their vector
     vectors_pending: int = 0  # passages still without a vector when the call returned
 
     def count(self, status: str) -> int:
@@ -84,6 +85,8 @@ class IngestReport:
         )
         if self.passages and self.embedded and self.answerable_s < self.seconds:
             text += f" (answering after {self.answerable_s:.1f} s, vectors done after {self.seconds:.1f} s)"
+        if self.reused:
+            text += f"; {self.reused} re-read passages kept their vectors"
         if self.vectors_pending:
             text += f"; {self.vectors_pending} passages wait for their vectors (searched by words until then)"
         return text
@@ -349,6 +352,30 @@ class Index:
                 return  # a vector the store does not have: the vector store stays the one searched
         self.registry.set_meta("vectors", "registry")
 
+    def _kept_vectors(self, doc_ids: list[str]) -> dict[str, np.ndarray]:
+        """What these documents' embedded passages were embedded as (``embedding_text``) → the
+        vector kept for it."""
+        if not doc_ids:
+            return {}
+        passages = self.registry.passages(doc_ids)
+        vectors = self.registry.vectors_of([p.passage_id for p in passages])
+        return {embedding_text(p): vectors[p.passage_id] for p in passages if p.passage_id in vectors}
+
+    def _reuse_vectors(
+        self, passages: list[Passage], kept: dict[str, np.ndarray], report: IngestReport
+    ) -> None:
+        """Store the kept vector of each passage embedded as one before (same text, same model: the
+        index's model is checked before any write)."""
+        same = [p for p in passages if embedding_text(p) in kept]
+        if not same:
+            return
+        started = time.perf_counter()
+        vectors = [kept[embedding_text(p)].tolist() for p in same]
+        self.vectors.upsert(same, vectors)
+        self.registry.mark_embedded(same, vectors)
+        report.reused += len(same)
+        report.add_time("vectors", time.perf_counter() - started)
+
     def _delete_doc(self, doc_id: str) -> None:
         self.registry.set_status([doc_id], "deleting")
         self.vectors.delete_doc(doc_id)
@@ -507,10 +534,14 @@ class Index:
         parsed.document.source = source
         parsed.extras["parser"] = PARSER_VERSION
         # A document read by an older parser is re-read in place: same content, same doc id. The old
-        # rows go only once the new reading has succeeded (a failed parse above keeps them).
+        # rows go only once the new reading has succeeded (a failed parse above keeps them). A
+        # passage that reads as before keeps its vector: only what the new reading changed is
+        # embedded again.
+        kept = self._kept_vectors(stale)
         for doc_id in stale:
             self._delete_doc(doc_id)
         self._write(parsed, [d for d, _ in same_source if d not in stale], report)
+        self._reuse_vectors(parsed.passages, kept, report)
         status = "updated" if same_source else "added"
         reason = "re-read by a newer planchat" if stale else ""
         return FileResult(

@@ -284,6 +284,64 @@ def test_document_read_by_an_older_planchat_is_re_read(tmp_path: Path, embedder)
     assert_consistent(index)
 
 
+class CountingEmbedder:
+    """The real embedder, counting the passages it is asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.passages = inner, []
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        self.passages.extend(texts)
+        return self.inner.embed_passages(texts)
+
+
+def test_re_read_document_keeps_the_vectors_of_unchanged_passages(tmp_path: Path, embedder) -> None:
+    """A newer planchat re-reads every document; only the passages it reads differently are embedded
+    again (an upgrade does not cost a full re-embedding), and every passage is found by meaning."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    sections = {
+        "Bakgrund": "Gammaprojektet startade år 2019 i Lunds kommun med tre anställda.",
+        "Ekonomi": "Projektet kostade 1 250 tkr under år 2020, finansierat av stimulansmedel.",
+        "Uppföljning": "Socialnämnden följer upp arbetet varje kvartal och rapporterar till fullmäktige.",
+    }
+    write_md(folder / "plan.md", sections)
+    counting = CountingEmbedder(embedder)
+    index = Index(Settings(data_dir=tmp_path / "data"), embedder=counting)
+    index.ingest([folder])
+    (doc,) = index.documents()
+    first = len(counting.passages)
+    assert first == doc.passages
+    with index.registry.db:  # an older planchat wrote it
+        index.registry.db.execute("DELETE FROM extras WHERE doc_id = ?", (doc.doc_id,))
+
+    from ingest.pipeline import parse_file
+
+    def newer(path: Path) -> ParsedDocument:  # reads one passage differently
+        parsed = parse_file(path)
+        for p in parsed.passages:
+            if "1 250 tkr" in p.text:
+                p.text = p.text.replace("stimulansmedel", "statliga stimulansmedel")
+        return parsed
+
+    report = index.ingest([folder], parse=newer)
+    assert report.count("updated") == 1, report.summary()
+    again = counting.passages[first:]
+    # Embedded again: the passage read differently, and the document card that quotes it.
+    assert 1 <= len(again) < doc.passages and all("statliga stimulansmedel" in t for t in again)
+    assert report.reused == doc.passages - len(again)
+    assert "kept their vectors" in report.summary()
+    assert_consistent(index)
+    # The kept vectors are the passages' own: each is found first by its own text.
+    for text in sections.values():
+        query = embedder.embed_queries([text])[0]
+        (best, _), *_ = index.nearest(query, 1)
+        assert any(p.passage_id == best and text.split()[0] in p.text for p in index.all_passages())
+
+
 def test_prune_removes_documents_whose_file_is_gone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
