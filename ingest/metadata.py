@@ -15,9 +15,11 @@ from ingest.clean import (
     strip_inline_markup,
 )
 from ingest.split import years_in
+from ingest.titles import tidy_title
 
-# "ASN-2019-10547", "FSN-2019-2728", "KS-2025-00512", "Dnr 1.2.3-456/2014".
-DIARIENUMMER_RE = re.compile(r"\b([A-ZÅÄÖ]{2,6})[- ](\d{4})[- ](\d{1,6})\b")
+# "ASN-2019-10547", "FSN-2019-2728", "KS-2025-00512", "Dnr 1.2.3-456/2014". Not a serial's or a
+# book's number ("ISSN 1650-3163"), nor a body's name before a day ("KF 2024-11-06, §149").
+DIARIENUMMER_RE = re.compile(r"\b(?!ISSN\b|ISBN\b)([A-ZÅÄÖ]{2,6})[- ](\d{4})[- ](\d{1,6})\b(?![-./]\d)")
 _DNR_LABEL_RE = re.compile(
     r"\b(?:Dnr|Diarienummer|Diarienr|Vår beteckning)[:.]?\s*([A-ZÅÄÖ0-9][\w.:/-]*(?:[- ][\w./-]+)?)",
     re.IGNORECASE,
@@ -101,6 +103,8 @@ def find_title(text: str, source: Path, hint: str | None = None, info_title: str
     when the opening says it (``_named_title``): "Missiv: Styrning genom planer och program", by
     its kind as the readers call it ("missivet") and by its subject."""
     title = _found_title(text, source, hint)
+    if _SERIES_RE.fullmatch(title):
+        return _series_title(title, text, info_title)
     heading = _LETTER_HEADING_RE.fullmatch(title)
     named = _named_title(info_title, text) if heading and info_title else None
     return f"{title[: heading.end(1)]}: {named}" if heading and named else title
@@ -139,12 +143,56 @@ _LEAD_END_RE = re.compile(r"^[A-ZÅÄÖ][\wåäö -]{2,50}\s(för|om|till|över|
 
 
 def _with_lead(title: str, lines: list[str]) -> str:
-    """``title`` with the lead line right above it on the cover, when there is one."""
+    """``title`` with the lead line right above it on the cover, when there is one. A title that
+    opens in lower case goes on from the line above it ("Arbetsmiljöverkets föreskrifter" over
+    "och allmänna råd (AFS 2023:1) om …" in larger type)."""
     key = re.sub(r"\s+", " ", title).lower()
     for i, line in enumerate(lines[1:], 1):
-        if re.sub(r"\s+", " ", line).lower() == key and _LEAD_END_RE.match(lines[i - 1]):
+        said = re.sub(r"\s+", " ", line).lower()
+        if said == key and _LEAD_END_RE.match(lines[i - 1]):
+            return f"{lines[i - 1]} {title}"
+        if title[:1].islower() and key.startswith(said) and lines[i - 1][:1].isupper():
             return f"{lines[i - 1]} {title}"
     return title
+
+
+# A title that names only the series a regulation is published in ("Boverkets
+# författningssamling", also a kommun's own): the regulation's title is the document's.
+_SERIES_RE = re.compile(r"(?i)(?:\S+\s+){0,5}författningssamling")
+# The heading that names a regulation ("Boverkets föreskrifter om översiktsplan;", "Myndigheten
+# för samhällsskydd och beredskaps" / "föreskrifter om rengöring (sotning) och").
+_REGULATION_RE = re.compile(r"\b(föreskrifter|allmänna råd)\b", re.I)
+# A paragraph ("1 § Dessa föreskrifter gäller …") or a sentence, not a heading.
+_NOT_HEADING_RE = re.compile(r"^\s*(\d|§)|\.\s*$")
+# What an application writes before a file's name in the document information ("Microsoft Word -").
+_APP_PREFIX_RE = re.compile(r"^Microsoft\s+\w+\s+-\s+")
+
+
+def _series_title(series: str, text: str, info_title: str | None) -> str:
+    """The title of a regulation whose cover's largest type names the series it is published in:
+    the title the document information names when the opening says it (not cut short, "…"), else
+    the opening's heading that names the regulation, read on over lines that go on in lower case;
+    else the series."""
+    info = _APP_PREFIX_RE.sub("", info_title or "").strip()
+    named = _named_title(info, text) if info and not re.search(r"(\.\.\.|…)$", info) else None
+    if named:
+        return named
+    lines = _opening_lines(text, TITLE_LEAD_LINES)
+    for i, line in enumerate(lines):
+        if not _REGULATION_RE.search(line) or _SERIES_RE.fullmatch(line) or _NOT_HEADING_RE.search(line):
+            continue
+        parts = [line.split(": ")[0]]
+        if line[:1].islower() and i:
+            parts.insert(0, lines[i - 1])
+        for nxt in lines[i + 1 : i + 3]:
+            if not nxt[:1].islower() or nxt.startswith(("beslutade", "utkom")):
+                break
+            parts.append(nxt.split(": ")[0])
+        # (A footnote's mark on the heading's last word goes: "brandskyddskontroll1".)
+        title = tidy_title(re.sub(r"(?<=[^\W\d_]{3})\d$", "", " ".join(parts).strip(" ;,")))
+        if title:
+            return title
+    return series
 
 
 # The words that name a kind of document and nothing else (what it is about is said apart).
@@ -229,10 +277,14 @@ def protokoll_heading(text: str) -> tuple[str, str | None] | None:
 
 def _rejoined(lines: list[str]) -> str:
     """The lines joined with a word that a narrow cell broke before its last letters put back
-    together: "Överförmyndarnämnde" over "n" is "Överförmyndarnämnden"."""
+    together: "Överförmyndarnämnde" over "n" is "Överförmyndarnämnden", "Samhällsbyggnadsnämn" over
+    "den" is "Samhällsbyggnadsnämnden"."""
     out = ""
     for line in lines:
-        glue = "" if re.fullmatch(r"[a-zåäö]{1,2}", line) and out[-1:].isalpha() else " "
+        broken = bool(re.fullmatch(r"[a-zåäö]{1,2}", line)) and out[-1:].isalpha()
+        # ("Samhällsbyggnadsnämn" over "den": three letters after a long word.)
+        broken = broken or bool(re.fullmatch(r"[a-zåäö]{3}", line) and re.search(r"[^\W\d_]{8}$", out))
+        glue = "" if broken else " "
         out += glue + line if out else line
     return re.sub(r"\s+", " ", out)
 
