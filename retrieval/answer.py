@@ -94,6 +94,12 @@ RELATED = 3
 # och c") gets this much added to its score. 0.2 and 0.3 measure the same on the tune set (+2
 # answered, none lost), 0.1 changes nothing.
 LIST_BONUS = 0.2
+# A list asked and answered by a table's labelled rows: the rows read out with the first (at most
+# LIST_ROWS - 1 more), each scoring at least LIST_ROW_RATIO of it.
+LIST_ROWS = 8
+LIST_ROW_RATIO = 0.8
+# A labelled row: a short label, a colon, its text ("Risk för ras: Kommunens syn på …").
+_ROW_LABEL_RE = re.compile(r"^[^\W\d_][^:\n]{1,40}: \S")
 _ENUMERATION_RE = re.compile(r"\w+, [\wåäöÅÄÖ -]+,? (?:och|samt|and) \w+")
 # "Vilka nämnder …?", "Which options …?": the answer may be a list.
 _WHICH_RE = re.compile(r"\b(vilka|which|what are|list|lista)\b", re.I)
@@ -2675,6 +2681,22 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
             has(k, sent) and not any(has(k, c[1]) for c in chosen) for k in kinds
         )
 
+    # "Vilka klimatrelaterade risker …?" answered by a table that gives each its own labelled row
+    # ("Risk för översvämning: …", "Risk för ras: …", over two passages): every row of that table
+    # that holds the question's terms about as well as the first is read out, not two of them.
+    first_row = _ROW_LABEL_RE.match(scored[0][3]) if asks_list and asked_kind is None else None
+    if first_row:
+        head = hits[scored[0][2]]
+        rows = [
+            (i, sent)
+            for score, p_cov, i, sent in scored[1:LIST_ROWS]
+            if score >= LIST_ROW_RATIO * best_score
+            and hits[i].document.doc_id == head.document.doc_id
+            and hits[i].passage.section == head.passage.section
+            and _ROW_LABEL_RE.match(sent)
+        ]
+        eligible = rows + [e for e in eligible if e not in rows]
+        extra = max(extra, len(rows))
     while eligible and len(chosen) <= extra:
         pick = next((e for e in eligible if adds(e[1])), eligible[0]) if two_asks else eligible[0]
         eligible.remove(pick)

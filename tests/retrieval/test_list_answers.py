@@ -1,7 +1,9 @@
 """ "Vilka …?" asks for a list, and the list is the answer: the items a short pointer line opens
 ("De tre områdena är:") belong to the sentence that says what they are, and a sentence that
 enumerates ("psykolog, skolsköterska, kurator och specialpedagog") is preferred to one that only
-names the topic. A plan made by the test holds both next to sentences about the same topic."""
+names the topic. A table that gives each item a labelled row of its own ("Risk för ras: …") is read
+out row by row, all of them, not only the first two. A plan made by the test holds each next to
+sentences about the same topic."""
 
 from __future__ import annotations
 
@@ -32,6 +34,18 @@ PAGES = [
         "I mottagningsgruppen ingår psykolog, skolsköterska, kurator och specialpedagog.",
         "Rutinen för mottagande i anpassad grundskola revideras varje år.",
     ],
+    [
+        "# Tabell 9 Klimatrelaterade risker i översiktsplanen",
+        "Identifikation: Beskrivning",
+        *(
+            f"Risk för {hazard}: Kommunens syn på risken för skador på den byggda miljön som kan följa "
+            f"av {hazard} som är klimatrelaterad samt hur sådan risk kan minska."
+            for hazard in ("översvämning", "ras", "skred", "erosion")
+        ),
+        "# Tabell 10 Grönstruktur",
+        "Grönområde: Område med värden för lek och rekreation samt hantering av dagvatten.",
+        "Vattenområde: Område för vattenverksamhet och friluftsliv.",
+    ],
 ]
 
 
@@ -57,3 +71,12 @@ def test_an_enumerating_sentence_answers_which(svc: Planchat) -> None:
     answer = svc.ask("Vilka yrkesgrupper ingår i mottagningsgruppen för mottagande i anpassad grundskola?")
     assert answer.answered, answer.text
     assert "psykolog, skolsköterska, kurator och specialpedagog" in quotes(answer.text)[0]
+
+
+def test_every_labelled_row_of_a_table_answers_which(svc: Planchat) -> None:
+    answer = svc.ask("Vilka klimatrelaterade risker ska översiktsplanen identifiera enligt tabell 9?")
+    assert answer.answered, answer.text
+    said = " ".join(quotes(answer.text))
+    for hazard in ("översvämning", "ras", "skred", "erosion"):
+        assert f"Risk för {hazard}:" in said, answer.text
+    assert "Grönområde" not in said and "Vattenområde" not in said
