@@ -1594,7 +1594,7 @@ def names_missing(
     named = _bodies_named(section) if asked_bodies else set()
     if named and any(b not in named and b not in own.lower() for b in asked_bodies):
         return True
-    if asked_bodies and not named:
+    if asked_bodies and not named and not _decided_by(ctx, doc_id, section, asked_bodies):
         # No heading says whose it is, and the text names other bodies only ("Stadsfastighets-
         # nämnden beslutade …"): it is theirs.
         told = _bodies_named(_RECIPIENTS_RE.sub(" ", own))
@@ -1628,6 +1628,17 @@ def names_missing(
     if used_once:
         return len(names) - len(used_once) < ONCE_WITH
     return False
+
+
+def _decided_by(ctx: AskContext, doc_id: str, section: str, bodies: set[str]) -> bool:
+    """Does the passage stand under the decision heading of a § in the protokoll of one of these
+    bodies? What it decides is that body's, whichever bodies it names ("Förslag till ramar …
+    godkänns, med följande två tillägg: - Vård- och omsorgsnämnden föreslås tillföras …" under
+    "§ 116 Ramar 2027-2029 › Beslut" in kommunstyrelsens protokoll)."""
+    doc = ctx.snapshot.documents.get(doc_id)
+    if doc is None or doc.kind != "protokoll" or not doc.nämnd or not _matter(section):
+        return False
+    return _body_key(doc.nämnd) in bodies and _under_decision(section)
 
 
 # A question's place name ("Alingsås") is not missing from a document that names no place at all:
