@@ -23,7 +23,7 @@ from ingest.layout import FIELD_RE
 from ingest.models import Amount, Document, Passage
 from ingest.pipeline import CARD_FIELDS, CARD_SECTION
 from ingest.split import FIGURES_END_RE, TOTAL_ROW_RE, split_sentences
-from retrieval.context import STATUTE_RE, AskContext, Filters, LexicalIndex, Snapshot
+from retrieval.context import LEGAL_FORM_RE, STATUTE_RE, AskContext, Filters, LexicalIndex, Snapshot
 from retrieval.search import Hit
 from retrieval.text import (
     QUESTION_WORD_RE,
@@ -744,6 +744,19 @@ _WHICH_BODY_RE = re.compile(
     re.I,
 )
 _WHO = re.compile(r"\b(vem|vilka personer|vad heter|who|whom|what is the name of|what's the name of)\b", re.I)
+# "Vilken leverantör …?", "Vilket revisionsföretag …?", "Which architect firm …?": a company, by its
+# name ("Livetec AB", "Leverantören Miljödata"); not the kommun, a body or what the company did.
+_COMPANY_Q_RE = re.compile(
+    r"\b(?:vilken|vilket|vilka|which|what)\s+(?:(?!and\b|och\b)[\w-]+\s+)?"
+    r"(?:\w*bolag|\w*företag|\w*byrå|konsult\w*|\w*leverantör|entreprenör\w*|\w*firma|companies|company|"
+    r"firms?|suppliers?|contractors?|consultants?|consultancy|vendors?)\b",
+    re.I,
+)
+# A company named after the word that says it is one: "Leverantören Miljödata", "bolaget Higab".
+_COMPANY_NAMED_RE = re.compile(
+    r"\b(?i:\w*leverantör|\w*företag|\w*bolag|konsult|\w*byrå|\w*firma|entreprenör)(?:en|et|n)?\s+"
+    r"(?P<name>[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})"
+)
 # "Vad är Kraftbudet?", "Vad är Mina planer för något?", "What is the participant council?"
 _WHAT_IS = re.compile(
     r"^\s*(vad är|vad innebär|vad betyder|what is|what are|what's)\s+(the\s+|an?\s+)?(?P<term>[^?]+?)"
@@ -893,7 +906,7 @@ def wanted_kind(question: str) -> str | None:
                 return kind
     if _HOW_MANY.search(question) or _RESULT_FIGURE_RE.search(question):
         return "number"
-    if _WHO.search(question) or _WHICH_BODY_RE.search(question):
+    if _WHO.search(question) or _WHICH_BODY_RE.search(question) or _COMPANY_Q_RE.search(question):
         return "name"
     if _STATUS_Q_RE.search(question):
         return "status"
@@ -973,12 +986,14 @@ def holds_kind(
     common: Callable[[str], bool] | None = None,
     counts_one: Callable[[str], bool] | None = None,
     own_years: bool = True,
+    companies: frozenset[str] = frozenset(),
 ) -> bool:
     """Does the sentence hold a value of the kind the question asks for? ``common``: do the
     documents write a word in lower case (then it is no person's name)? ``counts_one``: does a
     sentence say "one" of what a "hur många X" question counts ("i ett fall")? ``own_years``: does
     a year the question gives itself count as a time the sentence gives (False for the score's
-    bonus and the re-ranker: "i 2025 års enkät" asks about that year, not when)?"""
+    bonus and the re-ranker: "i 2025 års enkät" asks about that year, not when)? ``companies``:
+    the companies the documents name with their legal form (``Snapshot.companies``)."""
     if kind is None:
         return True
     sentence = STATUTE_RE.sub(" ", sentence)
@@ -1049,6 +1064,8 @@ def holds_kind(
         )
         if m is not None and m.group(0).lower() not in asked and m.group(0).lower() not in stop
     ]
+    if _COMPANY_Q_RE.search(question):
+        return _names_company(sentence, asked, companies)
     if not _ROLE_RE.search(question):
         # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do, also a body or a
         # role the sentence names first or in lower case ("Kultur- och utbildningsförvaltningen
@@ -1065,6 +1082,23 @@ def holds_kind(
     for m in _PERSON_RE.finditer(sentence):
         pair = {m.group(1).lower(), m.group(2).lower()}
         if not pair & asked and not pair & _PLACE_WORDS and not (common and any(common(w) for w in pair)):
+            return True
+    return False
+
+
+def _names_company(sentence: str, asked: set[str], companies: frozenset[str]) -> bool:
+    """Does the sentence name a company the question does not: with its legal form ("Livetec AB",
+    "AB Alingsås Rådhus"), after a word that says it is one ("Leverantören Miljödata",
+    "konsultföretaget Sweco"), or as one of the ``companies`` the documents name with its legal form
+    elsewhere ("Azets" for "Azets Revision & Rådgivning AB")? Another capitalised word may be a
+    place, a body, a person or an agreement ("… anlitar Alingsås kommun parkeringsvakter",
+    "Bilersättningsavtal (BIA)")."""
+    said = {w.lower() for w in re.findall(r"\b[A-ZÅÄÖ][\w-]+", sentence)}
+    if (said & companies) - asked - stopwords_sv():
+        return True
+    for m in (*LEGAL_FORM_RE.finditer(sentence), *_COMPANY_NAMED_RE.finditer(sentence)):
+        name = m.group("name") or m.groupdict().get("name2") or ""
+        if {w.lower() for w in re.findall(r"[^\W\d_]{3,}", name)} - asked - {"aktiebolag"}:
             return True
     return False
 
@@ -2429,8 +2463,10 @@ def answer_passages(ctx: AskContext, hits: list[Hit]) -> Answer:
     # terms allow ("cases": "ärenden", "fall").
     counts_one = functools.partial(_one_counted, matcher, counted) if counted else None
 
+    companies = ctx.snapshot.companies() if _COMPANY_Q_RE.search(ctx.intent) else frozenset()
+
     def has(kind: str, sentence: str) -> bool:
-        return holds_kind(kind, sentence, ctx.intent, common, counts_one)
+        return holds_kind(kind, sentence, ctx.intent, common, counts_one, companies=companies)
 
     def has_kind(sentence: str) -> bool:
         return kinds is None or any(has(k, sentence) for k in kinds)

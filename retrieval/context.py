@@ -186,6 +186,14 @@ _PLACE_NAMED_RE = re.compile(
 )
 
 
+# A company's name with its legal form: "Livetec AB", "Azets Revision & Rådgivning AB", "AB
+# Alingsås Rådhus".
+LEGAL_FORM_RE = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][\w.-]*(?:\s+(?:&\s+)?[A-ZÅÄÖ][\w.-]*){0,3})\s+(?:AB|Aktiebolag|HB|KB|Ltd|Inc|Oy|ASA|GmbH)\b|"
+    r"\bAB\s+(?P<name2>[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+){0,2})"
+)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What the index serves at one generation. Built once; read by any number of threads."""
@@ -249,6 +257,29 @@ class Snapshot:
                         naming.add(self.lex.passages[int(i)].doc_id)
                 self._cache["places"] = (frozenset(naming), every)
             return self._cache["places"]  # type: ignore[no-any-return]
+
+    def companies(self) -> frozenset[str]:
+        """The first words of the companies the documents name with their legal form somewhere
+        ("azets" from "Azets Revision & Rådgivning AB"), lower case, not a place's name nor a word
+        they also write in lower case; computed once. "Azets" named alone elsewhere is that company."""
+        with self._lock:
+            found = self._cache.get("companies")
+        if found is None:
+            firsts = {
+                (m.group("name") or m.group("name2")).split()[0]
+                for p in self.lex.passages
+                if " AB" in p.text or "AB " in p.text or "Aktiebolag" in p.text
+                for m in LEGAL_FORM_RE.finditer(p.text)
+            }
+            places = self.places()[1]
+            found = frozenset(
+                w.lower()
+                for w in firsts
+                if len(w) >= 3 and w.lower() not in places and not self.written_lower(w)
+            )
+            with self._lock:
+                self._cache["companies"] = found
+        return found  # type: ignore[no-any-return]
 
     def activities(self) -> list[Any]:
         """The statements linked into activities (retrieval.activities.Activity), computed once."""
