@@ -107,7 +107,25 @@ def find_title(text: str, source: Path, hint: str | None = None, info_title: str
         return _series_title(title, text, info_title)
     heading = _LETTER_HEADING_RE.fullmatch(title)
     named = _named_title(info_title, text) if heading and info_title else None
+    if heading and not named and " av " not in title:
+        named = _audit_subject(text)
     return f"{title[: heading.end(1)]}: {named}" if heading and named else title
+
+
+# An auditors' covering letter says what was audited in its first sentence: "Revisorerna har
+# avslutat granskningen av kontroll och uppföljning av privata utförare."
+# (The subject ends at the sentence's end, a comma, or where the letter goes on: "… och lämnar
+# följande rekommendationer".)
+_AUDITED_RE = re.compile(
+    r"\bgranskning(?:en)? av ([^.;:,]{8,120}?)\s*(?:[.,]|\soch\s(?:lämnar|vill|har|ställer|överlämnar|bedömer)\b)"
+)
+
+
+def _audit_subject(text: str) -> str | None:
+    """The subject of the audit a covering letter's opening names ("Granskning av kontroll och
+    uppföljning av privata utförare"), or None."""
+    m = _AUDITED_RE.search(re.sub(r"\s+", " ", text[: _OPENING_CHARS // 4]))
+    return f"Granskning av {m.group(1).strip()}" if m else None
 
 
 def _found_title(text: str, source: Path, hint: str | None) -> str:

@@ -93,6 +93,9 @@ MISSIV = (
 )
 
 
+BODY_LINES = ("Revisorerna översänder härmed årsrapporten för 2025.", "Rapporten har behandlats i juni.")
+
+
 def _title_under(tmp_path: Path, heading: str, info_title: str) -> str:
     """The title of a letter whose cover sets ``heading`` and whose document information names
     ``info_title``."""
@@ -106,11 +109,16 @@ def test_a_covering_letters_heading_is_read_with_the_documents_own_title(tmp_pat
 
 
 def test_an_information_title_the_opening_does_not_say_is_not_taken(tmp_path: Path) -> None:
-    # An application's or a template's title; a single word.
+    # An application's or a template's title; a single word. The letter's first sentence names
+    # what was audited instead.
     for info in ("Microsoft Word - missiv.docx", "Föreskriftens namn", "Revisorerna"):
-        assert _title_under(tmp_path, "Missiv till kommunstyrelsen", info) == "Missiv till kommunstyrelsen", (
-            info
-        )
+        title = _title_under(tmp_path, "Missiv till kommunstyrelsen", info)
+        assert title == "Missiv: Granskning av skolskjutsar och elevresor i Norrby kommun", info
+
+
+def test_a_letter_that_names_no_audit_keeps_its_heading(tmp_path: Path) -> None:
+    pdf = _cover_pdf(tmp_path / "letter.pdf", "Stadsrevisionen", "Missiv till kommunstyrelsen", BODY_LINES)
+    assert parse_file(pdf).document.title == "Missiv till kommunstyrelsen"
 
 
 def test_a_title_that_names_its_subject_keeps_it(tmp_path: Path) -> None:
