@@ -107,11 +107,13 @@ def find_title(text: str, source: Path, hint: str | None = None, info_title: str
         return _series_title(title, text, info_title)
     heading = _LETTER_HEADING_RE.fullmatch(title)
     named = _named_title(info_title, text) if heading and info_title else None
-    if heading and not named and " av " not in title:
+    if heading and not named and " av " not in title:  # ("Missiv till granskningen av …" names it)
         named = _audit_subject(text)
     return f"{title[: heading.end(1)]}: {named}" if heading and named else title
 
 
+# The characters a covering letter's first sentences stand in (its heading, then the letter).
+_LETTER_OPENING_CHARS = 1000
 # An auditors' covering letter says what was audited in its first sentence: "Revisorerna har
 # avslutat granskningen av kontroll och uppföljning av privata utförare."
 # (The subject ends at the sentence's end, a comma, or where the letter goes on: "… och lämnar
@@ -124,7 +126,7 @@ _AUDITED_RE = re.compile(
 def _audit_subject(text: str) -> str | None:
     """The subject of the audit a covering letter's opening names ("Granskning av kontroll och
     uppföljning av privata utförare"), or None."""
-    m = _AUDITED_RE.search(re.sub(r"\s+", " ", text[: _OPENING_CHARS // 4]))
+    m = _AUDITED_RE.search(re.sub(r"\s+", " ", text[:_LETTER_OPENING_CHARS]))
     return f"Granskning av {m.group(1).strip()}" if m else None
 
 

@@ -746,16 +746,16 @@ _WHICH_BODY_RE = re.compile(
 _WHO = re.compile(r"\b(vem|vilka personer|vad heter|who|whom|what is the name of|what's the name of)\b", re.I)
 # "Vilken leverantör …?", "Vilket revisionsföretag …?", "Which architect firm …?": a company, by its
 # name ("Livetec AB", "Leverantören Miljödata"); not the kommun, a body or what the company did.
+_COMPANY_NOUNS_SV = r"\w*bolag|\w*företag|\w*byrå|konsult\w*|\w*leverantör|entreprenör\w*|\w*firma"
 _COMPANY_Q_RE = re.compile(
     r"\b(?:vilken|vilket|vilka|which|what)\s+(?:(?!and\b|och\b)[\w-]+\s+)?"
-    r"(?:\w*bolag|\w*företag|\w*byrå|konsult\w*|\w*leverantör|entreprenör\w*|\w*firma|companies|company|"
-    r"firms?|suppliers?|contractors?|consultants?|consultancy|vendors?)\b",
+    rf"(?:{_COMPANY_NOUNS_SV}|companies|company|firms?|suppliers?|contractors?|consultants?|consultancy|"
+    r"vendors?)\b",
     re.I,
 )
 # A company named after the word that says it is one: "Leverantören Miljödata", "bolaget Higab".
 _COMPANY_NAMED_RE = re.compile(
-    r"\b(?i:\w*leverantör|\w*företag|\w*bolag|konsult|\w*byrå|\w*firma|entreprenör)(?:en|et|n)?\s+"
-    r"(?P<name>[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})"
+    rf"\b(?i:{_COMPANY_NOUNS_SV})(?:en|et|n)?\s+(?P<name>[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){{0,2}})"
 )
 # "Vad är Kraftbudet?", "Vad är Mina planer för något?", "What is the participant council?"
 _WHAT_IS = re.compile(
@@ -1051,6 +1051,8 @@ def holds_kind(
     if kind == "frequency":
         return bool(_FREQUENCY_IN_RE.search(sentence))
     asked = {w.lower() for w in re.findall(r"[\wåäöÅÄÖ-]+", question)}
+    if _COMPANY_Q_RE.search(question):
+        return _names_company(sentence, asked, companies)
     stop = stopwords_sv()
     # A form field's value names its thing first in its line ("Kund: Alingsås kommun",
     # "Antagen av: Koncernchefsgruppen"): a capitalised word there is a name, not a sentence's start.
@@ -1064,8 +1066,6 @@ def holds_kind(
         )
         if m is not None and m.group(0).lower() not in asked and m.group(0).lower() not in stop
     ]
-    if _COMPANY_Q_RE.search(question):
-        return _names_company(sentence, asked, companies)
     if not _ROLE_RE.search(question):
         # "Med vem samarbetar …?", "Vem antog planen?": a body or a place will do, also a body or a
         # role the sentence names first or in lower case ("Kultur- och utbildningsförvaltningen

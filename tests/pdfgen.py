@@ -227,6 +227,20 @@ def make_report_pdf(
     return path
 
 
+def finish_with_body(canvas: Canvas, path: Path, lines: list[str], pages: int = 2) -> Path:
+    """After a cover drawn by the test: ``pages`` pages of body text (each line marked with its
+    page, "(avsnitt 1)"), in 10 pt Helvetica as a body is set; the PDF saved."""
+    for page in range(pages):
+        canvas.setFont("Helvetica", 10)
+        y = A4[1] - 90
+        for line in lines:
+            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
+            y -= 16
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
 def make_image_only_pdf(path: Path, *, pages: int = 2) -> Path:
     """Write a PDF whose pages hold only vector shapes and a bitmap: no text layer at all."""
     from PIL import Image  # reportlab depends on Pillow

@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from ingest.pipeline import parse_file
+from tests import pdfgen
 
 BODY = [
     "Planområdet ligger norr om centrum och omfattar drygt 12 hektar.",
@@ -25,16 +26,7 @@ BODY = [
 
 def _with_body(canvas: Canvas, path: Path) -> Path:
     """Two pages of body text after the cover, and the PDF saved."""
-    height = A4[1]
-    for page in range(2):
-        canvas.setFont("Helvetica", 10)
-        y = height - 90
-        for line in BODY:
-            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
-            y -= 16
-        canvas.showPage()
-    canvas.save()
-    return path
+    return pdfgen.finish_with_body(canvas, path, BODY)
 
 
 def _cover_pdf(

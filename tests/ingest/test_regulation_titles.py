@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ingest.metadata import extract_metadata
 from ingest.pipeline import parse_file
+from tests import pdfgen
 
 BODY = [
     "1 § Dessa föreskrifter gäller för hämtning av hushållsavfall i kommunen.",
@@ -39,15 +40,7 @@ def _pdf(path: Path, cover: list[tuple[int, str]], info_title: str | None = None
         canvas.drawString(72, y, line)
         y -= 16
     canvas.showPage()
-    for page in range(2):
-        canvas.setFont("Helvetica", 10)
-        y = A4[1] - 90
-        for line in BODY:
-            canvas.drawString(72, y, f"{line} (avsnitt {page + 1})")
-            y -= 16
-        canvas.showPage()
-    canvas.save()
-    return path
+    return pdfgen.finish_with_body(canvas, path, BODY)
 
 
 REGULATION = [

@@ -15,13 +15,14 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ingest.errors import IndexMismatchError, IngestError, PlanchatError
 from ingest.models import ParsedDocument
 from ingest.pipeline import CARD_SECTION
 from retrieval.settings import Settings
-from retrieval.store import Index, WriteLock
+from retrieval.store import Index, WriteLock, embedding_text
 from tests import pdfgen
 from ui import cli
 
@@ -335,11 +336,16 @@ def test_re_read_document_keeps_the_vectors_of_unchanged_passages(tmp_path: Path
     assert report.reused == doc.passages - len(again)
     assert "kept their vectors" in report.summary()
     assert_consistent(index)
-    # The kept vectors are the passages' own: each is found first by its own text.
-    for text in sections.values():
-        query = embedder.embed_queries([text])[0]
-        (best, _), *_ = index.nearest(query, 1)
-        assert any(p.passage_id == best and text.split()[0] in p.text for p in index.all_passages())
+    # Each passage's stored vector, kept or new, is what embedding its text now gives, and a
+    # question about each section still finds that section first.
+    passages = index.all_passages()
+    stored = index.registry.vectors_of([p.passage_id for p in passages])
+    fresh = embedder.embed_passages([embedding_text(p) for p in passages])
+    for p, vector in zip(passages, fresh, strict=True):
+        assert np.allclose(stored[p.passage_id], vector, atol=1e-4), p.text
+    for title, text in sections.items():
+        (best, _), *_ = index.nearest(embedder.embed_queries([text])[0], 1)
+        assert next(p.section for p in passages if p.passage_id == best).endswith(title)
 
 
 def test_prune_removes_documents_whose_file_is_gone(
